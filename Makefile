@@ -1,0 +1,46 @@
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+RASA_PY := .venv/rasa/bin/python
+RASA := .venv/rasa/bin/rasa
+MODEL := models/claims.tar.gz
+SPACY_PIPELINE := bot/.build/zh_claims/meta.json
+TRAIN_INPUTS := config.yml domain.yml $(shell find data bot/nlu bot/dictionaries bot/vocabulary -type f -name '*.y*ml' -o -type f -name '*.py' -o -type f -name '*.txt' 2>/dev/null)
+# Rasa fingerprints neither the jieba dictionary nor the spaCy patterns: retrain fully when they change.
+FORCE_IF_VOCABULARY := $(if $(filter bot/dictionaries/% bot/vocabulary/%,$?),--force)
+
+.PHONY: run test setup train validate bench clean
+
+run: setup $(MODEL)
+	$(RASA_PY) scripts/run_services.py
+
+test: setup $(MODEL)
+	scripts/test.sh
+
+bench: setup $(MODEL)
+	scripts/bench.sh
+
+setup: .venv/rasa/.installed .venv/actions/.installed .venv/api/.installed $(SPACY_PIPELINE)
+
+.venv/rasa/.installed: bot/requirements.txt scripts/make_venv.sh
+	scripts/make_venv.sh rasa bot/requirements.txt
+
+.venv/actions/.installed: actions/requirements.txt actions/requirements-test.txt scripts/make_venv.sh
+	scripts/make_venv.sh actions actions/requirements-test.txt
+
+.venv/api/.installed: api/requirements.txt api/requirements-test.txt scripts/make_venv.sh
+	scripts/make_venv.sh api api/requirements-test.txt
+
+$(SPACY_PIPELINE): .venv/rasa/.installed bot/spacy_pipeline/build.py $(wildcard bot/vocabulary/*.yml bot/dictionaries/*.txt)
+	$(RASA_PY) -m bot.spacy_pipeline.build
+
+validate: setup
+	$(RASA) data validate --fail-on-warnings
+
+train: $(MODEL)
+
+$(MODEL): $(TRAIN_INPUTS) $(SPACY_PIPELINE)
+	$(RASA) train --fixed-model-name claims --out models $(FORCE_IF_VOCABULARY)
+
+clean:
+	rm -rf models results .rasa bot/.build var

@@ -1,0 +1,1 @@
+"""Custom actions of the claims assistant, one module per capability."""

@@ -1,0 +1,33 @@
+"""The API's settings, read once from the environment."""
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import model_validator
+from pydantic_settings import BaseSettings
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEV_SERVICE_KEY = "dev-service-key"
+DEV_JWT_SECRET = "dev-jwt-secret-change-me-in-production"
+
+
+class Settings(BaseSettings):
+    """Environment variables the API reads; development defaults work out of the box."""
+
+    APP_ENV: Literal["development", "production"] = "development"
+    DATABASE_URL: str = f"sqlite:///{REPO_ROOT / 'var' / 'claims.db'}"
+    CLAIMS_API_SERVICE_KEY: str = DEV_SERVICE_KEY
+    JWT_SECRET: str = DEV_JWT_SECRET
+    ACCESS_TOKEN_MINUTES: int = 480
+
+    @model_validator(mode="after")
+    def _refuse_dev_secrets_in_production(self) -> "Settings":
+        if self.APP_ENV == "production":
+            for name, default in (("CLAIMS_API_SERVICE_KEY", DEV_SERVICE_KEY), ("JWT_SECRET", DEV_JWT_SECRET)):
+                value = getattr(self, name)
+                if value == default or len(value) < 32:
+                    raise ValueError(f"{name} must be set to a secret of at least 32 characters in production")
+        return self
+
+
+settings = Settings()

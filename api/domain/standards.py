@@ -1,0 +1,190 @@
+"""The figures the estimate relies on, loaded from the versioned CSV files in api/domain/data."""
+
+import csv
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+FILES = ("compulsory_limits.csv", "regional_standards.csv", "liability_ratios.csv", "practice_defaults.csv")
+NATIONAL = "全国"
+
+
+class StandardNotFound(LookupError):
+    """No standard covers the request; carries a stable code and a Chinese message."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class CompulsoryLimits:
+    """交强险 sub-limits for accidents from valid_from up to (not including) valid_until, Asia/Shanghai dates."""
+
+    valid_from: date
+    valid_until: date | None
+    vehicle_at_fault: bool
+    death_disability: Decimal
+    medical: Decimal
+    property: Decimal
+    source: str
+
+    @property
+    def total(self) -> Decimal:
+        """The overall limit, the sum of the sub-limits."""
+        return self.death_disability + self.medical + self.property
+
+    def covers(self, accident_date: date) -> bool:
+        """Whether an accident on this date falls under these limits."""
+        return self.valid_from <= accident_date and (self.valid_until is None or accident_date < self.valid_until)
+
+
+@dataclass(frozen=True)
+class RegionalStandard:
+    """One region's statistics for one year; a figure is None where no source gives it."""
+
+    region: str
+    statistical_year: int
+    per_capita_income: Decimal | None
+    per_capita_consumption: Decimal | None
+    average_monthly_wage: Decimal | None
+    source: str
+    verified: bool
+
+
+@dataclass(frozen=True)
+class LiabilityRatio:
+    """The default share of a liability category when no ratio was fixed."""
+
+    liability: str
+    ratio: Decimal
+    source: str
+
+
+@dataclass(frozen=True)
+class PracticeRate:
+    """A per-day amount courts commonly use where the law names no figure."""
+
+    item: str
+    per_day: Decimal
+    range_low: Decimal
+    range_high: Decimal
+    source: str
+
+
+@dataclass(frozen=True)
+class Standards:
+    """All tables, loaded once; the estimate reads them and never touches files."""
+
+    compulsory_limits: tuple[CompulsoryLimits, ...]
+    regional: tuple[RegionalStandard, ...]
+    liability_ratios: dict[str, LiabilityRatio]
+    practice_rates: dict[str, PracticeRate]
+
+    def limits_for(self, accident_date: date | None, vehicle_at_fault: bool) -> CompulsoryLimits:
+        """The 交强险 limits for the accident date, or the current ones when the date is unknown."""
+        candidates = [limits for limits in self.compulsory_limits if limits.vehicle_at_fault == vehicle_at_fault]
+        if accident_date is None:
+            chosen = [limits for limits in candidates if limits.valid_until is None]
+        else:
+            chosen = [limits for limits in candidates if limits.covers(accident_date)]
+        if not chosen:
+            earliest = min(limits.valid_from for limits in candidates)
+            raise StandardNotFound(
+                "accident_date_not_covered",
+                f"暂时只能估算{earliest.year}年{earliest.month}月{earliest.day}日以后发生的事故。",
+            )
+        return chosen[0]
+
+    def regions(self) -> list[str]:
+        """The regions that have at least one row, in file order."""
+        return list(dict.fromkeys(row.region for row in self.regional))
+
+    def regional_standard(self, region: str, statistical_year: int | None) -> RegionalStandard | None:
+        """The row for the region and year; the latest year when no year is given."""
+        rows = [row for row in self.regional if row.region == normalize_region(region)]
+        if statistical_year is not None:
+            rows = [row for row in rows if row.statistical_year == statistical_year]
+        return max(rows, key=lambda row: row.statistical_year, default=None)
+
+
+def normalize_region(region: str) -> str:
+    """Match "江苏省" and "北京市" to the table's "江苏" and "北京"."""
+    return region.strip().removesuffix("省").removesuffix("市")
+
+
+def _money(text: str) -> Decimal | None:
+    return Decimal(text) if text.strip() else None
+
+
+def _date(text: str) -> date | None:
+    return date.fromisoformat(text) if text.strip() else None
+
+
+def _flag(text: str) -> bool:
+    if text.strip().lower() not in ("true", "false"):
+        raise ValueError(f"expected true or false, got {text!r}")
+    return text.strip().lower() == "true"
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def _read(data_dir: Path) -> Standards:
+    return Standards(
+        compulsory_limits=tuple(
+            CompulsoryLimits(
+                valid_from=date.fromisoformat(row["valid_from"]),
+                valid_until=_date(row["valid_until"]),
+                vehicle_at_fault=_flag(row["vehicle_at_fault"]),
+                death_disability=Decimal(row["death_disability"]),
+                medical=Decimal(row["medical"]),
+                property=Decimal(row["property"]),
+                source=row["source"],
+            )
+            for row in _rows(data_dir / "compulsory_limits.csv")
+        ),
+        regional=tuple(
+            RegionalStandard(
+                region=normalize_region(row["region"]),
+                statistical_year=int(row["statistical_year"]),
+                per_capita_income=_money(row["per_capita_income"]),
+                per_capita_consumption=_money(row["per_capita_consumption"]),
+                average_monthly_wage=_money(row["average_monthly_wage"]),
+                source=row["source"],
+                verified=_flag(row["verified"]),
+            )
+            for row in _rows(data_dir / "regional_standards.csv")
+        ),
+        liability_ratios={
+            row["liability"]: LiabilityRatio(row["liability"], Decimal(row["ratio"]), row["source"])
+            for row in _rows(data_dir / "liability_ratios.csv")
+        },
+        practice_rates={
+            row["item"]: PracticeRate(
+                row["item"],
+                Decimal(row["per_day"]),
+                Decimal(row["range_low"]),
+                Decimal(row["range_high"]),
+                row["source"],
+            )
+            for row in _rows(data_dir / "practice_defaults.csv")
+        },
+    )
+
+
+@lru_cache(maxsize=8)
+def _read_cached(data_dir: Path, _versions: tuple[int, ...]) -> Standards:
+    return _read(data_dir)
+
+
+def load_standards(data_dir: Path = DATA_DIR) -> Standards:
+    """Load the tables, re-reading them only after a file changed, so an added row needs no restart."""
+    versions = tuple((data_dir / name).stat().st_mtime_ns for name in FILES)
+    return _read_cached(data_dir, versions)

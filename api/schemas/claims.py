@@ -1,0 +1,180 @@
+"""Bodies for claims: the report, changes to it, its status, and the claimant's own view."""
+
+import re
+from datetime import datetime, timedelta, timezone
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, StringConstraints
+
+from api.domain.materials import CaseFacts
+from api.models import Channel, ClaimStatus
+from api.schemas.common import ConversationId, Moment, Page, Schema, Text
+from api.schemas.injured_parties import InjuredPartyCreate, InjuredPartyOut
+
+
+def normalise_phone(value: str) -> str:
+    """Keep a phone number's digits, dropping separators and mainland China's +86 prefix."""
+    digits = re.sub(r"[\s()-]", "", value)
+    digits = re.sub(r"^(\+86|0086|86)(?=1[0-9]{10}$)", "", digits)
+    if not re.fullmatch(r"[0-9]{7,15}", digits):
+        raise ValueError("需要是有效的电话号码")
+    return digits
+
+
+def _not_in_future(value: datetime) -> datetime:
+    # A few minutes of grace for clocks that run fast.
+    if value > datetime.now(timezone.utc) + timedelta(minutes=10):
+        raise ValueError("不能晚于现在")
+    return value
+
+
+Phone = Annotated[str, StringConstraints(max_length=30), AfterValidator(normalise_phone)]
+AccidentTime = Annotated[
+    Moment,
+    AfterValidator(_not_in_future),
+    Field(description="出险时间; a time without a zone is Beijing time."),
+]
+
+
+class ClaimCreate(Schema):
+    """An accident report (报案), as the bot or an agent took it down."""
+
+    accident_time: AccidentTime
+    accident_place: Text(200, min_length=1)
+    plate_number: Text(20) | None = None
+    driver_name: Text(50) | None = None
+    reporter_name: Text(50, min_length=1)
+    reporter_phone: Phone
+    description: Text(2000) | None = Field(None, description="事故经过 in the reporter's words.")
+    police_reported: bool = False
+    insurer_notified: bool = False
+    has_injuries: bool = False
+    injured_taken_to_hospital: bool = False
+    hospital: Text(100) | None = None
+    vehicle_damage: Text(500) | None = None
+    channel: Channel = Channel.rest
+    conversation_id: ConversationId | None = None
+    facts: CaseFacts = Field(
+        CaseFacts(),
+        description="What the claimant told us about the case; it chooses the materials checklist. "
+        "Hospitalised, disability-graded or fatal injured parties switch on inpatient, disability and death.",
+    )
+    injured_parties: list[InjuredPartyCreate] = Field([], max_length=20)
+
+
+class ClaimUpdate(Schema):
+    """Corrections to a report; fields left out stay as they are, and new facts rebuild the checklist."""
+
+    accident_time: AccidentTime = None
+    accident_place: Text(200, min_length=1) = None
+    plate_number: Text(20) | None = None
+    driver_name: Text(50) | None = None
+    reporter_name: Text(50, min_length=1) = None
+    reporter_phone: Phone = None
+    description: Text(2000) | None = None
+    police_reported: bool = None
+    insurer_notified: bool = None
+    has_injuries: bool = None
+    injured_taken_to_hospital: bool = None
+    hospital: Text(100) | None = None
+    vehicle_damage: Text(500) | None = None
+    conversation_id: ConversationId | None = None
+    facts: CaseFacts = None
+
+
+class StatusChangeIn(Schema):
+    """Move a claim to another status, with a note for the record."""
+
+    status: ClaimStatus
+    note: Text(500) | None = None
+
+
+class StatusChangeOut(Schema):
+    """One step in a claim's status history."""
+
+    from_status: ClaimStatus | None
+    to_status: ClaimStatus
+    changed_by: str
+    note: str | None
+    at: datetime
+
+
+class ClaimOut(Schema):
+    """A claim as recorded."""
+
+    claim_number: str = Field(examples=["RPT20261123000001"])
+    accident_time: datetime
+    accident_place: str
+    plate_number: str | None
+    driver_name: str | None
+    reporter_name: str
+    reporter_phone: str
+    description: str | None
+    police_reported: bool
+    insurer_notified: bool
+    has_injuries: bool
+    injured_taken_to_hospital: bool
+    hospital: str | None
+    vehicle_damage: str | None
+    status: ClaimStatus
+    channel: Channel
+    conversation_id: str | None
+    facts: CaseFacts
+    injured_parties: list[InjuredPartyOut]
+    status_history: list[StatusChangeOut]
+    created_at: datetime
+    updated_at: datetime
+
+
+class ClaimList(Page):
+    """A page of claims, newest first."""
+
+    items: list[ClaimOut]
+
+
+class VerifyIn(Schema):
+    """The claimant proves the claim is theirs with the reporter's phone number."""
+
+    phone: Text(30, min_length=4) = Field(description="The full phone number or its last 4 digits.")
+
+
+class MissingMaterial(Schema):
+    """A paper the claimant still has to hand in."""
+
+    code: str
+    name: str
+    note: str
+
+
+class ClaimantView(Schema):
+    """What a verified claimant may see of their claim."""
+
+    claim_number: str
+    status: ClaimStatus
+    status_label: str
+    last_update: datetime
+    missing_materials: list[MissingMaterial]
+    next_step: str
+
+
+STATUS_LABELS = {
+    ClaimStatus.reported: "已报案",
+    ClaimStatus.under_review: "审核中",
+    ClaimStatus.awaiting_materials: "待补充材料",
+    ClaimStatus.assessing: "核算中",
+    ClaimStatus.approved: "已核定",
+    ClaimStatus.paid: "已赔付",
+    ClaimStatus.closed: "已结案",
+    ClaimStatus.withdrawn: "已撤案",
+}
+
+NEXT_STEPS = {
+    ClaimStatus.reported: "我们已经收到您的报案，理赔人员会尽快与您联系，请保持电话畅通。",
+    ClaimStatus.under_review: "您的案件正在审核，需要补充材料时我们会及时通知您。",
+    ClaimStatus.awaiting_materials: "请尽快补齐下面列出的材料，材料齐全后我们会马上继续处理。",
+    ClaimStatus.assessing: "材料已经收齐，我们正在核算赔偿金额，有结果会第一时间告诉您。",
+    ClaimStatus.approved: "赔偿金额已经核定。双方达成赔偿协议后，赔款一般会在10日内支付。",
+    ClaimStatus.paid: "赔款已经支付，请留意收款账户。如有疑问，随时可以问我们。",
+    ClaimStatus.closed: "您的案件已经结案。如有疑问，可以联系人工客服。",
+    ClaimStatus.withdrawn: "这个案件已经撤销。如需重新报案，请告诉我们。",
+}

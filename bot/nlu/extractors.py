@@ -1,0 +1,78 @@
+"""Entity extractors: spaCy's entity ruler for vocabulary, patterns for structured values."""
+
+from datetime import datetime
+from typing import Any, Dict, List, Text, Type
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.patterns import SHANGHAI, find_entities
+
+
+class _RuleExtractor(GraphComponent, EntityExtractorMixin):
+    """Shared plumbing of extractors that need no training."""
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> GraphComponent:
+        """Create the extractor; it has nothing to train."""
+        return cls()
+
+    def _add(self, message: Message, entities: List[Dict[Text, Any]]) -> None:
+        message.set(
+            ENTITIES,
+            message.get(ENTITIES, []) + self.add_extractor_name(entities),
+            add_to_output=True,
+        )
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False, model_from="SpacyNLP"
+)
+class VocabularyEntityExtractor(_RuleExtractor):
+    """Insurance kinds, liability, cost items and regions, normalised by the ruler's pattern ids."""
+
+    @classmethod
+    def required_components(cls) -> List[Type]:
+        """The spaCy pipeline that holds the entity ruler."""
+        return [SpacyNLP]
+
+    def process(self, messages: List[Message], model: SpacyModel) -> List[Message]:
+        """Add the entity ruler's matches to each message."""
+        for message in messages:
+            doc = message.get("text_spacy_doc") or model.model(message.get(TEXT))
+            entities = [
+                {
+                    "entity": ent.label_,
+                    "start": ent.start_char,
+                    "end": ent.end_char,
+                    "value": ent.ent_id_ or ent.text,
+                }
+                for ent in doc.ents
+            ]
+            self._add(message, entities)
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class PatternEntityExtractor(_RuleExtractor):
+    """Plates, phones, claim numbers, money, times, durations, ages, grades and hospitals."""
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Add the structured entities found in each message, with normalised values."""
+        now = datetime.now(SHANGHAI)
+        for message in messages:
+            found = find_entities(message.get(TEXT) or "", now)
+            self._add(message, [vars(entity) for entity in found])
+        return messages

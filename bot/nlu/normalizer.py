@@ -1,0 +1,46 @@
+"""A pipeline step that rewrites messages into simplified Chinese with half-width characters."""
+
+import unicodedata
+from typing import Any, Dict, List, Text
+
+import zhconv
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+
+def normalize_text(text: str) -> str:
+    """Fold full-width forms (ＡＢ１２) and convert traditional characters to simplified."""
+    return zhconv.convert(unicodedata.normalize("NFKC", text), "zh-cn")
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
+class ChineseTextNormalizer(GraphComponent):
+    """Normalises message text before spaCy and the featurizers see it."""
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "ChineseTextNormalizer":
+        """Create the component; it has nothing to train."""
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Normalise every training example."""
+        self.process(training_data.training_examples)
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Normalise incoming messages."""
+        for message in messages:
+            if message.get(TEXT):
+                message.set(TEXT, normalize_text(message.get(TEXT)))
+        return messages

@@ -1,0 +1,147 @@
+"""Find structured entities in Chinese text and normalise their values (pure functions)."""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Callable, Iterator, List, Optional
+from zoneinfo import ZoneInfo
+
+import cn2an
+import jionlp
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+PROVINCE_PREFIXES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+PLATE = re.compile(
+    rf"(?<![A-Za-z0-9])([{PROVINCE_PREFIXES}])\s*([A-HJ-NP-Za-hj-np-z])\s*[·•.\-\s]?\s*"
+    r"([A-HJ-NP-Za-hj-np-z0-9]{5,6}|[A-HJ-NP-Za-hj-np-z0-9]{4}[挂学警港澳])(?![A-Za-z0-9])"
+)
+MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)[\s\-]?(\d{4})[\s\-]?(\d{4})(?!\d)")
+LANDLINE = re.compile(r"(?<!\d)(0\d{2,3})-(\d{7,8})(?!\d)")
+CLAIM_NUMBER = re.compile(r"(?<![A-Za-z0-9])(RPT\d{14})(?!\d)", re.IGNORECASE)
+CHINESE_NUMBER = "零〇一二两三四五六七八九十百千万亿点"
+NUMBER = rf"(?:\d+(?:\.\d+)?[{CHINESE_NUMBER}]*|[{CHINESE_NUMBER}]+)"
+MONEY = re.compile(rf"({NUMBER})\s*(元|块钱|块|万元|万块|万|千元|千块|千)(?:[{CHINESE_NUMBER}]|\d)?")
+AGE = re.compile(rf"({NUMBER})\s*(?:周岁|岁)")
+DISABILITY_GRADE = re.compile(
+    r"(?:伤残\s*([一二三四五六七八九十]|10|[1-9])\s*级|([一二三四五六七八九十]|10|[1-9])\s*级\s*伤残)"
+)
+HOSPITAL = re.compile(r"([\u4e00-\u9fa5A-Za-z0-9]{2,16}?(?:医院|卫生院|医疗中心|急救中心|诊所))")
+# Words that end a hospital name when read backwards from 医院: verbs and particles around it.
+HOSPITAL_BREAKERS = set("在到去送进住往是了的和跟从把被给我他她们现还已正就都")
+DAY_UNITS = {"year": 365, "month": 30, "day": 1}
+UNIT_WORDS = {"万": 10_000, "千": 1_000}
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An entity found in the text, with its normalised value."""
+
+    entity: str
+    start: int
+    end: int
+    value: object
+
+
+def parse_chinese_number(text: str) -> Optional[float]:
+    """Parse '三万五', '3.5万', '十五', '72' into a number; None when it is not one."""
+    try:
+        return float(cn2an.cn2an(text, "smart"))
+    except (ValueError, KeyError, IndexError):
+        return None
+
+
+def find_money(text: str) -> Iterator[Entity]:
+    """Money amounts: '三万五' and '3.5万元' are 35000, '12000块' is 12000."""
+    for match in MONEY.finditer(text):
+        number, unit = match.group(1), match.group(2)
+        trailing = match.group(0)[match.end(2) - match.start(0):]
+        if unit[0] in UNIT_WORDS:
+            value = parse_chinese_number(number + unit[0] + trailing)
+        else:
+            value = parse_chinese_number(number)
+        if value is not None and value > 0:
+            yield Entity("money", match.start(), match.end(), round(value))
+
+
+def find_plates(text: str) -> Iterator[Entity]:
+    """Licence plates, 7 characters or 8 for new-energy vehicles, without separators."""
+    for match in PLATE.finditer(text):
+        plate = "".join(match.groups()).upper()
+        yield Entity("plate_number", match.start(), match.end(), plate)
+
+
+def find_phones(text: str) -> Iterator[Entity]:
+    """Mobile numbers (spaces or dashes allowed) and landlines with an area code."""
+    for pattern in (MOBILE, LANDLINE):
+        for match in pattern.finditer(text):
+            yield Entity("phone", match.start(), match.end(), "".join(match.groups()))
+
+
+def find_claim_numbers(text: str) -> Iterator[Entity]:
+    """Claim numbers issued by the claims API (RPT + 14 digits)."""
+    for match in CLAIM_NUMBER.finditer(text):
+        yield Entity("claim_number", match.start(), match.end(), match.group(1).upper())
+
+
+def find_ages(text: str) -> Iterator[Entity]:
+    """Ages given in years ('六十五岁', '72周岁')."""
+    for match in AGE.finditer(text):
+        age = parse_chinese_number(match.group(1))
+        if age is not None and 0 < age <= 120 and age == int(age):
+            yield Entity("age", match.start(), match.end(), int(age))
+
+
+def find_disability_grades(text: str) -> Iterator[Entity]:
+    """Disability grades 1 to 10 ('十级伤残', '伤残9级')."""
+    for match in DISABILITY_GRADE.finditer(text):
+        grade = parse_chinese_number(match.group(1) or match.group(2))
+        if grade is not None and 1 <= grade <= 10:
+            yield Entity("disability_grade", match.start(), match.end(), int(grade))
+
+
+def find_hospitals(text: str) -> Iterator[Entity]:
+    """Hospital names, trimmed of the verbs and particles that precede them."""
+    for match in HOSPITAL.finditer(text):
+        name = match.group(1)
+        cut = max((i + 1 for i, char in enumerate(name[:-2]) if char in HOSPITAL_BREAKERS), default=0)
+        name = name[cut:]
+        if len(name) > len("医院"):
+            yield Entity("hospital", match.end() - len(name), match.end(), name)
+
+
+def _time_entities(text: str, now: datetime) -> Iterator[Entity]:
+    for found in jionlp.ner.extract_time(text, time_base=now.astimezone(SHANGHAI).replace(tzinfo=None), with_parsing=True):
+        start, end = found["offset"]
+        detail = found["detail"]
+        if found["type"] == "time_point":
+            moment = datetime.strptime(detail["time"][0], "%Y-%m-%d %H:%M:%S").replace(tzinfo=SHANGHAI)
+            yield Entity("time", start, end, moment.isoformat())
+        elif found["type"] == "time_delta" and isinstance(detail["time"], dict):
+            days = sum(DAY_UNITS.get(unit, 0) * amount for unit, amount in detail["time"].items())
+            if days >= 1:
+                yield Entity("duration_days", start, end, int(days))
+
+
+FINDERS: List[Callable[[str], Iterator[Entity]]] = [
+    find_claim_numbers,
+    find_plates,
+    find_phones,
+    find_money,
+    find_ages,
+    find_disability_grades,
+    find_hospitals,
+]
+
+
+def _overlaps(entity: Entity, taken: List[Entity]) -> bool:
+    return any(entity.start < other.end and other.start < entity.end for other in taken)
+
+
+def find_entities(text: str, now: datetime) -> List[Entity]:
+    """All structured entities in `text`; earlier finders win where spans overlap."""
+    found: List[Entity] = []
+    for finder in FINDERS:
+        found.extend(e for e in finder(text) if not _overlaps(e, found))
+    found.extend(e for e in _time_entities(text, now) if not _overlaps(e, found))
+    return sorted(found, key=lambda e: e.start)

@@ -1,0 +1,39 @@
+"""Fail when intent accuracy or macro-F1 on the held-out test sets falls under its threshold."""
+
+import json
+import sys
+from pathlib import Path
+
+# Thresholds sit a few points under what the pipeline measured on the held-out sets (see README,
+# "NLU 评估"), so that a change that costs real accuracy fails while seed noise does not.
+THRESHOLDS = {
+    "intent_accuracy": 0.85,
+    "intent_macro_f1": 0.85,
+    "faq_accuracy": 0.80,
+}
+
+
+def measured(results: Path) -> dict:
+    """The figures from `rasa test nlu`'s reports."""
+    intents = json.loads((results / "intent_report.json").read_text())
+    faq = json.loads((results / "response_selection_report.json").read_text())
+    return {
+        "intent_accuracy": intents["accuracy"],
+        "intent_macro_f1": intents["macro avg"]["f1-score"],
+        "faq_accuracy": faq["accuracy"],
+    }
+
+
+def main(results: Path) -> int:
+    """Print the figures beside their thresholds; non-zero when any is under."""
+    figures = measured(results)
+    failed = False
+    for name, threshold in THRESHOLDS.items():
+        ok = figures[name] >= threshold
+        failed |= not ok
+        print(f"{name:18} {figures[name]:.3f}  (threshold {threshold:.2f})  {'ok' if ok else 'UNDER THRESHOLD'}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "results/nlu")))

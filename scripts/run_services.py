@@ -1,0 +1,176 @@
+"""Start the claims API, the action server and the Rasa server; stop them all on Ctrl-C."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List
+
+ROOT = Path(__file__).resolve().parent.parent
+LOG_DIR = ROOT / "var" / "log"
+STARTUP_TIMEOUT_SECONDS = 300
+
+
+@dataclass
+class Service:
+    """One process of the system and how to tell it is healthy."""
+
+    name: str
+    port_variable: str
+    port: int
+    command: List[str]
+    health_path: str
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def log_path(self) -> Path:
+        return LOG_DIR / f"{self.name.replace(' ', '_')}.log"
+
+
+def _port(variable: str, default: int) -> int:
+    return int(os.environ.get(variable, default))
+
+
+def services() -> List[Service]:
+    """The three services, in start order."""
+    api, actions, rasa = _port("API_PORT", 8000), _port("ACTIONS_PORT", 5055), _port("RASA_PORT", 5005)
+    return [
+        Service("claims API", "API_PORT", api,
+                [".venv/api/bin/uvicorn", "api.main:app", "--host", "0.0.0.0", "--port", str(api)],
+                "/api/v1/health"),
+        Service("action server", "ACTIONS_PORT", actions,
+                [".venv/actions/bin/python", "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions)],
+                "/health"),
+        Service("Rasa server", "RASA_PORT", rasa,
+                [".venv/rasa/bin/rasa", "run", "--enable-api", "--cors", "*", "--port", str(rasa),
+                 "--model", os.environ.get("RASA_MODEL", "models/claims.tar.gz"),
+                 "--endpoints", "bot/endpoints.yml", "--credentials", "bot/credentials.yml"],
+                "/status"),
+    ]
+
+
+def service_environment() -> Dict[str, str]:
+    """Environment shared by the services, wiring them to each other's ports."""
+    env = dict(os.environ)
+    api, actions = services()[0], services()[1]
+    env.setdefault("CLAIMS_API_URL", api.url)
+    env.setdefault("ACTION_ENDPOINT_URL", f"{actions.url}/webhook")
+    env.setdefault("RASA_TRACKER_DB", str(ROOT / "var" / "rasa_tracker.db"))
+    env.setdefault("RASA_TELEMETRY_ENABLED", "false")
+    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    return env
+
+
+def port_in_use(port: int) -> bool:
+    """Whether something already listens on the port."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("0.0.0.0", port))
+        except OSError:
+            return True
+    return False
+
+
+def healthy(service: Service) -> bool:
+    """Whether the service answers its health check."""
+    try:
+        with urllib.request.urlopen(service.url + service.health_path, timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def log_tail(service: Service, lines: int = 20) -> str:
+    """The last lines of a service's log."""
+    path = service.log_path
+    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) if path.exists() else ""
+
+
+def migrate_database(env: Dict[str, str]) -> None:
+    """Bring the claims database to the latest schema and seed the development agent."""
+    subprocess.run([".venv/api/bin/alembic", "-c", "api/alembic.ini", "upgrade", "head"],
+                   cwd=ROOT, env=env, check=True)
+    if env.get("APP_ENV", "development") == "development":
+        subprocess.run([".venv/api/bin/python", "-m", "api.cli", "seed-dev"], cwd=ROOT, env=env, check=True)
+
+
+def stop(processes: List[subprocess.Popen]) -> None:
+    """Stop every started process and its children."""
+    for process in reversed(processes):
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+    for process in reversed(processes):
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def start_all() -> List[subprocess.Popen]:
+    """Start the services one by one, each once the previous is healthy."""
+    busy = [s for s in services() if port_in_use(s.port)]
+    if busy:
+        for s in busy:
+            print(f"端口 {s.port} 已被占用，{s.name} 无法启动。请关闭占用它的程序，或设置 {s.port_variable}=其他端口。"
+                  f" (Port {s.port} for the {s.name} is in use: free it or set {s.port_variable}.)", file=sys.stderr)
+        sys.exit(2)
+    env = service_environment()
+    LOG_DIR.mkdir(parents=True, exist_ok=True)
+    migrate_database(env)
+    processes: List[subprocess.Popen] = []
+    for service in services():
+        log = open(service.log_path, "w")
+        processes.append(subprocess.Popen(service.command, cwd=ROOT, env=env, stdout=log,
+                                          stderr=subprocess.STDOUT, start_new_session=True))
+        print(f"正在启动 {service.name} (starting {service.name}) ...", flush=True)
+        deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
+        while not healthy(service):
+            if processes[-1].poll() is not None or time.monotonic() > deadline:
+                stop(processes)
+                print(f"{service.name} 启动失败 (failed to start). 日志 (log):\n{log_tail(service)}", file=sys.stderr)
+                sys.exit(1)
+            time.sleep(1)
+    return processes
+
+
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt
+
+
+def main() -> None:
+    """Run the system until Ctrl-C or until one service dies."""
+    processes = start_all()
+    api, actions, rasa = services()
+    rasa_url, api_url = rasa.url, api.url
+    print("\n全部服务已启动 (all services are up):", flush=True)
+    print(f"  Rasa REST:     {rasa_url}/webhooks/rest/webhook")
+    print(f"  Rasa socket.io: {rasa_url}/socket.io")
+    print(f"  Rasa HTTP API: {rasa_url}/status")
+    print(f"  Action server: {actions.url}/health")
+    print(f"  Claims API:    {api_url}/docs")
+    print("按 Ctrl-C 停止 (press Ctrl-C to stop).", flush=True)
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        while all(p.poll() is None for p in processes):
+            time.sleep(1)
+        dead = next(s for s, p in zip(services(), processes) if p.poll() is not None)
+        print(f"{dead.name} 意外退出 (exited unexpectedly):\n{log_tail(dead)}", file=sys.stderr)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        print("\n正在停止所有服务 (stopping) ...", flush=True)
+    finally:
+        stop(processes)
+    print("已全部停止 (all stopped).")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Everything `make test` checks, in order; stops at the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2
+MODEL=models/claims.tar.gz
+step() { printf '\n==> %s\n' "$*"; }
+
+step "Rasa data validation (no warnings allowed)"
+.venv/rasa/bin/python scripts/validate_data.py
+
+step "Claims API tests (SQLite)"
+.venv/api/bin/pytest tests/api -q
+
+if pg_url=$(scripts/postgres.sh start 2>var/log/postgres-start.log); then
+  step "Claims API tests (PostgreSQL)"
+  trap 'scripts/postgres.sh stop >/dev/null 2>&1 || true' EXIT
+  TEST_DATABASE_URL="$pg_url" .venv/api/bin/pytest tests/api -q
+else
+  echo "PostgreSQL is not installed here: skipped the PostgreSQL run (.ci/run installs it)."
+fi
+
+step "Action server tests"
+.venv/actions/bin/pytest tests/actions -q
+
+step "NLU component tests"
+.venv/rasa/bin/pytest tests/bot -q
+
+step "End-to-end conversation through the three services"
+.venv/api/bin/pytest tests/e2e -q
+
+step "Dialogue test stories"
+.venv/rasa/bin/rasa test core --model "$MODEL" --stories tests --fail-on-prediction-errors --out results/core
+
+step "NLU evaluation on the held-out test sets"
+.venv/rasa/bin/rasa test nlu --model "$MODEL" --nlu tests/nlu --out results/nlu
+.venv/rasa/bin/python scripts/check_nlu.py results/nlu

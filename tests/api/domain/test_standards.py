@@ -1,0 +1,106 @@
+"""The standards tables: limits by date and fault, regional rows, defaults, and adding rows without code."""
+
+import os
+import shutil
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from api.domain.settlement import estimate
+from api.domain.standards import DATA_DIR, StandardNotFound, load_standards
+from api.schemas.settlement import SettlementRequest
+
+
+@pytest.fixture
+def standards():
+    return load_standards()
+
+
+@pytest.mark.parametrize(
+    ("accident_date", "at_fault", "death_disability", "medical", "property"),
+    [
+        (date(2020, 9, 18), True, 110000, 10000, 2000),
+        (date(2020, 9, 19), True, 180000, 18000, 2000),
+        (date(2020, 9, 18), False, 11000, 1000, 100),
+        (date(2020, 9, 19), False, 18000, 1800, 100),
+        (date(2008, 2, 1), True, 110000, 10000, 2000),
+        (None, True, 180000, 18000, 2000),
+        (None, False, 18000, 1800, 100),
+    ],
+)
+def test_limits_follow_the_accident_date_and_fault(
+    standards, accident_date, at_fault, death_disability, medical, property
+):
+    limits = standards.limits_for(accident_date, at_fault)
+    assert (limits.death_disability, limits.medical, limits.property) == (death_disability, medical, property)
+    assert limits.total == death_disability + medical + property
+
+
+def test_totals_match_domain(standards):
+    assert standards.limits_for(date(2024, 1, 1), True).total == 200000
+    assert standards.limits_for(date(2024, 1, 1), False).total == 19900
+    assert standards.limits_for(date(2019, 1, 1), True).total == 122000
+    assert standards.limits_for(date(2019, 1, 1), False).total == 12100
+
+
+def test_accident_before_2008_has_no_limits(standards):
+    with pytest.raises(StandardNotFound) as raised:
+        standards.limits_for(date(2008, 1, 31), True)
+    assert raised.value.code == "accident_date_not_covered"
+
+
+def test_regional_rows_carry_figures_source_and_verification(standards):
+    jiangsu = standards.regional_standard("江苏省", 2023)
+    assert (jiangsu.per_capita_income, jiangsu.per_capita_consumption) == (63211, 40461)
+    assert jiangsu.average_monthly_wage is None
+    assert jiangsu.verified and jiangsu.source
+    assert standards.regional_standard("北京市", None).per_capita_income == 88650
+    assert standards.regional_standard("广东", None).per_capita_consumption == 39333
+    for region in ("上海", "浙江", "四川", "河南"):
+        assert not standards.regional_standard(region, None).verified
+
+
+def test_latest_year_is_chosen_when_no_year_is_given(standards):
+    assert standards.regional_standard("全国", None).statistical_year == 2024
+    assert standards.regional_standard("全国", None).per_capita_consumption == 34557
+    assert standards.regional_standard("全国", 2023).per_capita_income == 51821
+    assert standards.regional_standard("全国", 2023).per_capita_consumption is None
+    assert standards.regional_standard("西藏", None) is None
+
+
+def test_default_liability_ratios(standards):
+    ratios = {name: entry.ratio for name, entry in standards.liability_ratios.items()}
+    assert ratios == {"全责": 1, "主责": Decimal("0.7"), "同责": Decimal("0.5"), "次责": Decimal("0.3"), "无责": 0}
+    assert "第23条" in standards.liability_ratios["主责"].source
+
+
+def test_practice_defaults_are_labelled_as_practice(standards):
+    meal, nutrition = standards.practice_rates["meal_allowance"], standards.practice_rates["nutrition"]
+    assert (meal.per_day, meal.range_low, meal.range_high) == (50, 30, 100)
+    assert (nutrition.per_day, nutrition.range_low, nutrition.range_high) == (30, 20, 50)
+    assert meal.source.startswith("实务") and nutrition.source.startswith("实务")
+
+
+def test_loading_is_cached(standards):
+    assert load_standards() is standards
+
+
+def test_an_added_row_is_picked_up_without_code_change(tmp_path):
+    shutil.copytree(DATA_DIR, tmp_path, dirs_exist_ok=True)
+    before = load_standards(tmp_path)
+    assert before.regional_standard("湖北", None) is None
+    regional = tmp_path / "regional_standards.csv"
+    with regional.open("a", encoding="utf-8") as file:
+        file.write("湖北,2023,44990,30000,8000,测试数据,true\n江苏,2024,66000,42000,,测试数据,true\n")
+    stat = regional.stat()
+    os.utime(regional, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+    after = load_standards(tmp_path)
+    assert after.regional_standard("湖北", None).per_capita_income == 44990
+    assert after.regional_standard("江苏", None).statistical_year == 2024
+    assert "湖北" in after.regions()
+
+    result = estimate(SettlementRequest(region="湖北", victim_age=30, disability_grade=10), after)
+    assert result.items[0].amount == Decimal("89980.00")  # 44,990 × 20 × 10%
+    assert result.standards.statistical_year == 2023

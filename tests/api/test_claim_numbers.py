@@ -1,0 +1,58 @@
+"""Claim numbers: RPT, the Beijing date, a 6-digit daily sequence, unique under concurrency."""
+
+import re
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, datetime
+
+from api.core.db import SessionLocal
+from api.crud import claims
+from api.models import Channel, Claim
+from api.schemas.claims import ClaimCreate
+from api.schemas.common import SHANGHAI
+
+REPORT = ClaimCreate(
+    accident_time=datetime(2026, 11, 20, 8, 30),
+    accident_place="路口",
+    reporter_name="李四",
+    reporter_phone="13800138000",
+    channel=Channel.web,
+)
+
+
+def _insert(number: str) -> None:
+    with SessionLocal() as session:
+        fields = REPORT.model_dump(exclude={"injured_parties"})
+        session.add(Claim(**fields, claim_number=number))
+        session.commit()
+
+
+def test_the_sequence_starts_at_1_each_day_and_counts_up(database):
+    day = date(2031, 5, 6)
+    with SessionLocal() as session:
+        assert claims.next_claim_number(session, day) == "RPT20310506000001"
+    _insert("RPT20310506000001")
+    _insert("RPT20310506000041")
+    _insert("RPT20310507000007")
+    with SessionLocal() as session:
+        assert claims.next_claim_number(session, day) == "RPT20310506000042"
+        assert claims.next_claim_number(session, date(2031, 5, 8)) == "RPT20310508000001"
+
+
+def test_the_date_is_todays_date_in_beijing(client, new_claim):
+    number = new_claim()["claim_number"]
+    assert number[3:11] == datetime.now(SHANGHAI).strftime("%Y%m%d")
+
+
+def test_concurrent_reports_get_distinct_consecutive_numbers(database):
+    def report_one(_) -> str:
+        with SessionLocal() as session:
+            number = claims.create(session, REPORT, "test").claim_number
+            session.commit()
+            return number
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        numbers = list(pool.map(report_one, range(24)))
+    assert len(set(numbers)) == 24
+    assert all(re.fullmatch(r"RPT\d{14}", number) for number in numbers)
+    sequences = sorted(int(number[-6:]) for number in numbers)
+    assert sequences == list(range(sequences[0], sequences[0] + 24))

@@ -1,0 +1,52 @@
+"""Migrations build the models' schema from an empty database, and come down and up again."""
+
+import os
+import tempfile
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import Engine, create_engine, inspect, text
+
+from api.models import Base
+from tests.api.conftest import alembic_config
+
+
+@pytest.fixture
+def empty_engine() -> Iterator[Engine]:
+    """An empty database: a new SQLite file, or a new schema on the PostgreSQL test server."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        engine = create_engine(f"sqlite:///{tempfile.mkdtemp()}/migrations.db")
+        yield engine
+        engine.dispose()
+        return
+    schema = f"migrations_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(url)
+    with admin.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    engine = create_engine(url, connect_args={"options": f"-csearch_path={schema}"})
+    yield engine
+    engine.dispose()
+    with admin.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    admin.dispose()
+
+
+def _tables(connection) -> set[str]:
+    return set(inspect(connection).get_table_names()) - {"alembic_version"}
+
+
+def test_upgrade_downgrade_upgrade_matches_the_models(empty_engine):
+    with empty_engine.begin() as connection:
+        config = alembic_config(connection)
+        command.upgrade(config, "head")
+        assert _tables(connection) == set(Base.metadata.tables)
+        command.downgrade(config, "base")
+        assert _tables(connection) == set()
+        command.upgrade(config, "head")
+        differences = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata)
+        assert differences == []
