@@ -22,13 +22,13 @@ bench: setup $(MODEL)
 
 setup: .venv/rasa/.installed .venv/actions/.installed .venv/api/.installed $(SPACY_PIPELINE)
 
-.venv/rasa/.installed: bot/requirements.txt scripts/make_venv.sh
+.venv/rasa/.installed: bot/requirements.txt bot/constraints.txt scripts/make_venv.sh
 	scripts/make_venv.sh rasa bot/requirements.txt
 
-.venv/actions/.installed: actions/requirements.txt actions/requirements-test.txt scripts/make_venv.sh
+.venv/actions/.installed: actions/requirements.txt actions/requirements-test.txt actions/constraints.txt scripts/make_venv.sh
 	scripts/make_venv.sh actions actions/requirements-test.txt
 
-.venv/api/.installed: api/requirements.txt api/requirements-test.txt scripts/make_venv.sh
+.venv/api/.installed: api/requirements.txt api/requirements-test.txt api/constraints.txt scripts/make_venv.sh
 	scripts/make_venv.sh api api/requirements-test.txt
 
 $(SPACY_PIPELINE): .venv/rasa/.installed bot/spacy_pipeline/build.py $(wildcard bot/vocabulary/*.yml bot/dictionaries/*.txt)

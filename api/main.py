@@ -19,7 +19,7 @@ from api.routes import (
     settlement,
 )
 
-app = FastAPI(title="车险人伤理赔 claims API", version="0.1.0", responses=error_responses(422))
+app = FastAPI(title="车险人伤理赔 claims API", version="0.1.0", responses=error_responses(400, 422))
 install_error_handlers(app)
 
 for module in (

@@ -77,6 +77,8 @@ def _enum(cls: type[enum.Enum]) -> Enum:
 
 
 class Channel(str, enum.Enum):
+    """Where a conversation or report came from."""
+
     web = "web"
     wechat = "wechat"
     rest = "rest"
@@ -84,6 +86,8 @@ class Channel(str, enum.Enum):
 
 
 class ClaimStatus(str, enum.Enum):
+    """Where a claim stands."""
+
     reported = "reported"
     under_review = "under_review"
     awaiting_materials = "awaiting_materials"
@@ -95,6 +99,8 @@ class ClaimStatus(str, enum.Enum):
 
 
 class Severity(str, enum.Enum):
+    """How badly a person was hurt."""
+
     minor = "minor"
     serious = "serious"
     critical = "critical"
@@ -102,12 +108,16 @@ class Severity(str, enum.Enum):
 
 
 class MaterialStatus(str, enum.Enum):
+    """Whether a paper on the checklist has arrived."""
+
     required = "required"
     received = "received"
     waived = "waived"
 
 
 class AdvancePaymentStatus(str, enum.Enum):
+    """Where an advance-payment request stands."""
+
     submitted = "submitted"
     under_review = "under_review"
     approved = "approved"
@@ -116,6 +126,8 @@ class AdvancePaymentStatus(str, enum.Enum):
 
 
 class FollowUpKind(str, enum.Enum):
+    """What a proactive nudge is about."""
+
     callback = "callback"
     notice_reminder = "notice_reminder"
     materials_reminder = "materials_reminder"
@@ -124,6 +136,8 @@ class FollowUpKind(str, enum.Enum):
 
 
 class FollowUpStatus(str, enum.Enum):
+    """Where a nudge is in its delivery."""
+
     scheduled = "scheduled"
     delivering = "delivering"
     delivered = "delivered"
@@ -132,6 +146,8 @@ class FollowUpStatus(str, enum.Enum):
 
 
 class HandoffReason(str, enum.Enum):
+    """Why the bot handed a conversation to a human."""
+
     requested = "requested"
     misunderstood = "misunderstood"
     severe = "severe"
@@ -139,18 +155,24 @@ class HandoffReason(str, enum.Enum):
 
 
 class HandoffStatus(str, enum.Enum):
+    """Where a handoff ticket stands."""
+
     open = "open"
     taken = "taken"
     closed = "closed"
 
 
 class AgentRole(str, enum.Enum):
+    """What an agent may do: supervisors and admins also read the audit log."""
+
     agent = "agent"
     supervisor = "supervisor"
     admin = "admin"
 
 
 class ActorKind(str, enum.Enum):
+    """Who read or changed data, for the audit log."""
+
     service = "service"
     agent = "agent"
     claimant = "claimant"

@@ -6,6 +6,8 @@ export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2
 MODEL=models/claims.tar.gz
 step() { printf '\n==> %s\n' "$*"; }
 
+mkdir -p var/log
+
 step "Rasa data validation (no warnings allowed)"
 .venv/rasa/bin/python scripts/validate_data.py
 

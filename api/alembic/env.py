@@ -20,7 +20,9 @@ def _run(connection) -> None:
 
 
 if context.is_offline_mode():
-    context.configure(url=settings.DATABASE_URL, target_metadata=Base.metadata, literal_binds=True, render_as_batch=True)
+    context.configure(
+        url=settings.DATABASE_URL, target_metadata=Base.metadata, literal_binds=True, render_as_batch=True
+    )
     with context.begin_transaction():
         context.run_migrations()
 elif (connection := context.config.attributes.get("connection")) is not None:

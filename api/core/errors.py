@@ -1,6 +1,7 @@
 """Errors the API returns: a Chinese message and a stable code, never a 500."""
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -23,6 +24,18 @@ class ApiError(Exception):
         self.headers = headers
 
 
+_HTTP_ERRORS = {
+    400: ("bad_request", "请求有误，请检查后再试。"),
+    401: ("not_authenticated", "请先登录或提供有效的服务密钥。"),
+    403: ("forbidden", "您没有权限进行这个操作。"),
+    404: ("not_found", "没有找到您要的内容。"),
+    405: ("method_not_allowed", "不支持这种请求方式。"),
+    409: ("conflict", "当前状态下不能进行这个操作。"),
+    422: ("validation_error", "提交的内容有误，请检查后再试。"),
+    503: ("service_unavailable", "服务暂时不可用，请稍后再试。"),
+}
+
+
 class ErrorOut(BaseModel):
     """The body of every error response."""
 
@@ -34,19 +47,6 @@ def error_responses(*status_codes: int) -> dict[int | str, dict[str, Any]]:
     """Document error statuses in OpenAPI with the shared error body."""
     return {status: {"model": ErrorOut, "description": _HTTP_ERRORS[status][1]} for status in status_codes}
 
-
-_HTTP_ERRORS = {
-    400: ("bad_request", "请求有误，请检查后再试。"),
-    401: ("not_authenticated", "请先登录或提供有效的服务密钥。"),
-    403: ("forbidden", "您没有权限进行这个操作。"),
-    404: ("not_found", "没有找到您要的内容。"),
-    405: ("method_not_allowed", "不支持这种请求方式。"),
-    409: ("conflict", "当前状态下不能进行这个操作。"),
-    413: ("payload_too_large", "提交的内容太大了。"),
-    415: ("unsupported_media_type", "不支持这种内容格式。"),
-    422: ("validation_error", "提交的内容有误，请检查后再试。"),
-    503: ("service_unavailable", "服务暂时不可用，请稍后再试。"),
-}
 
 _VALIDATION_MESSAGES = {
     "missing": "是必填项",
@@ -97,8 +97,11 @@ def _describe(error: dict) -> str:
         # Our own validators raise ValueError with a Chinese message; pydantic prefixes it.
         message = str(error.get("msg", "")).removeprefix("Value error, ")
         return f"「{field}」{message}" if error["type"] == "value_error" else f"「{field}」格式不正确"
+    context = dict(error.get("ctx") or {})
+    if "expected" in context:
+        context["expected"] = "、".join(choice.strip("'") for choice in re.split(", | or ", context["expected"]))
     try:
-        message = template.format(**(error.get("ctx") or {}))
+        message = template.format(**context)
     except (KeyError, IndexError):
         message = "格式不正确"
     return f"「{field}」{message}"

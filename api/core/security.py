@@ -10,6 +10,7 @@ import jwt
 from fastapi import Depends, Security
 from fastapi.security import APIKeyHeader, OAuth2PasswordBearer
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from api.core.config import settings
 from api.core.db import SessionDep
@@ -68,11 +69,9 @@ def _unauthorised(code: str = "not_authenticated", detail: str = "请先登录�
     return ApiError(401, code, detail, headers={"WWW-Authenticate": "Bearer"})
 
 
-def _agent_from_token(session, token: str) -> Principal:
+def _agent_from_token(session: Session, token: str) -> Principal:
     try:
-        claims = jwt.decode(
-            token, settings.JWT_SECRET, algorithms=[JWT_ALGORITHM], options={"require": ["sub", "exp"]}
-        )
+        claims = jwt.decode(token, settings.JWT_SECRET, algorithms=[JWT_ALGORITHM], options={"require": ["sub", "exp"]})
     except jwt.PyJWTError:
         raise _unauthorised("invalid_token", "登录已失效，请重新登录。") from None
     agent = session.scalar(select(Agent).where(Agent.username == str(claims["sub"]), Agent.active.is_(True)))

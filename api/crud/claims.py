@@ -32,7 +32,6 @@ VERIFY_LOCK_FAILURES = 5
 VERIFY_LOCK_WINDOW = timedelta(minutes=15)
 
 
-
 def claim_not_found() -> ApiError:
     """The one answer for an unknown claim and for a claimant who could not prove it is theirs."""
     return ApiError(404, "claim_not_found", "没有找到匹配的案件，请核对报案号和手机号后再试。")
@@ -42,7 +41,7 @@ def next_claim_number(session: Session, day: date) -> str:
     """The next free number of the day: RPT, the Beijing date, a 6-digit daily sequence."""
     prefix = f"RPT{day:%Y%m%d}"
     last = session.scalar(select(func.max(Claim.claim_number)).where(Claim.claim_number.like(f"{prefix}%")))
-    sequence = int(last[len(prefix):]) + 1 if last else 1
+    sequence = int(last[len(prefix) :]) + 1 if last else 1
     return f"{prefix}{sequence:06d}"
 
 
@@ -55,7 +54,6 @@ def create(session: Session, report: ClaimCreate, created_by: str) -> Claim:
             claim_number=next_claim_number(session, datetime.now(SHANGHAI).date()),
             injured_parties=[InjuredParty(**party.model_dump()) for party in report.injured_parties],
             status_history=[ClaimStatusChange(from_status=None, to_status=ClaimStatus.reported, changed_by=created_by)],
-            advance_payments=[],
         )
         sync_checklist(claim)
         session.add(claim)

@@ -1,8 +1,8 @@
 """Follow-ups: the durable schedule of proactive nudges."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from api.core.errors import ApiError
@@ -13,6 +13,8 @@ from api.schemas.followups import FollowUpCreate
 # The nudges a claimant can turn off; callbacks and status news still reach them.
 REMINDER_KINDS = {FollowUpKind.notice_reminder, FollowUpKind.materials_reminder, FollowUpKind.treatment_checkin}
 CANCELLABLE = {FollowUpStatus.scheduled, FollowUpStatus.failed}
+MAX_ATTEMPTS = 5
+RETRY_AFTER = timedelta(minutes=5)
 # Rasa's REST channel and the agent console cannot receive pushed messages.
 PUSH_CHANNELS = {Channel.web, Channel.wechat}
 
@@ -97,3 +99,47 @@ def cancel_reminders(session: Session, conversation_id: str) -> int:
         .execution_options(synchronize_session="fetch")
     )
     return result.rowcount
+
+
+def claim_due(session: Session, worker_id: str, limit: int, lease: timedelta) -> list[FollowUp]:
+    """Take up to `limit` due nudges for one worker; rows another worker holds are skipped, expired leases retaken."""
+    now = utcnow()
+    due = (
+        select(FollowUp)
+        .where(
+            or_(
+                and_(FollowUp.status == FollowUpStatus.scheduled, FollowUp.due_at <= now),
+                # The worker that held it died mid-delivery.
+                and_(FollowUp.status == FollowUpStatus.delivering, FollowUp.locked_until < now),
+            )
+        )
+        .order_by(FollowUp.due_at, FollowUp.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    taken = list(session.scalars(due))
+    for followup in taken:
+        followup.status = FollowUpStatus.delivering
+        followup.locked_by = worker_id
+        followup.locked_until = now + lease
+        followup.attempts += 1
+    session.commit()
+    return taken
+
+
+def mark_delivered(followup: FollowUp) -> None:
+    """Record that the nudge reached the conversation."""
+    followup.status = FollowUpStatus.delivered
+    followup.delivered_at = utcnow()
+    followup.locked_by = followup.locked_until = None
+
+
+def mark_failed(followup: FollowUp, error: str) -> None:
+    """Record a failed delivery: try again later, or give up after MAX_ATTEMPTS."""
+    followup.last_error = error[:1000]
+    followup.locked_by = followup.locked_until = None
+    if followup.attempts >= MAX_ATTEMPTS:
+        followup.status = FollowUpStatus.failed
+    else:
+        followup.status = FollowUpStatus.scheduled
+        followup.due_at = utcnow() + RETRY_AFTER * followup.attempts

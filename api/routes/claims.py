@@ -64,7 +64,9 @@ def read_claim(claim_number: ClaimNumber, session: SessionDep, caller: ServiceOr
 
 
 @router.patch("/{claim_number}", response_model=ClaimOut, responses=error_responses(401, 404))
-def correct_claim(claim_number: ClaimNumber, changes: ClaimUpdate, session: SessionDep, caller: ServiceOrAgent) -> Claim:
+def correct_claim(
+    claim_number: ClaimNumber, changes: ClaimUpdate, session: SessionDep, caller: ServiceOrAgent
+) -> Claim:
     """Correct a report; changed facts add or drop outstanding papers on the checklist."""
     claim = claims.get(session, claim_number, for_update=True)
     fields = changes.model_dump(exclude_unset=True)
@@ -74,7 +76,9 @@ def correct_claim(claim_number: ClaimNumber, changes: ClaimUpdate, session: Sess
 
 
 @router.post("/{claim_number}/status", response_model=ClaimOut, responses=error_responses(401, 403, 404, 409))
-def change_status(claim_number: ClaimNumber, change: StatusChangeIn, session: SessionDep, caller: CurrentAgent) -> Claim:
+def change_status(
+    claim_number: ClaimNumber, change: StatusChangeIn, session: SessionDep, caller: CurrentAgent
+) -> Claim:
     """Move a claim to another status with a note; a step the process does not allow is a 409."""
     claim = claims.get(session, claim_number, for_update=True)
     previous = claim.status

@@ -3,8 +3,8 @@
 from fastapi import APIRouter
 
 from api.core.db import SessionDep
-from api.core.security import ServiceOrAgent
 from api.core.errors import error_responses
+from api.core.security import ServiceOrAgent
 from api.crud import audit, claims, injured_parties
 from api.models import InjuredParty
 from api.schemas.common import ClaimNumber, RecordId
@@ -37,12 +37,18 @@ def list_injured_parties(claim_number: ClaimNumber, session: SessionDep, caller:
 
 @router.patch("/{party_id}", response_model=InjuredPartyOut)
 def correct_injured_party(
-    claim_number: ClaimNumber, party_id: RecordId, changes: InjuredPartyUpdate, session: SessionDep, caller: ServiceOrAgent
+    claim_number: ClaimNumber,
+    party_id: RecordId,
+    changes: InjuredPartyUpdate,
+    session: SessionDep,
+    caller: ServiceOrAgent,
 ) -> InjuredParty:
     """Correct an injured person's record; the checklist follows."""
     claim = claims.get(session, claim_number, for_update=True)
     party = injured_parties.get(claim, party_id)
     fields = changes.model_dump(exclude_unset=True)
     injured_parties.update(claim, party, fields)
-    audit.record(session, caller, "update", "injured_party", party_id, {"claim_number": claim_number, "fields": sorted(fields)})
+    audit.record(
+        session, caller, "update", "injured_party", party_id, {"claim_number": claim_number, "fields": sorted(fields)}
+    )
     return party

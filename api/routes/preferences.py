@@ -1,6 +1,7 @@
 """Claimants' reminder preferences."""
 
 from fastapi import APIRouter
+from sqlalchemy.orm import Session
 
 from api.core.db import SessionDep
 from api.core.errors import error_responses
@@ -34,7 +35,7 @@ def opt_in(conversation_id: ConversationId, session: SessionDep, caller: Service
     return _set(session, caller, conversation_id, opted_out_of_reminders=False)
 
 
-def _set(session, caller: Principal, conversation_id: str, opted_out_of_reminders: bool) -> PreferenceOut:
+def _set(session: Session, caller: Principal, conversation_id: str, opted_out_of_reminders: bool) -> PreferenceOut:
     preference = preferences.set_opt_out(session, conversation_id, opted_out_of_reminders)
     cancelled = followups.cancel_reminders(session, conversation_id) if opted_out_of_reminders else 0
     action = "opt_out" if opted_out_of_reminders else "opt_in"

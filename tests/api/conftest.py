@@ -29,12 +29,17 @@ PASSWORD = "test-password"
 ALEMBIC_INI = Path(__file__).resolve().parents[2] / "api" / "alembic.ini"
 
 
-def alembic_config(connection: Connection) -> Config:
-    """An Alembic configuration that migrates the given connection."""
+def _alembic_config(connection: Connection) -> Config:
     config = Config(str(ALEMBIC_INI))
     config.attributes["connection"] = connection
     config.attributes["configure_logger"] = False
     return config
+
+
+@pytest.fixture(scope="session")
+def alembic_config():
+    """Make an Alembic configuration that migrates a given connection."""
+    return _alembic_config
 
 
 @pytest.fixture(scope="session")
@@ -44,7 +49,7 @@ def database() -> None:
         if connection.dialect.name == "postgresql":
             connection.execute(text("DROP SCHEMA public CASCADE"))
             connection.execute(text("CREATE SCHEMA public"))
-        command.upgrade(alembic_config(connection), "head")
+        command.upgrade(_alembic_config(connection), "head")
     with SessionLocal() as session:
         for username, role in AGENTS.items():
             upsert_agent(session, username, PASSWORD, role)

@@ -2,7 +2,13 @@
 
 
 def _request(client, number, headers, **changes):
-    body = {"hospital": "仁济医院", "amount_requested": "12345.67", "reason": "抢救费用", "police_notice": True, **changes}
+    body = {
+        "hospital": "仁济医院",
+        "amount_requested": "12345.67",
+        "reason": "抢救费用",
+        "police_notice": True,
+        **changes,
+    }
     return client.post(f"/api/v1/claims/{number}/advance-payments", json=body, headers=headers)
 
 
@@ -45,7 +51,10 @@ def test_agents_decide_and_impossible_steps_are_409(client, service, agent, new_
     assert client.patch(url, json={"status": "paid"}, headers=agent).json()["status"] == "paid"
     response = client.patch(url, json={"status": "rejected"}, headers=agent)
     assert response.status_code == 409
-    assert response.json() == {"detail": "这笔垫付申请当前是「已支付」，不能改为「未批准」。", "code": "invalid_transition"}
+    assert response.json() == {
+        "detail": "这笔垫付申请当前是「已支付」，不能改为「未批准」。",
+        "code": "invalid_transition",
+    }
 
 
 def test_the_bot_cannot_decide(client, service, new_claim):

@@ -77,12 +77,19 @@ def test_claimant_data_needs_credentials(client, method, path):
 @pytest.mark.parametrize(("method", "path"), sorted(ACCESS))
 def test_a_wrong_key_or_a_forged_token_is_401(client, method, path):
     wrong_key = _call(client, method, path, {"X-Service-Key": "guess"})
-    forged = _call(client, method, path, {"Authorization": "Bearer " + jwt.encode({"sub": "agent"}, "a-guessed-secret-that-is-long-enough")})
+    forged = _call(
+        client,
+        method,
+        path,
+        {"Authorization": "Bearer " + jwt.encode({"sub": "agent"}, "a-guessed-secret-that-is-long-enough")},
+    )
     assert (wrong_key.status_code, wrong_key.json()["code"]) == (401, "invalid_service_key")
     assert (forged.status_code, forged.json()["code"]) == (401, "invalid_token")
 
 
-@pytest.mark.parametrize(("method", "path"), sorted(key for key, access in ACCESS.items() if access != SERVICE_OR_AGENT))
+@pytest.mark.parametrize(
+    ("method", "path"), sorted(key for key, access in ACCESS.items() if access != SERVICE_OR_AGENT)
+)
 def test_the_wrong_kind_of_caller_is_403(client, service, agent, method, path):
     wrong = {AGENT: service, SUPERVISOR: agent, SERVICE: agent}[ACCESS[method, path]]
     response = _call(client, method, path, wrong)
@@ -122,4 +129,6 @@ def test_a_deactivated_agents_token_stops_working(client):
         session.commit()
     headers = {"Authorization": f"Bearer {token['access_token']}"}
     assert client.get("/api/v1/claims", headers=headers).status_code == 401
-    assert client.post("/api/v1/auth/token", data={"username": "leaver", "password": "test-password"}).status_code == 401
+    assert (
+        client.post("/api/v1/auth/token", data={"username": "leaver", "password": "test-password"}).status_code == 401
+    )

@@ -37,7 +37,9 @@ def test_mark_received_then_waived_then_required_again(client, agent, new_claim)
 
 def test_a_paper_not_on_the_checklist_is_404(client, agent, new_claim):
     number = new_claim()["claim_number"]
-    response = client.post(f"/api/v1/claims/{number}/materials/death_certificate", json={"status": "received"}, headers=agent)
+    response = client.post(
+        f"/api/v1/claims/{number}/materials/death_certificate", json={"status": "received"}, headers=agent
+    )
     assert response.status_code == 404
     assert response.json() == {"detail": "这个案件的材料清单里没有这一项。", "code": "material_not_found"}
 

@@ -36,7 +36,7 @@ def test_malformed_json_is_422(client, service):
         ("accident_place", "\ud800", "「accident_place」含有无法识别的字符"),
         ("accident_place", "长" * 201, "「accident_place」太长了，最多 200 个字"),
         ("accident_place", "   ", "「accident_place」不能为空"),
-        ("channel", "fax", "「channel」只能是以下之一：'web', 'wechat', 'rest' or 'console'"),
+        ("channel", "fax", "「channel」只能是以下之一：web、wechat、rest、console"),
         ("facts", {"death": "maybe"}, "「facts.death」需要是 true 或 false"),
         ("accident_time", "9999-12-31T23:59:59-23:00", "「accident_time」需要在 2000 年到 2100 年之间"),
         ("unknown_field", 1, "「unknown_field」是不认识的字段"),

@@ -11,8 +11,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, create_engine, inspect, text
 
+from api.core.db import make_engine
 from api.models import Base
-from tests.api.conftest import alembic_config
 
 
 @pytest.fixture
@@ -20,7 +20,7 @@ def empty_engine() -> Iterator[Engine]:
     """An empty database: a new SQLite file, or a new schema on the PostgreSQL test server."""
     url = os.environ.get("TEST_DATABASE_URL")
     if not url:
-        engine = create_engine(f"sqlite:///{tempfile.mkdtemp()}/migrations.db")
+        engine = make_engine(f"sqlite:///{tempfile.mkdtemp()}/migrations.db")
         yield engine
         engine.dispose()
         return
@@ -40,7 +40,7 @@ def _tables(connection) -> set[str]:
     return set(inspect(connection).get_table_names()) - {"alembic_version"}
 
 
-def test_upgrade_downgrade_upgrade_matches_the_models(empty_engine):
+def test_upgrade_downgrade_upgrade_matches_the_models(empty_engine, alembic_config):
     with empty_engine.begin() as connection:
         config = alembic_config(connection)
         command.upgrade(config, "head")
@@ -48,5 +48,7 @@ def test_upgrade_downgrade_upgrade_matches_the_models(empty_engine):
         command.downgrade(config, "base")
         assert _tables(connection) == set()
         command.upgrade(config, "head")
-        differences = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata)
+        differences = compare_metadata(
+            MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata
+        )
         assert differences == []

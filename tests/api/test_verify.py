@@ -21,7 +21,9 @@ def test_the_reporters_phone_in_full_or_its_last_4_digits_opens_the_view(client,
     assert (body["status"], body["status_label"]) == ("reported", "已报案")
     assert body["next_step"] == "我们已经收到您的报案，理赔人员会尽快与您联系，请保持电话畅通。"
     assert body["last_update"] == claim["updated_at"]
-    assert {"code": "victim_id", "name": "伤者身份证或户口簿", "note": "复印件即可，原件备查。"} in body["missing_materials"]
+    assert {"code": "victim_id", "name": "伤者身份证或户口簿", "note": "复印件即可，原件备查。"} in body[
+        "missing_materials"
+    ]
     assert set(body) == {"claim_number", "status", "status_label", "last_update", "missing_materials", "next_step"}
 
 

@@ -30,7 +30,16 @@ def _time(name: str, nullable: bool = False) -> sa.Column:
 
 
 CHANNEL = ("web", "wechat", "rest", "console")
-CLAIM_STATUS = ("reported", "under_review", "awaiting_materials", "assessing", "approved", "paid", "closed", "withdrawn")
+CLAIM_STATUS = (
+    "reported",
+    "under_review",
+    "awaiting_materials",
+    "assessing",
+    "approved",
+    "paid",
+    "closed",
+    "withdrawn",
+)
 
 
 def upgrade() -> None:
