@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2
-.venv/rasa/bin/python scripts/bench_nlu.py "$@" 2> >(grep -v "Warning\|warn\|^\s*$" >&2)
+PYTHONPATH=. .venv/rasa/bin/python scripts/bench_nlu.py "$@" 2> >(grep -v "Warning\|warn\|^\s*$" >&2)

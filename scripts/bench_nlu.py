@@ -7,7 +7,9 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import Callable, Dict, List, Tuple
+
+import yaml
 
 from rasa.core.agent import Agent
 from rasa.shared.nlu.training_data.loading import load_data
@@ -55,6 +57,31 @@ def rasa_pipeline(model_path: Path, test: Examples) -> Dict[str, float]:
     return scores(test[1], predicted)
 
 
+def _without(component: str, **config: object) -> Callable[[dict], bool]:
+    return lambda step: step["name"] == component and all(step.get(k) == v for k, v in config.items())
+
+
+# Each ablation drops one pipeline step, to show whether it earns its place.
+ABLATIONS: Dict[str, Callable[[dict], bool]] = {
+    "without text normaliser": _without("bot.nlu.normalizer.ChineseTextNormalizer"),
+    "without char n-grams": _without("CountVectorsFeaturizer", analyzer="char"),
+    "without word counts": lambda step: step["name"] == "CountVectorsFeaturizer" and "analyzer" not in step,
+}
+
+
+def ablation(drop: Callable[[dict], bool], test: Examples) -> Dict[str, float]:
+    """Train the NLU pipeline without one step (and without the FAQ selector) and score it."""
+    config = yaml.safe_load((ROOT / "config.yml").read_text())
+    config["pipeline"] = [s for s in config["pipeline"] if not drop(s) and s["name"] != "ResponseSelector"]
+    config.pop("policies")
+    with tempfile.TemporaryDirectory() as out:
+        config_path = Path(out) / "config.yml"
+        config_path.write_text(yaml.safe_dump(config, allow_unicode=True))
+        subprocess.run([str(ROOT / ".venv/rasa/bin/rasa"), "train", "nlu", "--config", str(config_path),
+                        "--out", out, "--fixed-model-name", "ablation"], cwd=ROOT, check=True, capture_output=True)
+        return rasa_pipeline(Path(out) / "ablation.tar.gz", test)
+
+
 def training_seconds() -> float:
     """Wall time of a full `rasa train --force` from scratch into a throwaway folder."""
     with tempfile.TemporaryDirectory() as out:
@@ -69,6 +96,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", type=Path, default=ROOT / "models/claims.tar.gz")
     parser.add_argument("--skip-training", action="store_true", help="do not time a full training run")
+    parser.add_argument("--ablation", action="store_true", help="also train and score the pipeline minus each step")
     parser.add_argument("--json", type=Path, default=ROOT / "results/bench_nlu.json")
     args = parser.parse_args()
 
@@ -80,11 +108,15 @@ def main() -> None:
     }
     if not args.skip_training:
         report["rasa_full_training_seconds"] = training_seconds()
+    if args.ablation:
+        report["ablations"] = {name: ablation(drop, test) for name, drop in ABLATIONS.items()}
 
     print(f"\nNLU on {report['test_utterances']} held-out utterances")
     print(f"{'system':28} {'accuracy':>9} {'macro-F1':>9}")
-    for name in ("rasa_pipeline", "baseline_tfidf_logreg"):
-        print(f"{name:28} {report[name]['accuracy']:9.3f} {report[name]['macro_f1']:9.3f}")
+    rows = {"rasa_pipeline": report["rasa_pipeline"], "baseline_tfidf_logreg": report["baseline_tfidf_logreg"]}
+    rows.update(report.get("ablations", {}))
+    for name, figures in rows.items():
+        print(f"{name:28} {figures['accuracy']:9.3f} {figures['macro_f1']:9.3f}")
     if "rasa_full_training_seconds" in report:
         print(f"Rasa full training: {report['rasa_full_training_seconds']} s "
               f"(baseline: {report['baseline_tfidf_logreg']['training_seconds']} s)")

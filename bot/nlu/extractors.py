@@ -3,31 +3,18 @@
 from datetime import datetime
 from typing import Any, Dict, List, Text, Type
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.patterns import SHANGHAI, find_entities
+from bot.nlu.untrained import UntrainedComponent
 
 
-class _RuleExtractor(GraphComponent, EntityExtractorMixin):
+class _RuleExtractor(UntrainedComponent, EntityExtractorMixin):
     """Shared plumbing of extractors that need no training."""
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> GraphComponent:
-        """Create the extractor; it has nothing to train."""
-        return cls()
 
     def _add(self, message: Message, entities: List[Dict[Text, Any]]) -> None:
         message.set(

@@ -1,16 +1,15 @@
 """A pipeline step that rewrites messages into simplified Chinese with half-width characters."""
 
 import unicodedata
-from typing import Any, Dict, List, Text
+from typing import List
 
 import zhconv
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu.untrained import UntrainedComponent
 
 
 def normalize_text(text: str) -> str:
@@ -19,19 +18,8 @@ def normalize_text(text: str) -> str:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
-class ChineseTextNormalizer(GraphComponent):
+class ChineseTextNormalizer(UntrainedComponent):
     """Normalises message text before spaCy and the featurizers see it."""
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "ChineseTextNormalizer":
-        """Create the component; it has nothing to train."""
-        return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         """Normalise every training example."""
