@@ -30,6 +30,8 @@ HOSPITAL = re.compile(r"([\u4e00-\u9fa5A-Za-z0-9]{2,16}?(?:医院|卫生院|医�
 # Words that end a hospital name when read backwards from 医院: verbs and particles around it.
 HOSPITAL_BREAKERS = set("在到去送进住往是了的和跟从把被给我他她们现还已正就都")
 DAY_UNITS = {"year": 365, "month": 30, "day": 1}
+# Words for the moment of speaking: "现在报案还来得及吗" says nothing about when the accident was.
+SPEAKING_TIME_WORDS = {"现在", "目前", "此刻", "当前", "如今", "眼下", "这会儿"}
 UNIT_WORDS = {"万": 10_000, "千": 1_000}
 
 
@@ -114,7 +116,7 @@ def _time_entities(text: str, now: datetime) -> Iterator[Entity]:
     for found in jionlp.ner.extract_time(text, time_base=now.astimezone(SHANGHAI).replace(tzinfo=None), with_parsing=True):
         start, end = found["offset"]
         detail = found["detail"]
-        if found["type"] == "time_point":
+        if found["type"] == "time_point" and found["text"] not in SPEAKING_TIME_WORDS:
             moment = datetime.strptime(detail["time"][0], "%Y-%m-%d %H:%M:%S").replace(tzinfo=SHANGHAI)
             yield Entity("time", start, end, moment.isoformat())
         elif found["type"] == "time_delta" and isinstance(detail["time"], dict):
