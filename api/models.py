@@ -1,7 +1,7 @@
 """The claims database: SQLAlchemy 2 typed models."""
 
 import enum
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Any
 
@@ -235,6 +235,15 @@ class Claim(Base):
         back_populates="claim", order_by="AdvancePayment.id"
     )
     status_history: Mapped[list["ClaimStatusChange"]] = relationship(order_by="ClaimStatusChange.id")
+
+
+class ClaimNumberCounter(Base):
+    """The last sequence number given out on a Beijing day."""
+
+    __tablename__ = "claim_number_counters"
+
+    day: Mapped[date] = mapped_column(primary_key=True)
+    last_sequence: Mapped[int]
 
 
 class ClaimStatusChange(Base):

@@ -2,12 +2,13 @@
 
 import logging
 import re
-from typing import Any
+from typing import Any, get_args
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from pydantic_core.core_schema import ErrorType
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 logger = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ _HTTP_ERRORS = {
     404: ("not_found", "没有找到您要的内容。"),
     405: ("method_not_allowed", "不支持这种请求方式。"),
     409: ("conflict", "当前状态下不能进行这个操作。"),
-    422: ("validation_error", "提交的内容有误，请检查后再试。"),
+    422: ("invalid_request", "提交的内容有误，请检查后再试。"),
     503: ("service_unavailable", "服务暂时不可用，请稍后再试。"),
 }
 
@@ -49,62 +50,81 @@ def error_responses(*status_codes: int) -> dict[int | str, dict[str, Any]]:
 
 
 _VALIDATION_MESSAGES = {
-    "missing": "是必填项",
-    "string_too_short": "不能为空",
-    "string_too_long": "太长了，最多 {max_length} 个字",
-    "too_long": "条目太多了，最多 {max_length} 条",
-    "string_pattern_mismatch": "格式不正确",
-    "string_type": "需要是文字",
-    "string_unicode": "含有无法识别的字符",
-    "int_parsing": "需要是整数",
-    "int_type": "需要是整数",
-    "int_from_float": "需要是整数",
-    "bool_parsing": "需要是 true 或 false",
-    "bool_type": "需要是 true 或 false",
-    "decimal_parsing": "需要是数字",
-    "decimal_type": "需要是数字",
-    "decimal_max_places": "最多保留 {decimal_places} 位小数",
-    "decimal_max_digits": "数字太大了",
-    "greater_than": "需要大于 {gt}",
-    "greater_than_equal": "不能小于 {ge}",
-    "less_than": "需要小于 {lt}",
-    "less_than_equal": "不能大于 {le}",
-    "enum": "只能是以下之一：{expected}",
-    "literal_error": "只能是以下之一：{expected}",
-    "datetime_parsing": "需要是日期时间，例如 2026-11-23T08:30:00+08:00",
-    "datetime_from_date_parsing": "需要是日期时间，例如 2026-11-23T08:30:00+08:00",
-    "datetime_type": "需要是日期时间，例如 2026-11-23T08:30:00+08:00",
-    "date_parsing": "需要是日期，例如 2026-11-23",
-    "dict_type": "需要是一个对象",
-    "list_type": "需要是一个列表",
-    "model_attributes_type": "需要是一个 JSON 对象",
-    "extra_forbidden": "是不认识的字段",
+    "missing": "请填写{title}。",
+    "string_too_short": "请填写{title}。",
+    "string_too_long": "{title}最多{max_length}个字。",
+    "too_long": "{title}最多{max_length}项。",
+    "string_type": "{title}应为文字。",
+    "string_unicode": "{title}含有无法识别的字符。",
+    "int_parsing": "{title}应为整数。",
+    "int_type": "{title}应为整数。",
+    "int_from_float": "{title}应为整数。",
+    "bool_parsing": "{title}应为 true 或 false。",
+    "bool_type": "{title}应为 true 或 false。",
+    "decimal_parsing": "{title}应为数字。",
+    "decimal_type": "{title}应为数字。",
+    "decimal_max_places": "{title}最多保留{decimal_places}位小数。",
+    "finite_number": "{title}应为有限的数字。",
+    "greater_than": "{title}应大于{gt}。",
+    "greater_than_equal": "{title}不能小于{ge}。",
+    "less_than": "{title}应小于{lt}。",
+    "less_than_equal": "{title}不能大于{le}。",
+    "enum": "{title}应为{expected}之一。",
+    "literal_error": "{title}应为{expected}之一。",
+    "date_parsing": "{title}应为日期，如 2024-03-15。",
+    "date_from_datetime_parsing": "{title}应为日期，如 2024-03-15。",
+    "date_from_datetime_inexact": "{title}应为日期，如 2024-03-15。",
+    "date_type": "{title}应为日期，如 2024-03-15。",
+    "datetime_parsing": "{title}应为时间，如 2024-03-15T10:30。",
+    "datetime_from_date_parsing": "{title}应为时间，如 2024-03-15T10:30。",
+    "datetime_type": "{title}应为时间，如 2024-03-15T10:30。",
+    "dict_type": "{title}应为JSON对象。",
+    "model_type": "{title}应为JSON对象。",
+    "model_attributes_type": "{title}应为JSON对象。",
+    "list_type": "{title}应为列表。",
+    "extra_forbidden": "不认识的字段“{field}”，请检查拼写。",
+    "json_invalid": "请求内容不是有效的JSON。",
+    # Our validators raise ValueError with what is wrong in Chinese, such as "不能晚于现在".
+    "value_error": "{title}{error}。",
 }
+_UNKNOWN_FORMAT = "{title}的格式不正确。"
+_PYDANTIC_ERROR_TYPES = frozenset(get_args(ErrorType))
 
 
-def _field_name(location: tuple) -> str:
-    parts = [str(part) for part in location if part not in ("body", "query", "path", "header", "cookie")]
-    return ".".join(parts) or "请求内容"
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model inside an annotation such as `list[Dependant] | None`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next((model for arg in get_args(annotation) if (model := _model_in(arg))), None)
 
 
-def _describe(error: dict) -> str:
-    """One validation error in plain Chinese, naming the field."""
-    if error["type"] == "json_invalid":
-        return "请求内容不是有效的 JSON"
-    field = _field_name(tuple(error.get("loc", ())))
-    template = _VALIDATION_MESSAGES.get(error["type"])
-    if template is None:
-        # Our own validators raise ValueError with a Chinese message; pydantic prefixes it.
-        message = str(error.get("msg", "")).removeprefix("Value error, ")
-        return f"「{field}」{message}" if error["type"] == "value_error" else f"「{field}」格式不正确"
-    context = dict(error.get("ctx") or {})
+def _field(request: Request, location: tuple) -> tuple[str | None, str]:
+    """The name of the field an error location points at, and its Chinese title or else its quoted name."""
+    body_field = getattr(request.scope.get("route"), "body_field", None)
+    model = _model_in(body_field.field_info.annotation) if body_field and location[0] == "body" else None
+    name, title = None, "请求内容"
+    for part in location[1:]:
+        if not isinstance(part, str):
+            continue
+        if model is None:
+            name, title = part, f"「{part}」"
+        elif part in model.model_fields:
+            name, title = part, model.model_fields[part].title or f"「{part}」"
+            model = _model_in(model.model_fields[part].annotation)
+    return name, title
+
+
+def _describe(request: Request, error: dict[str, Any]) -> tuple[str, str]:
+    """The stable code and the Chinese message for one validation error."""
+    if error["type"] not in _PYDANTIC_ERROR_TYPES:
+        # Our models raise PydanticCustomError with a whole Chinese sentence and their own code.
+        return error["type"], error["msg"]
+    name, title = _field(request, tuple(error["loc"]))
+    context = {**error.get("ctx", {}), "title": title, "field": error["loc"][-1]}
     if "expected" in context:
         context["expected"] = "、".join(choice.strip("'") for choice in re.split(", | or ", context["expected"]))
-    try:
-        message = template.format(**context)
-    except (KeyError, IndexError):
-        message = "格式不正确"
-    return f"「{field}」{message}"
+    message = _VALIDATION_MESSAGES.get(error["type"], _UNKNOWN_FORMAT).format_map(context)
+    return ("invalid_json" if error["type"] == "json_invalid" else f"invalid_{name or 'request'}"), message
 
 
 def _body(code: str, detail: str) -> dict[str, str]:
@@ -115,10 +135,9 @@ async def _api_error_handler(_: Request, error: ApiError) -> JSONResponse:
     return JSONResponse(status_code=error.status_code, content=_body(error.code, error.detail), headers=error.headers)
 
 
-async def _validation_error_handler(_: Request, error: RequestValidationError) -> JSONResponse:
-    descriptions = list(dict.fromkeys(_describe(item) for item in error.errors()))
-    detail = "提交的内容有误：" + "；".join(descriptions[:3]) + "。"
-    return JSONResponse(status_code=422, content=_body("validation_error", detail))
+async def _validation_error_handler(request: Request, error: RequestValidationError) -> JSONResponse:
+    code, detail = _describe(request, error.errors()[0])
+    return JSONResponse(status_code=422, content=_body(code, detail))
 
 
 async def _http_error_handler(_: Request, error: StarletteHTTPException) -> JSONResponse:

@@ -36,7 +36,7 @@ def get(claim: Claim, payment_id: int) -> AdvancePayment:
 def request(claim: Claim, data: AdvancePaymentCreate) -> AdvancePayment:
     """Record a request; the checklist gains the police advance notice."""
     if data.injured_party_id is not None and all(party.id != data.injured_party_id for party in claim.injured_parties):
-        raise ApiError(422, "injured_party_not_found", "提交的内容有误：「injured_party_id」不是这个案件的伤者。")
+        raise ApiError(422, "invalid_injured_party_id", "「injured_party_id」不是这个案件的伤者。")
     payment = AdvancePayment(**data.model_dump())
     claim.advance_payments.append(payment)
     claim.updated_at = utcnow()

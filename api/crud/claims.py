@@ -4,15 +4,15 @@ import hmac
 import re
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from api.core.errors import ApiError
 from api.core.security import CLAIMANT
 from api.crud import audit, paginate
 from api.crud.claim_materials import sync_checklist
-from api.models import Channel, Claim, ClaimStatus, ClaimStatusChange, InjuredParty, utcnow
+from api.models import Channel, Claim, ClaimNumberCounter, ClaimStatus, ClaimStatusChange, InjuredParty, utcnow
 from api.schemas.claims import STATUS_LABELS, ClaimCreate, normalise_phone
 from api.schemas.common import SHANGHAI
 
@@ -27,43 +27,41 @@ CLAIM_TRANSITIONS = {
     ClaimStatus.closed: set(),
     ClaimStatus.withdrawn: set(),
 }
-NUMBERING_ATTEMPTS = 20
 VERIFY_LOCK_FAILURES = 5
 VERIFY_LOCK_WINDOW = timedelta(minutes=15)
 
 
-def claim_not_found() -> ApiError:
-    """The one answer for an unknown claim and for a claimant who could not prove it is theirs."""
+def _not_verified() -> ApiError:
+    """The one answer for a claimant whose claim is unknown or who could not prove it is theirs."""
     return ApiError(404, "claim_not_found", "没有找到匹配的案件，请核对报案号和手机号后再试。")
 
 
 def next_claim_number(session: Session, day: date) -> str:
-    """The next free number of the day: RPT, the Beijing date, a 6-digit daily sequence."""
-    prefix = f"RPT{day:%Y%m%d}"
-    last = session.scalar(select(func.max(Claim.claim_number)).where(Claim.claim_number.like(f"{prefix}%")))
-    sequence = int(last[len(prefix) :]) + 1 if last else 1
-    return f"{prefix}{sequence:06d}"
+    """Take the day's next number: RPT, the Beijing date, a 6-digit daily sequence."""
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    # One atomic upsert: concurrent reports queue on the day's row lock until the holder commits, so none collide.
+    statement = (
+        insert(ClaimNumberCounter)
+        .values(day=day, last_sequence=1)
+        .on_conflict_do_update(
+            index_elements=[ClaimNumberCounter.day], set_={"last_sequence": ClaimNumberCounter.last_sequence + 1}
+        )
+        .returning(ClaimNumberCounter.last_sequence)
+    )
+    return f"RPT{day:%Y%m%d}{session.scalar(statement):06d}"
 
 
 def create(session: Session, report: ClaimCreate, created_by: str) -> Claim:
     """Record a report with its injured parties, first status and checklist, under a fresh number."""
-    fields = report.model_dump(exclude={"injured_parties"})
-    for _ in range(NUMBERING_ATTEMPTS):
-        claim = Claim(
-            **fields,
-            claim_number=next_claim_number(session, datetime.now(SHANGHAI).date()),
-            injured_parties=[InjuredParty(**party.model_dump()) for party in report.injured_parties],
-            status_history=[ClaimStatusChange(from_status=None, to_status=ClaimStatus.reported, changed_by=created_by)],
-        )
-        sync_checklist(claim)
-        session.add(claim)
-        try:
-            session.flush()
-            return claim
-        except IntegrityError:
-            # Another request took the same number between our read and our insert: read again.
-            session.rollback()
-    raise ApiError(503, "claim_numbering_busy", "现在报案的人比较多，请稍后再试一次。")
+    claim = Claim(
+        **report.model_dump(exclude={"injured_parties"}),
+        claim_number=next_claim_number(session, datetime.now(SHANGHAI).date()),
+        injured_parties=[InjuredParty(**party.model_dump()) for party in report.injured_parties],
+        status_history=[ClaimStatusChange(from_status=None, to_status=ClaimStatus.reported, changed_by=created_by)],
+    )
+    sync_checklist(claim)
+    session.add(claim)
+    return claim
 
 
 def get(session: Session, claim_number: str, for_update: bool = False) -> Claim:
@@ -71,7 +69,7 @@ def get(session: Session, claim_number: str, for_update: bool = False) -> Claim:
     statement = select(Claim).where(Claim.claim_number == claim_number)
     claim = session.scalar(statement.with_for_update() if for_update else statement)
     if claim is None:
-        raise claim_not_found()
+        raise ApiError(404, "claim_not_found", "没有找到这个案件。")
     return claim
 
 
@@ -128,14 +126,14 @@ def verify(session: Session, claim_number: str, phone: str) -> Claim:
     """The claim if the phone matches the reporter's (in full or its last 4 digits), else the same 404."""
     claim = session.scalar(select(Claim).where(Claim.claim_number == claim_number))
     if claim is None:
-        raise claim_not_found()
+        raise _not_verified()
     # After a run of wrong guesses even the right phone gets the 404 for a while: 4 digits are easy to guess.
     locked = (
         audit.count_recent(session, "verify_failed", "claim", claim_number, VERIFY_LOCK_WINDOW) >= VERIFY_LOCK_FAILURES
     )
     if locked or not _phone_matches(phone, claim.reporter_phone):
         audit.record(session, CLAIMANT, "verify_failed", "claim", claim_number)
-        raise claim_not_found()
+        raise _not_verified()
     return claim
 
 

@@ -26,7 +26,7 @@ from api.schemas.common import ClaimNumber, Limit, Moment, Offset, Text
 router = APIRouter(prefix="/claims", tags=["claims"])
 
 
-@router.post("", status_code=201, response_model=ClaimOut, responses=error_responses(401, 503))
+@router.post("", status_code=201, response_model=ClaimOut, responses=error_responses(401))
 def report_claim(report: ClaimCreate, session: SessionDep, caller: ServiceOrAgent) -> Claim:
     """Record an accident report with its injured parties and materials checklist; returns the new claim number."""
     claim = claims.create(session, report, caller.id)

@@ -4,12 +4,9 @@ from fastapi import APIRouter
 
 from api.core.errors import error_responses
 from api.domain.deadlines import compute_deadlines
-from api.routes.validation import ChineseValidationRoute
 from api.schemas.deadlines import DeadlineRequest, DeadlinesResponse
 
-router = APIRouter(
-    prefix="/api/v1", tags=["期限提醒"], route_class=ChineseValidationRoute, responses=error_responses(422)
-)
+router = APIRouter(prefix="/api/v1", tags=["期限提醒"], responses=error_responses(422))
 
 
 @router.post("/deadlines", response_model=DeadlinesResponse, summary="期限提醒")

@@ -5,12 +5,9 @@ from fastapi import APIRouter
 from api.core.errors import ApiError, error_responses
 from api.domain.settlement import estimate
 from api.domain.standards import StandardNotFound, load_standards
-from api.routes.validation import ChineseValidationRoute
 from api.schemas.settlement import SettlementEstimate, SettlementRequest
 
-router = APIRouter(
-    prefix="/api/v1/settlement", tags=["赔偿估算"], route_class=ChineseValidationRoute, responses=error_responses(422)
-)
+router = APIRouter(prefix="/api/v1/settlement", tags=["赔偿估算"], responses=error_responses(422))
 
 
 @router.post("/estimate", response_model=SettlementEstimate, summary="赔偿估算")

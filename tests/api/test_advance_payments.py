@@ -37,7 +37,7 @@ def test_an_injured_party_of_another_claim_is_refused(client, service, new_claim
     number = new_claim()["claim_number"]
     response = _request(client, number, service, injured_party_id=other["injured_parties"][0]["id"])
     assert response.status_code == 422
-    assert response.json()["code"] == "injured_party_not_found"
+    assert response.json() == {"detail": "「injured_party_id」不是这个案件的伤者。", "code": "invalid_injured_party_id"}
 
 
 def test_agents_decide_and_impossible_steps_are_409(client, service, agent, new_claim):

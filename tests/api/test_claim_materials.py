@@ -85,4 +85,4 @@ def test_an_injured_partys_age_and_grade_are_bounded(client, service, new_claim)
         f"/api/v1/claims/{number}/injured-parties", json={"name": "甲", "disability_grade": 11}, headers=service
     )
     assert response.status_code == 422
-    assert response.json()["detail"] == "提交的内容有误：「disability_grade」不能大于 10。"
+    assert response.json() == {"detail": "「disability_grade」不能大于10。", "code": "invalid_disability_grade"}

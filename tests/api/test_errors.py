@@ -26,28 +26,29 @@ def test_malformed_json_is_422(client, service):
         "/api/v1/claims", content=b'{"accident_place": ', headers={**service, "Content-Type": "application/json"}
     )
     assert response.status_code == 422
-    assert response.json() == {"detail": "提交的内容有误：请求内容不是有效的 JSON。", "code": "validation_error"}
+    assert response.json() == {"detail": "请求内容不是有效的JSON。", "code": "invalid_json"}
 
 
 @pytest.mark.parametrize(
-    ("field", "value", "message"),
+    ("field", "value", "detail", "code"),
     [
-        ("accident_place", "路口\x00", "「accident_place」含有无法保存的字符"),
-        ("accident_place", "\ud800", "「accident_place」含有无法识别的字符"),
-        ("accident_place", "长" * 201, "「accident_place」太长了，最多 200 个字"),
-        ("accident_place", "   ", "「accident_place」不能为空"),
-        ("channel", "fax", "「channel」只能是以下之一：web、wechat、rest、console"),
-        ("facts", {"death": "maybe"}, "「facts.death」需要是 true 或 false"),
-        ("accident_time", "9999-12-31T23:59:59-23:00", "「accident_time」需要在 2000 年到 2100 年之间"),
-        ("unknown_field", 1, "「unknown_field」是不认识的字段"),
+        ("accident_place", "路口\x00", "「accident_place」含有无法保存的字符。", "invalid_accident_place"),
+        ("accident_place", "\ud800", "「accident_place」含有无法识别的字符。", "invalid_accident_place"),
+        ("accident_place", "长" * 201, "「accident_place」最多200个字。", "invalid_accident_place"),
+        ("accident_place", "   ", "请填写「accident_place」。", "invalid_accident_place"),
+        ("channel", "fax", "「channel」应为web、wechat、rest、console之一。", "invalid_channel"),
+        ("facts", {"death": "maybe"}, "「death」应为 true 或 false。", "invalid_death"),
+        ("accident_time", "9999-12-31T23:59:59-23:00", "「accident_time」需要在 2000 年到 2100 年之间。", "invalid_accident_time"),
+        ("injured_parties", [{"name": "甲", "age": -1}], "「age」不能小于0。", "invalid_age"),
+        ("unknown_field", 1, "不认识的字段“unknown_field”，请检查拼写。", "invalid_request"),
     ],
 )
-def test_bad_fields_are_named_in_the_422(client, service, report, field, value, message):
+def test_bad_fields_are_named_in_the_422(client, service, report, field, value, detail, code):
     # json.dumps escapes what httpx could not encode, such as a lone surrogate.
     body = json.dumps(report(**{field: value}))
     response = client.post("/api/v1/claims", content=body, headers={**service, "Content-Type": "application/json"})
     assert response.status_code == 422
-    assert message in response.json()["detail"]
+    assert response.json() == {"detail": detail, "code": code}
 
 
 def test_json_with_nul_or_nan_is_refused(client, service):
@@ -61,9 +62,13 @@ def test_json_with_nul_or_nan_is_refused(client, service):
         assert response.status_code == 422, response.text
 
 
-@pytest.mark.parametrize("path", ["/api/v1/followups/99999999999999999999", "/api/v1/followups/0"])
-def test_ids_out_of_range_are_422(client, service, path):
-    assert client.get(path, headers=service).status_code == 422
+@pytest.mark.parametrize(
+    ("followup_id", "detail"), [("99999999999999999999", "「followup_id」不能大于2147483647。"), ("0", "「followup_id」不能小于1。")]
+)
+def test_ids_out_of_range_are_422(client, service, followup_id, detail):
+    response = client.get(f"/api/v1/followups/{followup_id}", headers=service)
+    assert response.status_code == 422
+    assert response.json() == {"detail": detail, "code": "invalid_followup_id"}
 
 
 def test_an_unexpected_failure_is_a_json_500_without_a_stack_trace():

@@ -99,7 +99,7 @@ def upgrade() -> None:
         _time("created_at"),
         _time("updated_at"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_claims")),
-        # The claim number's uniqueness is what makes concurrent numbering safe (see crud.claims.create).
+        # A safety net under the per-day counter that gives out the numbers (see crud.claims.next_claim_number).
         sa.UniqueConstraint("claim_number", name=op.f("uq_claims_claim_number")),
     )
     op.create_index(op.f("ix_claims_conversation_id"), "claims", ["conversation_id"])
