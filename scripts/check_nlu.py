@@ -4,12 +4,14 @@ import json
 import sys
 from pathlib import Path
 
-# Thresholds sit a few points under what the pipeline measured on the held-out sets (see README,
-# "NLU 评估"), so that a change that costs real accuracy fails while seed noise does not.
+# Measured on 2026-11-23 (README, "NLU 评估"): intent accuracy 0.916, macro-F1 0.923, FAQ topic accuracy
+# 0.806. Each threshold sits 3-4 points lower, because multi-threaded TensorFlow on CPU is not
+# bit-for-bit repeatable even with fixed seeds; all three stay well above what a claimant would
+# tolerate being misrouted, and `make bench` shows the margin over a plain TF-IDF baseline.
 THRESHOLDS = {
-    "intent_accuracy": 0.85,
-    "intent_macro_f1": 0.85,
-    "faq_accuracy": 0.80,
+    "intent_accuracy": 0.88,
+    "intent_macro_f1": 0.88,
+    "faq_accuracy": 0.77,
 }
 
 
