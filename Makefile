@@ -18,7 +18,7 @@ test: setup $(MODEL)
 	scripts/test.sh
 
 bench: setup $(MODEL)
-	scripts/bench.sh
+	scripts/bench.sh $(ARGS)
 
 setup: .venv/rasa/.installed .venv/actions/.installed .venv/api/.installed $(SPACY_PIPELINE)
 
