@@ -1,7 +1,7 @@
 """HTTP client for the claims API (the system of record)."""
 
 import os
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional
 
 import httpx
 
@@ -12,6 +12,20 @@ class ClaimsApiUnavailable(Exception):
     """The claims API could not be reached or answered with a server error."""
 
 
+class ClaimNotFound(Exception):
+    """The API knows no such claim, or the phone did not prove it is the claimant's (one answer for both)."""
+
+
+class ClaimsApiRejected(Exception):
+    """The API refused the request (4xx); `detail` is its Chinese explanation and `code` its stable code."""
+
+    def __init__(self, status_code: int, code: str, detail: str) -> None:
+        super().__init__(detail)
+        self.status_code = status_code
+        self.code = code
+        self.detail = detail
+
+
 class ClaimsApiClient:
     """Calls the claims API with the action server's service key."""
 
@@ -19,7 +33,7 @@ class ClaimsApiClient:
         self.base_url = (base_url or os.environ.get("CLAIMS_API_URL", "http://localhost:8000")).rstrip("/")
         self.service_key = service_key or os.environ.get("CLAIMS_API_SERVICE_KEY", "dev-service-key")
 
-    async def _post(self, path: str, payload: Dict[str, Any]) -> Dict[str, Any]:
+    async def _post(self, path: str, payload: Dict[str, Any]) -> Any:
         try:
             async with httpx.AsyncClient(base_url=self.base_url, timeout=DEFAULT_TIMEOUT_SECONDS) as client:
                 response = await client.post(path, json=payload, headers={"X-Service-Key": self.service_key})
@@ -27,9 +41,41 @@ class ClaimsApiClient:
             raise ClaimsApiUnavailable(str(error)) from error
         if response.status_code >= 500:
             raise ClaimsApiUnavailable(f"{path} answered {response.status_code}")
-        response.raise_for_status()
+        if response.status_code == 404:
+            raise ClaimNotFound(path)
+        if response.status_code >= 400:
+            body = response.json()
+            raise ClaimsApiRejected(response.status_code, body.get("code", ""), body.get("detail", ""))
         return response.json()
 
-    async def compute_deadlines(self, accident_time: str) -> Dict[str, Any]:
+    async def compute_deadlines(self, accident_time: str, **facts: bool) -> Dict[str, Any]:
         """The deadlines that run from the accident time, as the API computes them."""
-        return await self._post("/api/v1/deadlines", {"accident_time": accident_time})
+        return await self._post("/api/v1/deadlines", {"accident_time": accident_time, **facts})
+
+    async def report_claim(self, report: Dict[str, Any]) -> Dict[str, Any]:
+        """Record an accident report; the answer carries the new claim number."""
+        return await self._post("/api/v1/claims", report)
+
+    async def verify_claimant(self, claim_number: str, phone: str) -> Dict[str, Any]:
+        """The claimant's view of their claim once the phone (or its last 4 digits) matches."""
+        return await self._post(f"/api/v1/claims/{claim_number}/verify", {"phone": phone})
+
+    async def schedule_followup(self, followup: Dict[str, Any]) -> Dict[str, Any]:
+        """Schedule a proactive nudge (call-back, reminder) to a conversation."""
+        return await self._post("/api/v1/followups", followup)
+
+    async def open_handoff(self, handoff: Dict[str, Any]) -> Dict[str, Any]:
+        """Open (or reuse) the human-handoff ticket of a conversation."""
+        return await self._post("/api/v1/handoffs", handoff)
+
+    async def request_advance_payment(self, claim_number: str, request: Dict[str, Any]) -> Dict[str, Any]:
+        """Ask the insurer to advance treatment costs to a hospital."""
+        return await self._post(f"/api/v1/claims/{claim_number}/advance-payments", request)
+
+    async def materials_checklist(self, facts: Dict[str, bool]) -> List[Dict[str, Any]]:
+        """The papers a case with these facts needs, grouped and in order."""
+        return (await self._post("/api/v1/materials/checklist", facts))["items"]
+
+    async def estimate_settlement(self, case: Dict[str, Any]) -> Dict[str, Any]:
+        """The API's settlement estimate for one injured person."""
+        return await self._post("/api/v1/settlement/estimate", case)

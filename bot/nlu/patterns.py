@@ -27,6 +27,12 @@ DISABILITY_GRADE = re.compile(
     r"(?:伤残\s*([一二三四五六七八九十]|10|[1-9])\s*级|([一二三四五六七八九十]|10|[1-9])\s*级\s*伤残)"
 )
 HOSPITAL = re.compile(r"([\u4e00-\u9fa5A-Za-z0-9]{2,16}?(?:医院|卫生院|医疗中心|急救中心|诊所))")
+PLACE_SUFFIXES = "路口|交叉口|大道|大街|街道|高架|高速|公路|国道|省道|立交|大桥|隧道|辅路|环路|收费站|服务区|停车场|小区|广场|路|街|巷|桥|村|镇|乡"
+# A place is named after 在/于/地点是 and ends with a road or landmark word ("在南京中山路和北京路路口").
+PLACE = re.compile(
+    rf"(?:在|于|地点是|地点在|位置在|位置是)\s*([^\s，。,.!?！？、的了着在我你他她]{{2,20}}?(?:{PLACE_SUFFIXES})"
+    rf"(?:[^\s，。,.!?！？、的了着在我你他她被]{{0,4}}?(?:{PLACE_SUFFIXES})){{0,2}})"
+)
 # Words that end a hospital name when read backwards from 医院: verbs and particles around it.
 HOSPITAL_BREAKERS = set("在到去送进住往是了的和跟从把被给我他她们现还已正就都")
 DAY_UNITS = {"year": 365, "month": 30, "day": 1}
@@ -112,6 +118,12 @@ def find_hospitals(text: str) -> Iterator[Entity]:
             yield Entity("hospital", match.end() - len(name), match.end(), name)
 
 
+def find_places(text: str) -> Iterator[Entity]:
+    """Accident places: what follows 在/地点是 up to a road or landmark word."""
+    for match in PLACE.finditer(text):
+        yield Entity("place", match.start(1), match.end(1), match.group(1))
+
+
 def _time_entities(text: str, now: datetime) -> Iterator[Entity]:
     for found in jionlp.ner.extract_time(text, time_base=now.astimezone(SHANGHAI).replace(tzinfo=None), with_parsing=True):
         start, end = found["offset"]
@@ -133,6 +145,7 @@ FINDERS: List[Callable[[str], Iterator[Entity]]] = [
     find_ages,
     find_disability_grades,
     find_hospitals,
+    find_places,
 ]
 
 

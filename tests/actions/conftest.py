@@ -3,9 +3,13 @@
 import json
 from pathlib import Path
 
+import httpx
+import pytest
 from rasa_sdk import Tracker
+from ruamel.yaml import YAML
 
 FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = FIXTURES.parent.parent.parent
 
 
 def load_tracker(name: str) -> Tracker:
@@ -15,3 +19,18 @@ def load_tracker(name: str) -> Tracker:
         data["sender_id"], data["slots"], data["latest_message"], data["events"], data["paused"],
         data["followup_action"], data["active_loop"], data["latest_action_name"],
     )
+
+
+def load_domain() -> dict:
+    """domain.yml as the Rasa server sends it to the action server."""
+    return YAML(typ="safe").load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def claim_number(claims_api_url, monkeypatch) -> str:
+    """A fresh claim reported through the real API (phone 13812345678), with the actions pointed at that API."""
+    monkeypatch.setenv("CLAIMS_API_URL", claims_api_url)
+    report = {"accident_time": "2026-11-22T20:00:00+08:00", "accident_place": "南京中山路", "reporter_name": "王强",
+              "reporter_phone": "13812345678", "channel": "web"}
+    response = httpx.post(f"{claims_api_url}/api/v1/claims", json=report, headers={"X-Service-Key": "dev-service-key"})
+    return response.json()["claim_number"]

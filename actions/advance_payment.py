@@ -1,0 +1,97 @@
+"""Advance payment: after the explanation, record an application for a verified claim."""
+
+import re
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.clients.claims_api import ClaimNotFound, ClaimsApiClient, ClaimsApiRejected, ClaimsApiUnavailable
+from actions.forms import Check, SlotFormValidator, free_text, questions, yes_no
+from actions.status import STATUS_DOWN, VERIFY_CHECKERS
+
+ADVANCE_QUESTIONS = questions([
+    ("advance_amount", "医院大概需要先交多少钱？说个大概数就行，比如“两万”。", False),
+    ("police_notice", "交警给您开了垫付通知书吗？", True),
+])
+REASK_AMOUNT = "没听出金额。请说一个大概的数，比如“两万”或者“20000元”。"
+REASK_HOSPITAL = "医院名称好像太长了，说一下医院的名字就好，比如“南京鼓楼医院”。"
+REASK_YES_NO = "不好意思，我没听明白。交警开了垫付通知书就回答“有”，还没有就回答“没有”。"
+NOT_VERIFIED = "报案号和手机号没有对上，我们再核对一次。也可以说“转人工”，请理赔员帮您办。"
+RECORDED = "垫付申请已经记下了：{hospital}，申请金额{amount}元。这是申请金额，最终垫付多少，要由保险公司审核后确定。"
+NEXT_WITH_NOTICE = "接下来：保险公司会联系医院核实伤情和费用预估，审核通过后把钱直接付给医院。请把垫付通知书准备好。"
+NEXT_WITHOUT_NOTICE = ("接下来：请先到处理事故的交警队申请开具垫付通知书，保险公司一般凭它向医院付款；"
+                       "拿到后告诉理赔员，保险公司审核后把钱直接付给医院。")
+LIMIT_AND_FUND = ("提醒一下：交强险垫付一般在医疗费用限额内（对方有责1.8万元，无责1800元）。超出的部分、肇事车没有保险或者逃逸的，"
+                  "可以申请道路交通事故社会救助基金垫付抢救费。")
+REQUEST_REJECTED = "提交时系统提示：{detail}"
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def check_amount(value: Any, tracker: Tracker) -> Check:
+    """A positive amount in yuan, from the money entity or plain digits."""
+    if isinstance(value, (int, float)) and value > 0:
+        return Check(value)
+    digits = NUMBER.fullmatch(str(value).strip().rstrip("元块"))
+    return Check(float(digits.group(0))) if digits and float(digits.group(0)) > 0 else Check(None, REASK_AMOUNT)
+
+
+class ValidateAdvanceForm(SlotFormValidator):
+    """Verifies the claimant with the API before taking the application."""
+
+    checkers = {**VERIFY_CHECKERS, "hospital": free_text(50, REASK_HOSPITAL), "advance_amount": check_amount,
+                "police_notice": yes_no(REASK_YES_NO)}
+
+    def name(self) -> Text:
+        """The validation action of advance_form."""
+        return "validate_advance_form"
+
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        """Check the formats, then the phone against the claim; a mismatch clears both and asks again."""
+        events = await super().get_validation_events(dispatcher, tracker, domain)
+        if "verify_phone" not in tracker.slots_to_validate() or not tracker.get_slot("verify_phone"):
+            return events
+        try:
+            await ClaimsApiClient().verify_claimant(tracker.get_slot("claim_number"), tracker.get_slot("verify_phone"))
+        except ClaimNotFound:
+            dispatcher.utter_message(text=NOT_VERIFIED)
+            return events + [SlotSet("claim_number", None), SlotSet("verify_phone", None)]
+        except (ClaimsApiUnavailable, ClaimsApiRejected):
+            dispatcher.utter_message(text=STATUS_DOWN)
+            return events + [SlotSet("verify_phone", None)]
+        return events
+
+
+def format_amount(amount: float) -> str:
+    """12000.0 → "12,000"; cents only when there are some."""
+    return f"{amount:,.2f}".rstrip("0").rstrip(".")
+
+
+class ActionRequestAdvancePayment(Action):
+    """Records the application with the claims API and says what happens next."""
+
+    def name(self) -> Text:
+        """The action's name in the domain."""
+        return "action_request_advance_payment"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        """Submit the application; the answers stay in the slots if the API is down."""
+        amount = float(tracker.get_slot("advance_amount"))
+        request = {"hospital": tracker.get_slot("hospital"), "amount_requested": round(amount, 2),
+                   "police_notice": bool(tracker.get_slot("police_notice"))}
+        try:
+            await ClaimsApiClient().request_advance_payment(tracker.get_slot("claim_number"), request)
+        except (ClaimsApiUnavailable, ClaimNotFound):
+            dispatcher.utter_message(text=STATUS_DOWN)
+            return []
+        except ClaimsApiRejected as rejected:
+            dispatcher.utter_message(text=REQUEST_REJECTED.format(detail=rejected.detail))
+            return []
+        dispatcher.utter_message(text=RECORDED.format(hospital=request["hospital"], amount=format_amount(amount)))
+        dispatcher.utter_message(text=NEXT_WITH_NOTICE if request["police_notice"] else NEXT_WITHOUT_NOTICE)
+        dispatcher.utter_message(text=LIMIT_AND_FUND)
+        return [SlotSet("verify_phone", None), SlotSet("advance_amount", None), SlotSet("police_notice", None)]

@@ -1,0 +1,129 @@
+"""Materials: ask only what decides the checklist, list it grouped, then say what is still missing."""
+
+from typing import Any, Dict, List, Sequence, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.clients.claims_api import ClaimsApiClient, ClaimsApiRejected, ClaimsApiUnavailable
+from actions.forms import SlotFormValidator, latest_text, questions, yes_no
+
+# The checklist facts the claimant is asked about, in the order they are asked.
+FACT_QUESTIONS = questions([
+    ("mat_inpatient", "伤者住院了吗？只看了门诊的，回答“没有”。", True),
+    ("mat_lost_income", "伤者因为受伤耽误了工作、少了收入吗？", True),
+    ("mat_nursing", "治疗或养伤期间，需要有人护理吗？", True),
+    ("mat_disability", "伤者做了或者准备做伤残鉴定吗？", True),
+    ("mat_death", "很抱歉要问这个：伤者是不是不幸去世了？", True),
+])
+FACTS = {"mat_inpatient": "inpatient", "mat_lost_income": "lost_income", "mat_nursing": "nursing",
+         "mat_disability": "disability", "mat_death": "death"}
+REASK_YES_NO = "不好意思，我没听明白。请回答“是”或者“没有”。"
+CHECKLIST_INTRO = "根据您说的情况，需要准备这些材料："
+CHECKLIST_ASK = "您已经有了哪些？直接告诉我就行，比如“诊断证明和发票我有了”，我帮您看看还差什么。"
+CHECKLIST_DOWN = "抱歉，材料清单的服务暂时连不上。先给您一个大概的清单：\n"
+STILL_MISSING = "好的，记下了。还差这些：\n{items}"
+ALL_THERE = "好的，记下了。清单上的材料都齐了，可以交给保险公司了。"
+NOT_RECOGNISED = "没听出来您有哪几样。请直接说材料的名字，比如“病历和诊断证明有了”。"
+# Words claimants use for each paper, beyond its name on the checklist.
+ALIASES = {
+    "victim_id": ("伤者身份证", "户口"),
+    "insured_id": ("被保险人身份证",),
+    "driver_licence": ("驾驶证", "驾照"),
+    "vehicle_licence": ("行驶证",),
+    "insurance_policy": ("保单", "保险单"),
+    "payee_bank_card": ("银行卡",),
+    "accident_report": ("认定书", "事故证明"),
+    "medical_records": ("病历",),
+    "diagnosis_certificate": ("诊断证明", "诊断书"),
+    "medical_invoices": ("发票",),
+    "cost_list": ("清单", "明细"),
+    "test_reports": ("检查", "化验", "片子", "CT"),
+    "self_bought_drug_prescriptions": ("处方",),
+    "discharge_summary": ("出院小结", "出院记录"),
+    "nursing_certificate": ("护理证明",),
+    "carer_income_proof": ("护工发票", "护理人员收入"),
+    "employer_absence_certificate": ("误工证明",),
+    "income_proof": ("收入证明", "工资条", "流水"),
+    "appraisal_opinion": ("鉴定意见", "鉴定书"),
+    "appraisal_fee_invoice": ("鉴定费",),
+    "death_certificate": ("死亡证明",),
+}
+
+
+def group_checklist(items: Sequence[Dict[str, Any]]) -> str:
+    """The checklist grouped under its titles, numbered, each with its note."""
+    lines: List[str] = []
+    title = None
+    for number, item in enumerate(items, 1):
+        if item["group_title"] != title:
+            title = item["group_title"]
+            lines.append(f"【{title}】")
+        lines.append(f"{number}. {item['name']}：{item['note']}")
+    return "\n".join(lines)
+
+
+def papers_mentioned(text: str, items: Sequence[Dict[str, Any]]) -> List[str]:
+    """Codes of the checklist papers the claimant's words name."""
+    found = []
+    for item in items:
+        words = ALIASES.get(item["code"], ()) + (item["name"],)
+        if any(word in text for word in words):
+            found.append(item["code"])
+    return found
+
+
+class ValidateMaterialsForm(SlotFormValidator):
+    """Reads the yes/no answers that choose the checklist."""
+
+    checkers = {slot: yes_no(REASK_YES_NO) for slot in FACTS}
+
+    def name(self) -> Text:
+        """The validation action of materials_form."""
+        return "validate_materials_form"
+
+
+class ActionMaterialsChecklist(Action):
+    """Gets the checklist for the case from the claims API and shows it grouped."""
+
+    def name(self) -> Text:
+        """The action's name in the domain."""
+        return "action_materials_checklist"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        """Show the checklist and ask what the claimant already has."""
+        facts = {fact: bool(tracker.get_slot(slot)) for slot, fact in FACTS.items()}
+        try:
+            items = await ClaimsApiClient().materials_checklist(facts)
+        except (ClaimsApiUnavailable, ClaimsApiRejected):
+            dispatcher.utter_message(response="utter_required_materials")
+            return []
+        dispatcher.utter_message(text=f"{CHECKLIST_INTRO}\n{group_checklist(items)}")
+        dispatcher.utter_message(text=CHECKLIST_ASK)
+        checklist = [{"code": item["code"], "name": item["name"]} for item in items]
+        return [SlotSet("materials_checklist", checklist), SlotSet("materials_in_hand", [])]
+
+
+class ActionMaterialsMissing(Action):
+    """Hears which papers the claimant has and says which are still missing."""
+
+    def name(self) -> Text:
+        """The action's name in the domain."""
+        return "action_materials_missing"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        """Add the papers named to those in hand and list the rest."""
+        checklist = tracker.get_slot("materials_checklist") or []
+        named = papers_mentioned(latest_text(tracker), checklist)
+        if not named:
+            dispatcher.utter_message(text=NOT_RECOGNISED)
+            return []
+        in_hand = list(dict.fromkeys((tracker.get_slot("materials_in_hand") or []) + named))
+        missing = [item for item in checklist if item["code"] not in in_hand]
+        if missing:
+            dispatcher.utter_message(text=STILL_MISSING.format(
+                items="\n".join(f"{number}. {item['name']}" for number, item in enumerate(missing, 1))))
+        else:
+            dispatcher.utter_message(text=ALL_THERE)
+        return [SlotSet("materials_in_hand", in_hand)]

@@ -1,0 +1,415 @@
+"""Reporting an accident: the intake form, the summary with corrections, and the report to the claims API."""
+
+import re
+from datetime import datetime, timedelta
+from typing import Any, Dict, List, Optional, Sequence, Text
+from zoneinfo import ZoneInfo
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.clients.claims_api import ClaimsApiClient, ClaimsApiRejected, ClaimsApiUnavailable
+from actions.conversation import channel_of
+from actions.forms import (
+    PHONE,
+    PLATE,
+    Check,
+    SlotFormValidator,
+    clean_answer,
+    free_text,
+    is_not_sure,
+    latest_intent,
+    latest_text,
+    pattern,
+    questions,
+    yes_no,
+)
+from actions.handoff import open_handoff
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+CALLBACK_DELAY = timedelta(minutes=10)
+CONVERSATION_ID = re.compile(r"^[A-Za-z0-9_.:@-]{1,128}$")
+UNKNOWN_PLATE = "不清楚"
+NO_INJURIES = "无人受伤"
+SELF_DRIVER = "报案人本人"
+NO_DAMAGE = "没有明显损坏"
+SEVERE_WORDS = ("昏迷", "不省人事", "大出血", "流了很多血", "流很多血", "没有呼吸", "没呼吸", "没意识", "抢救", "重伤",
+                "很严重", "ICU", "重症")
+DEATH_WORDS = ("去世", "死亡", "身亡", "死了", "过世", "遇难", "人没了")
+NO_INJURY_ANSWERS = re.compile(r"^(?:没有?|无)(?:人)?(?:受伤)?[了的啊呀。！!]*$|没人受伤|没有人受伤|无人受伤|都没事|人都没事")
+SELF_WORDS = re.compile(r"^(?:就是)?(?:我|我自己|本人|自己)(?:开的|开车)?$")
+
+REPORT_QUESTIONS = questions([
+    ("accident_time", "事故是什么时候发生的？说个大概就行，比如“昨天晚上八点”。", False),
+    ("accident_place", "事故发生在哪里？比如“南京中山路和北京路路口”。", False),
+    ("driver_name", "出事时开车的驾驶员叫什么名字？如果是您自己开的，回复“我”就行。", False),
+    ("plate_number", "出事车辆的车牌号是多少？比如“苏A12345”。没看清的话，回复“不清楚”。", False),
+    ("accident_description", "请简单说一下事故经过，比如“我在路口直行，被右边的车撞了”。", False),
+    ("police_reported", "报警了吗？（122或110）", True),
+    ("injuries", "有人受伤吗？伤在哪里、重不重？没人受伤就回复“没有”。", False),
+    ("taken_to_hospital", "伤者送医院了吗？", True),
+    ("hospital", "送到了哪家医院？", False),
+    ("vehicle_damage", "车辆损坏得怎么样？比如“前保险杠撞坏了”。没有损坏就回复“没有”。", False),
+    ("reporter_name", "请问您怎么称呼？报案需要留报案人的姓名。", False),
+    ("phone", "最后，请留一个能联系到您的手机号，理赔员会打这个电话联系您。", False),
+])
+REPORT_SLOTS = [question.slot for question in REPORT_QUESTIONS]
+
+REASK_TIME = "没听出具体的时间。说个大概就行，比如“昨天晚上八点”或者“11月20日下午三点”。"
+FUTURE_TIME = "这个时间好像还没到。请再说一下事故发生的时间，比如“今天早上七点半”。"
+REASK_PLATE = "车牌号的格式好像不太对。车牌是省份简称加一个字母，再加5位字母或数字（新能源车是6位），比如“苏A12345”。"
+REASK_PHONE = "这个号码好像不太对。请留11位手机号，比如“13812345678”；座机请带区号，比如“025-83106666”。"
+REASK_YES_NO = "不好意思，我没听明白。请回答“是”或者“没有”。"
+REASK_SHORT = "这个回答好像太长了，说得简短一些就好。"
+EMERGENCY_NOTICE = "utter_emergency"
+
+SUMMARY_INTRO = "请核对一下我记下的内容："
+SUMMARY_UPDATED = "已经改好了。请再核对一下："
+SUMMARY_ASK = "内容都对的话，我就为您提交报案。"
+CONFIRM_BUTTONS = [{"title": "对，提交报案", "payload": "/affirm"}, {"title": "有要改的", "payload": "/deny"}]
+ASK_CORRECTION = "哪一项要改？直接告诉我正确的内容就行，比如“车牌是苏A54321”或者“司机是李明”。"
+REPORTED = "报案已经提交，报案号是 {claim_number}。请把它记下来，查进度、交材料、申请垫付都要用。"
+NOTICE_IN_TIME = "这次报案在保单约定的48小时通知期限内，这一步已经做好了。"
+NOTICE_LATE = ("这次报案距离事故已经超过了保单约定的48小时。请别担心：48小时是商业险合同里的约定，不是法律规定，晚报不等于拒赔；"
+               "一般只有故意或重大过失晚报、导致查不清的那部分损失才可能受影响。")
+CALL_POLICE = "有人受伤的事故要立即报警，还没报的请现在拨打122。"
+NEXT_STEPS_CALLBACK = "接下来：\n1. 理赔人员会在10分钟左右给您回电话（尾号{tail}），请保持电话畅通。"
+NEXT_STEPS_NO_CALLBACK = "接下来：\n1. 理赔人员会尽快给您打电话（尾号{tail}），请保持电话畅通。"
+NEXT_STEPS_REST = ("\n2. 请保管好病历、诊断证明和医疗费发票原件，要准备哪些材料，随时问我。"
+                   "\n3. 医院催着交费的，可以问我怎么申请垫付。")
+SEVERE_HANDOFF = "伤情比较严重，我已经请人工理赔员优先跟进这个案件，接下来由理赔员直接和您联系。"
+API_DOWN = ("抱歉，理赔系统暂时连不上，报案还没有提交成功。您告诉我的内容我都记着，一项都不会丢。"
+            "过一会儿点“再试一次”，我马上重新提交；情况紧急的话，也可以直接拨打保险公司的客服电话报案。")
+RETRY_BUTTONS = [{"title": "再试一次", "payload": "/affirm"}]
+API_REJECTED = "提交时系统提示：{detail}请告诉我正确的内容，我改好后再提交。"
+
+# Words that name a field in a correction ("司机是李明"), with the slot they correct.
+CORRECTION_FIELDS = [
+    (("驾驶员", "司机", "开车的"), "driver_name"),
+    (("报案人", "我叫", "名字", "姓名", "称呼"), "reporter_name"),
+    (("地点", "地方", "位置"), "accident_place"),
+    (("经过",), "accident_description"),
+    (("车损", "车辆损", "损坏", "损失"), "vehicle_damage"),
+    (("伤情", "受伤", "伤者"), "injuries"),
+]
+CORRECTION_VALUE = re.compile(r"(?:是|叫|为|改成|改为|应该是)[:：\s]*(.+)$")
+
+
+def check_time(value: Any, tracker: Tracker) -> Check:
+    """An ISO time from the time entity, not in the future; anything else is re-asked with an example."""
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return Check(None, REASK_TIME)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=SHANGHAI)
+    if moment > datetime.now(SHANGHAI) + timedelta(minutes=10):
+        return Check(None, FUTURE_TIME)
+    return Check(moment.isoformat())
+
+
+def check_plate(value: Any, tracker: Tracker) -> Check:
+    """A well-formed plate, or "不清楚" when the claimant did not see it."""
+    if is_not_sure(str(value)):
+        return Check(UNKNOWN_PLATE)
+    return pattern(PLATE, REASK_PLATE)(value, tracker)
+
+
+def check_driver(value: Any, tracker: Tracker) -> Check:
+    """The driver's name; "我" means the reporter drove."""
+    if SELF_WORDS.match(clean_answer(str(value))):
+        return Check(SELF_DRIVER)
+    return free_text(20, REASK_SHORT)(value, tracker)
+
+
+def check_injuries(value: Any, tracker: Tracker) -> Check:
+    """Who is hurt and how; "没有" means nobody."""
+    text = clean_answer(str(value))
+    if latest_intent(tracker) == "deny" or NO_INJURY_ANSWERS.search(text):
+        return Check(NO_INJURIES)
+    return free_text(300, REASK_SHORT)(value, tracker)
+
+
+def check_damage(value: Any, tracker: Tracker) -> Check:
+    """The vehicle damage; "没有" means none."""
+    if latest_intent(tracker) == "deny" or re.fullmatch(r"(?:没有?|无)(?:损坏|坏)?[了的。]*", clean_answer(str(value))):
+        return Check(NO_DAMAGE)
+    return free_text(200, REASK_SHORT)(value, tracker)
+
+
+REPORT_CHECKERS = {
+    "accident_time": check_time,
+    "accident_place": free_text(100, REASK_SHORT),
+    "driver_name": check_driver,
+    "plate_number": check_plate,
+    "accident_description": free_text(500, REASK_SHORT),
+    "police_reported": yes_no(REASK_YES_NO),
+    "injuries": check_injuries,
+    "taken_to_hospital": yes_no(REASK_YES_NO),
+    "hospital": free_text(50, REASK_SHORT),
+    "vehicle_damage": check_damage,
+    "reporter_name": free_text(20, REASK_SHORT),
+    "phone": pattern(PHONE, REASK_PHONE, normalise=str),
+}
+
+
+def injury_severity(injuries: Optional[str]) -> Optional[str]:
+    """"fatal" or "critical" when the claimant's words say so; None otherwise."""
+    if not injuries:
+        return None
+    if any(word in injuries for word in DEATH_WORDS):
+        return "fatal"
+    if any(word in injuries for word in SEVERE_WORDS):
+        return "critical"
+    return None
+
+
+class ValidateReportForm(SlotFormValidator):
+    """Checks each intake answer and skips the hospital questions when nobody was hurt."""
+
+    checkers = REPORT_CHECKERS
+
+    def name(self) -> Text:
+        """The validation action of report_form."""
+        return "validate_report_form"
+
+    def skipped_slots(self, tracker: Tracker) -> Sequence[str]:
+        """No hospital questions without injuries, no hospital name when nobody went."""
+        if tracker.get_slot("injuries") == NO_INJURIES:
+            return ("taken_to_hospital", "hospital")
+        if tracker.get_slot("taken_to_hospital") is False:
+            return ("hospital",)
+        return ()
+
+    def derived_events(self, tracker: Tracker) -> List[EventType]:
+        """Record how severe the injuries sound; say the safety steps first when someone is badly hurt now."""
+        if "injuries" not in tracker.slots_to_validate():
+            return []
+        severity = injury_severity(tracker.get_slot("injuries"))
+        return [SlotSet("injury_severity", severity)]
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        """Validate; when the latest answer says someone is badly hurt, the safety steps come before anything else."""
+        if latest_intent(tracker) == "emergency" or injury_severity(latest_text(tracker)) == "critical":
+            dispatcher.utter_message(response=EMERGENCY_NOTICE)
+        return await super().run(dispatcher, tracker, domain)
+
+
+def _clock(iso_time: str) -> str:
+    moment = datetime.fromisoformat(iso_time).astimezone(SHANGHAI)
+    return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}"
+
+
+def summarise_report(slots: Dict[str, Any]) -> str:
+    """The report as the claimant told it, one line per fact."""
+    lines = [
+        f"出险时间：{_clock(slots['accident_time'])}",
+        f"出险地点：{slots['accident_place']}",
+        f"驾驶员：{slots['driver_name']}",
+        f"车牌号：{slots['plate_number']}",
+        f"事故经过：{slots['accident_description']}",
+        f"是否报警：{'已报警' if slots['police_reported'] else '还没报警'}",
+        f"伤者情况：{slots['injuries']}",
+    ]
+    if slots["injuries"] != NO_INJURIES:
+        went = f"已送{slots['hospital']}" if slots.get("taken_to_hospital") else "还没送医院"
+        lines.append(f"送医情况：{went}")
+    lines += [f"车辆损失：{slots['vehicle_damage']}", f"报案人：{slots['reporter_name']}，电话 {slots['phone']}"]
+    return "\n".join(lines)
+
+
+def find_corrections(text: str) -> Dict[str, str]:
+    """Free-text fields a correction names ("司机是李明" → driver_name 李明), before checking."""
+    found = {}
+    for words, slot in CORRECTION_FIELDS:
+        position = max((text.find(word) for word in words), default=-1)
+        if position < 0:
+            continue
+        value = CORRECTION_VALUE.search(text[position:])
+        if value:
+            found[slot] = value.group(1)
+            break
+    return found
+
+
+def report_payload(slots: Dict[str, Any], tracker: Tracker) -> Dict[str, Any]:
+    """The claims API's report from the form's slots."""
+    injured = slots["injuries"] != NO_INJURIES
+    driver = slots["reporter_name"] if slots["driver_name"] == SELF_DRIVER else slots["driver_name"]
+    description = slots["accident_description"] + (f"；伤情：{slots['injuries']}" if injured else "")
+    return {
+        "accident_time": slots["accident_time"],
+        "accident_place": slots["accident_place"],
+        "plate_number": None if slots["plate_number"] == UNKNOWN_PLATE else slots["plate_number"],
+        "driver_name": driver,
+        "reporter_name": slots["reporter_name"],
+        "reporter_phone": slots["phone"],
+        "description": description,
+        "police_reported": bool(slots["police_reported"]),
+        "has_injuries": injured,
+        "injured_taken_to_hospital": bool(injured and slots.get("taken_to_hospital")),
+        "hospital": slots.get("hospital") if injured and slots.get("taken_to_hospital") else None,
+        "vehicle_damage": slots["vehicle_damage"],
+        "channel": channel_of(tracker),
+        "conversation_id": tracker.sender_id if CONVERSATION_ID.match(tracker.sender_id or "") else None,
+    }
+
+
+def describe_notice(deadlines: List[Dict[str, Any]]) -> List[str]:
+    """What the report means for the 48-hour policy term and for the police report."""
+    by_code = {deadline["code"]: deadline for deadline in deadlines}
+    notice = by_code["insurer_notice_48h"]
+    texts = [NOTICE_LATE if notice["status"] == "overdue" else NOTICE_IN_TIME]
+    if by_code.get("police_report", {}).get("status") in ("open", "overdue"):
+        texts.append(CALL_POLICE)
+    return texts
+
+
+def report_slots(tracker: Tracker) -> Dict[str, Any]:
+    """The report form's slots as they stand."""
+    return {slot: tracker.get_slot(slot) for slot in REPORT_SLOTS}
+
+
+class ActionReportSummary(Action):
+    """Shows what was taken down and asks the claimant to confirm or correct it."""
+
+    def name(self) -> Text:
+        """The action's name in the domain."""
+        return "action_report_summary"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        """Show the summary with confirm / correct buttons."""
+        text = f"{SUMMARY_INTRO}\n{summarise_report(report_slots(tracker))}\n{SUMMARY_ASK}"
+        dispatcher.utter_message(text=text, buttons=CONFIRM_BUTTONS)
+        return [SlotSet("report_confirming", True)]
+
+
+class ActionCorrectReport(Action):
+    """Applies a correction to the summary ("车牌不对，是苏A54321") and shows it again."""
+
+    def name(self) -> Text:
+        """The action's name in the domain."""
+        return "action_correct_report"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        """Check the corrected facts; show the summary again, or ask what to change."""
+        changed = {slot: value for slot, value in _slots_set_by_latest_message(tracker).items() if slot in REPORT_SLOTS}
+        changed.update(find_corrections(latest_text(tracker)))
+        if not changed:
+            dispatcher.utter_message(text=ASK_CORRECTION)
+            return []
+        slots = report_slots(tracker)
+        events: List[EventType] = []
+        for slot, value in changed.items():
+            check = REPORT_CHECKERS[slot](value, tracker)
+            if check.value is None:
+                dispatcher.utter_message(text=check.reply)
+                # The entity may already have overwritten the slot: put the checked answer back.
+                previous = _previous_value(tracker, slot)
+                slots[slot] = previous
+                events.append(SlotSet(slot, previous))
+            else:
+                slots[slot] = check.value
+                events.append(SlotSet(slot, check.value))
+        dispatcher.utter_message(text=f"{SUMMARY_UPDATED}\n{summarise_report(slots)}\n{SUMMARY_ASK}",
+                                 buttons=CONFIRM_BUTTONS)
+        return events + [SlotSet("injury_severity", injury_severity(slots["injuries"]))]
+
+
+def _slots_set_by_latest_message(tracker: Tracker) -> Dict[str, Any]:
+    """Slots that the latest user message filled through its entities."""
+    after_user: Dict[str, Any] = {}
+    for event in tracker.events:
+        if event.get("event") == "user":
+            after_user = {}
+        elif event.get("event") == "slot" and event.get("value") is not None:
+            after_user[event["name"]] = event["value"]
+    return after_user
+
+
+def _previous_value(tracker: Tracker, slot: str) -> Any:
+    """The slot's value before the latest user message."""
+    value = before_latest_message = None
+    for event in tracker.events:
+        if event.get("event") == "user":
+            before_latest_message = value
+        elif event.get("event") == "slot" and event.get("name") == slot:
+            value = event.get("value")
+    return before_latest_message
+
+
+class ActionSubmitReport(Action):
+    """Reports the accident to the claims API, explains the 48-hour term and schedules the call-back."""
+
+    def name(self) -> Text:
+        """The action's name in the domain."""
+        return "action_submit_report"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        """Submit; on failure keep every answer and offer to try again."""
+        slots = report_slots(tracker)
+        client = ClaimsApiClient()
+        try:
+            claim = await client.report_claim(report_payload(slots, tracker))
+        except ClaimsApiUnavailable:
+            dispatcher.utter_message(text=API_DOWN, buttons=RETRY_BUTTONS)
+            return []
+        except ClaimsApiRejected as rejected:
+            dispatcher.utter_message(text=API_REJECTED.format(detail=rejected.detail))
+            return []
+        claim_number = claim["claim_number"]
+        dispatcher.utter_message(text=REPORTED.format(claim_number=claim_number))
+        for text in await _notice_texts(client, claim):
+            dispatcher.utter_message(text=text)
+        called_back = await _schedule_callback(client, claim, tracker)
+        steps = NEXT_STEPS_CALLBACK if called_back else NEXT_STEPS_NO_CALLBACK
+        dispatcher.utter_message(text=steps.format(tail=slots["phone"][-4:]) + NEXT_STEPS_REST)
+        events: List[EventType] = [SlotSet("claim_number", claim_number), SlotSet("report_confirming", False)]
+        if tracker.get_slot("injury_severity"):
+            try:
+                events += await open_handoff(tracker, "severe", claim_number)
+            except (ClaimsApiUnavailable, ClaimsApiRejected):
+                return events
+            dispatcher.utter_message(text=SEVERE_HANDOFF)
+        return events
+
+
+async def _notice_texts(client: ClaimsApiClient, claim: Dict[str, Any]) -> List[str]:
+    """The 48-hour and police texts; nothing when the deadline service is down (the report itself went through)."""
+    try:
+        result = await client.compute_deadlines(claim["accident_time"], police_reported=claim["police_reported"])
+    except (ClaimsApiUnavailable, ClaimsApiRejected):
+        return []
+    return describe_notice(result["deadlines"])
+
+
+async def _schedule_callback(client: ClaimsApiClient, claim: Dict[str, Any], tracker: Tracker) -> bool:
+    """Ask the API to have someone call back in ten minutes; False when it could not."""
+    if not claim.get("conversation_id"):
+        return False
+    due = datetime.now(SHANGHAI) + CALLBACK_DELAY
+    try:
+        await client.schedule_followup({
+            "conversation_id": claim["conversation_id"],
+            "channel": claim["channel"],
+            "kind": "callback",
+            "due_at": due.isoformat(),
+            "claim_number": claim["claim_number"],
+            "payload": {"phone": claim["reporter_phone"]},
+        })
+    except (ClaimsApiUnavailable, ClaimsApiRejected):
+        return False
+    return True
+
+
+class ActionHoldReport(Action):
+    """Stops waiting for the confirmation after a cancel; the answers stay in their slots for later."""
+
+    def name(self) -> Text:
+        """The action's name in the domain."""
+        return "action_hold_report"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        """Leave the confirmation step without touching the answers."""
+        return [SlotSet("report_confirming", False)]

@@ -1,0 +1,176 @@
+"""Settlement estimate: ask what the estimator needs, then explain the API's estimate item by item."""
+
+import re
+from decimal import Decimal
+from typing import Any, Dict, List, Optional, Sequence, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.clients.claims_api import ClaimsApiClient, ClaimsApiRejected, ClaimsApiUnavailable
+from actions.forms import Check, Checker, SlotFormValidator, clean_answer, free_text, is_not_sure, latest_intent, questions
+from actions.reporting import check_time
+
+ESTIMATE_QUESTIONS = questions([
+    ("est_region", "案子在哪个省或者哪个城市处理？各地的赔偿标准不一样。", False),
+    ("est_age", "伤者今年多大年纪？", False),
+    ("est_liability", "交警认定对方（机动车一方）是什么责任？全责、主责、同责、次责还是无责？还没认定就回复“不清楚”。", False),
+    ("est_medical", "到现在医疗费一共花了大概多少钱？", False),
+    ("est_hospital_days", "住院住了多少天？没住院就回复“没有”。", False),
+    ("est_lost_days", "因为受伤误工了多少天？没有误工就回复“没有”。", False),
+    ("est_monthly_income", "受伤前每个月大概收入多少？", False),
+    ("est_disability", "做过伤残鉴定吗？评了几级？没有就回复“没有”。", False),
+    ("est_commercial_limit", "对方车辆有没有买商业三者险？保额多少（比如100万）？没有或不清楚就回复“没有”。", False),
+])
+LIABILITIES = ("全责", "主责", "同责", "次责", "无责")
+UNKNOWN = "不清楚"
+REASK_NUMBER = "没听出具体的数。说个大概就行，比如“{example}”。"
+REASK_LIABILITY = "请从全责、主责、同责、次责、无责里选一个；还没认定就回复“不清楚”。"
+REASK_REGION = "请说一下省份或者城市，比如“江苏”或者“南京”。"
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+CHINESE_GRADES = "一二三四五六七八九十"
+NO_WORDS = re.compile(r"^(?:没有?|无|没住院|没误工|没鉴定|还没|不清楚|不知道)")
+INTRO = "这是按{year}年{region}标准做的估算，仅供参考，不是承诺的赔偿金额："
+REGION_FALLBACK = "暂时没有{region}的统计标准，先按全国标准估算。"
+DEDUCTIONS = ("常见的扣减，提前跟您说清楚：\n1. 商业三者险一般约定不赔医保目录外的自费药，这部分可能被扣；"
+              "\n2. 超过交强险分项限额的部分，只按责任比例由商业险或责任方赔；\n3. 没有票据或证明的费用，很难得到支持。")
+ESTIMATE_DOWN = "抱歉，估算服务暂时连不上。您刚才说的情况我都记着，过一会儿再说“帮我估算一下”就行。"
+
+
+def number(example: str, zero_on_no: bool = False, limit: float = 1e8) -> Checker:
+    """A checker for amounts and counts; "没有" means 0 where that makes sense."""
+
+    def check(value: Any, tracker: Tracker) -> Check:
+        if isinstance(value, (int, float)) and 0 <= value <= limit:
+            return Check(value)
+        text = clean_answer(str(value))
+        if zero_on_no and (latest_intent(tracker) == "deny" or NO_WORDS.match(text)):
+            return Check(0)
+        digits = NUMBER.search(text)
+        if digits and float(digits.group(0)) <= limit:
+            return Check(float(digits.group(0)))
+        return Check(None, REASK_NUMBER.format(example=example))
+
+    return check
+
+
+def check_disability(value: Any, tracker: Tracker) -> Check:
+    """A disability grade 1 to 10 ("十级", "9级"), or 0 when there is none."""
+    text = clean_answer(str(value))
+    if text[:1] in CHINESE_GRADES:
+        return Check(CHINESE_GRADES.index(text[0]) + 1)
+    return number("十级", zero_on_no=True, limit=10)(value, tracker)
+
+
+def check_liability(value: Any, tracker: Tracker) -> Check:
+    """One of the five fault levels, or "不清楚" before the police decide."""
+    text = str(value)
+    if is_not_sure(text) or "还没" in text:
+        return Check(UNKNOWN)
+    found = next((label for label in LIABILITIES if label in text or label[0] + "要责任" in text), None)
+    return Check(found) if found else Check(None, REASK_LIABILITY)
+
+
+ESTIMATE_CHECKERS = {
+    "est_region": free_text(20, REASK_REGION),
+    "accident_time": check_time,
+    "est_age": number("45岁", limit=120),
+    "est_liability": check_liability,
+    "est_medical": number("3万元"),
+    "est_hospital_days": number("15天", zero_on_no=True, limit=36500),
+    "est_lost_days": number("90天", zero_on_no=True, limit=36500),
+    "est_monthly_income": number("每月6000元"),
+    "est_disability": check_disability,
+    "est_commercial_limit": number("100万", zero_on_no=True),
+}
+
+
+class ValidateSettlementForm(SlotFormValidator):
+    """Checks the estimator's inputs; no income question without lost work."""
+
+    checkers = ESTIMATE_CHECKERS
+
+    def name(self) -> Text:
+        """The validation action of settlement_form."""
+        return "validate_settlement_form"
+
+    def skipped_slots(self, tracker: Tracker) -> Sequence[str]:
+        """The monthly income only matters when work was lost."""
+        return ("est_monthly_income",) if tracker.get_slot("est_lost_days") == 0 else ()
+
+
+def estimate_request(slots: Dict[str, Any], region: Optional[str]) -> Dict[str, Any]:
+    """The estimator's request from the form's answers."""
+    request: Dict[str, Any] = {
+        "accident_date": slots["accident_time"][:10],
+        "victim_age": int(slots["est_age"]),
+        "medical_costs": slots["est_medical"],
+        "hospital_days": int(slots["est_hospital_days"]),
+        "lost_work_days": int(slots["est_lost_days"]),
+        "commercial_third_party_limit": slots["est_commercial_limit"],
+    }
+    if region:
+        request["region"] = region
+    if slots["est_liability"] in LIABILITIES:
+        request["liability"] = slots["est_liability"]
+    if request["lost_work_days"] and slots.get("est_monthly_income"):
+        request["monthly_income"] = slots["est_monthly_income"]
+    if slots["est_disability"]:
+        request["disability_grade"] = int(slots["est_disability"])
+    return request
+
+
+def yuan(amount: str) -> str:
+    """"35000.00" → "35,000元"."""
+    value = Decimal(amount)
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{text}元"
+
+
+def describe_estimate(estimate: Dict[str, Any]) -> str:
+    """The estimate in plain Chinese: items, the split between payers, the usual deductions, the caveats."""
+    standards = estimate["standards"]
+    lines = [INTRO.format(year=standards["statistical_year"], region=standards["region"]), "各项损失："]
+    lines += [f"· {item['name']}：{yuan(item['amount'])}" for item in estimate["items"]]
+    lines.append(f"损失合计：{yuan(estimate['total_loss'])}")
+    compulsory = estimate["compulsory"]
+    parts = "，".join(f"{part['sub_limit']}分项赔{yuan(part['paid'])}" for part in compulsory["sub_limits"])
+    ratio = Decimal(estimate["liability_ratio"]) * 100
+    lines += [
+        "谁来赔：",
+        f"· 交强险：{yuan(compulsory['paid'])}（{parts}）",
+        f"· 商业三者险：{yuan(estimate['commercial']['paid'])}（超出交强险的部分 × 责任比例{ratio:.0f}%，以保额为限）",
+        f"· 责任方自己承担：{yuan(estimate['liable_party_pays'])}",
+        f"· 伤者自己承担：{yuan(estimate['victim_bears'])}（按责任比例）",
+        DEDUCTIONS,
+    ]
+    lines += [f"注意：{warning}" for warning in estimate["warnings"]]
+    lines.append(estimate["disclaimer"])
+    return "\n".join(lines)
+
+
+class ActionEstimateSettlement(Action):
+    """Asks the claims API for the estimate and explains it; a region without standards falls back to national."""
+
+    def name(self) -> Text:
+        """The action's name in the domain."""
+        return "action_estimate_settlement"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        """Estimate and explain; the answers stay in the slots if the API is down."""
+        slots = {slot: tracker.get_slot(slot) for slot in ESTIMATE_CHECKERS}
+        client = ClaimsApiClient()
+        try:
+            try:
+                estimate = await client.estimate_settlement(estimate_request(slots, slots["est_region"]))
+            except ClaimsApiRejected as rejected:
+                if rejected.code != "region_not_found":
+                    raise
+                dispatcher.utter_message(text=REGION_FALLBACK.format(region=slots["est_region"]))
+                estimate = await client.estimate_settlement(estimate_request(slots, None))
+        except (ClaimsApiUnavailable, ClaimsApiRejected):
+            dispatcher.utter_message(text=ESTIMATE_DOWN)
+            return []
+        dispatcher.utter_message(text=describe_estimate(estimate))
+        return []

@@ -1,0 +1,230 @@
+"""Reporting an accident: the intake form's checks, the summary and corrections, the report to the real API."""
+
+from datetime import datetime, timedelta
+
+import httpx
+import pytest
+from rasa_sdk.events import ActionExecuted, ConversationPaused, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.reporting import (
+    API_DOWN,
+    ASK_CORRECTION,
+    CONFIRM_BUTTONS,
+    FUTURE_TIME,
+    NOTICE_IN_TIME,
+    NOTICE_LATE,
+    REASK_PHONE,
+    REASK_PLATE,
+    REASK_TIME,
+    RETRY_BUTTONS,
+    SEVERE_HANDOFF,
+    SHANGHAI,
+    ActionCorrectReport,
+    ActionReportSummary,
+    ActionSubmitReport,
+    ValidateReportForm,
+    check_time,
+    describe_notice,
+    find_corrections,
+    summarise_report,
+)
+from tests.actions.conftest import load_domain, load_tracker
+from tests.conftest import free_port
+
+SUMMARY = (
+    "出险时间：2026年11月22日 20:00\n出险地点：南京中山路\n驾驶员：王强\n车牌号：{plate}\n事故经过：我在路口直行，被右边的车撞了\n"
+    "是否报警：已报警\n伤者情况：我腿骨折了\n送医情况：已送南京鼓楼医院\n车辆损失：前保险杠撞坏了\n报案人：王强，电话 13812345678"
+)
+
+
+async def validate(name):
+    dispatcher = CollectingDispatcher()
+    events = await ValidateReportForm().run(dispatcher, load_tracker(name), load_domain())
+    return dispatcher.messages, events
+
+
+def service(url):
+    return httpx.Client(base_url=url, headers={"X-Service-Key": "dev-service-key"})
+
+
+@pytest.mark.asyncio
+async def test_an_invalid_plate_is_reasked_with_the_expected_format():
+    messages, events = await validate("tracker_report_plate_invalid")
+    assert [m["text"] for m in messages] == [REASK_PLATE]
+    assert events == [SlotSet("plate_number", None)]
+
+
+@pytest.mark.asyncio
+async def test_an_unknown_time_is_reasked_with_an_example():
+    messages, events = await validate("tracker_report_time_unknown")
+    assert [m["text"] for m in messages] == [REASK_TIME]
+    assert events == [SlotSet("accident_time", None)]
+
+
+@pytest.mark.asyncio
+async def test_an_invalid_phone_is_reasked_with_the_expected_format():
+    messages, events = await validate("tracker_report_phone_invalid")
+    assert [m["text"] for m in messages] == [REASK_PHONE]
+    assert events == [SlotSet("phone", None)]
+
+
+@pytest.mark.asyncio
+async def test_one_message_fills_time_and_place_at_once():
+    messages, events = await validate("tracker_report_several_facts")
+    assert messages == []
+    assert events == [
+        SlotSet("accident_time", "2026-11-22T20:00:00+08:00"),
+        SlotSet("accident_place", "南京中山路"),
+    ]
+
+
+@pytest.mark.asyncio
+async def test_without_injuries_the_hospital_questions_are_skipped():
+    messages, events = await validate("tracker_report_no_injuries")
+    assert messages == []
+    assert events == [SlotSet("injuries", "无人受伤"), SlotSet("injury_severity", None),
+                      SlotSet("requested_slot", "vehicle_damage")]
+
+
+@pytest.mark.asyncio
+async def test_someone_badly_hurt_gets_the_safety_steps_before_the_next_question():
+    messages, events = await validate("tracker_report_badly_hurt")
+    assert [m["response"] for m in messages] == ["utter_emergency"]
+    assert events == [SlotSet("injuries", "我朋友昏迷了，流了很多血"), SlotSet("injury_severity", "critical")]
+
+
+def test_a_time_in_the_future_is_refused():
+    tomorrow = (datetime.now(SHANGHAI) + timedelta(days=1)).isoformat()
+    assert check_time(tomorrow, None).reply == FUTURE_TIME
+
+
+@pytest.mark.asyncio
+async def test_the_summary_lists_every_fact_and_asks_to_confirm():
+    dispatcher = CollectingDispatcher()
+    events = await ActionReportSummary().run(dispatcher, load_tracker("tracker_report_confirmed"), {})
+    assert [m["text"] for m in dispatcher.messages] == [
+        "请核对一下我记下的内容：\n" + SUMMARY.format(plate="苏A12345") + "\n内容都对的话，我就为您提交报案。"
+    ]
+    assert dispatcher.messages[0]["buttons"] == CONFIRM_BUTTONS
+    assert events == [SlotSet("report_confirming", True)]
+
+
+@pytest.mark.asyncio
+async def test_a_corrected_plate_updates_the_summary():
+    dispatcher = CollectingDispatcher()
+    events = await ActionCorrectReport().run(dispatcher, load_tracker("tracker_report_correct_plate"), {})
+    assert [m["text"] for m in dispatcher.messages] == [
+        "已经改好了。请再核对一下：\n" + SUMMARY.format(plate="苏A54321") + "\n内容都对的话，我就为您提交报案。"
+    ]
+    assert events == [SlotSet("plate_number", "苏A54321"), SlotSet("injury_severity", None)]
+
+
+@pytest.mark.asyncio
+async def test_a_corrected_driver_is_read_from_the_words():
+    dispatcher = CollectingDispatcher()
+    events = await ActionCorrectReport().run(dispatcher, load_tracker("tracker_report_correct_driver"), {})
+    assert dispatcher.messages[0]["text"].startswith("已经改好了。请再核对一下：\n出险时间：2026年11月22日 20:00\n出险地点：南京中山路\n驾驶员：李明\n")
+    assert events == [SlotSet("driver_name", "李明"), SlotSet("injury_severity", None)]
+
+
+@pytest.mark.asyncio
+async def test_a_bare_no_asks_what_to_change():
+    dispatcher = CollectingDispatcher()
+    events = await ActionCorrectReport().run(dispatcher, load_tracker("tracker_report_correct_unclear"), {})
+    assert [m["text"] for m in dispatcher.messages] == [ASK_CORRECTION]
+    assert events == []
+
+
+def test_corrections_are_found_by_the_field_they_name():
+    assert find_corrections("地点不对，应该是南京北京路") == {"accident_place": "南京北京路"}
+    assert find_corrections("我叫李红") == {"reporter_name": "李红"}
+    assert find_corrections("好的") == {}
+
+
+def test_a_late_report_is_never_called_refused():
+    texts = describe_notice([{"code": "insurer_notice_48h", "status": "overdue"}, {"code": "police_report", "status": "done"}])
+    assert texts == [NOTICE_LATE]
+    assert "拒赔" in NOTICE_LATE and "不等于拒赔" in NOTICE_LATE
+
+
+def test_the_summary_of_a_report_without_injuries_has_no_hospital_line():
+    slots = {"accident_time": "2026-11-22T20:00:00+08:00", "accident_place": "南京中山路", "driver_name": "王强",
+             "plate_number": "不清楚", "accident_description": "倒车刮了", "police_reported": False, "injuries": "无人受伤",
+             "vehicle_damage": "没有明显损坏", "reporter_name": "王强", "phone": "13812345678"}
+    assert "送医情况" not in summarise_report(slots)
+
+
+@pytest.mark.asyncio
+async def test_a_confirmed_report_is_recorded_with_every_fact_and_a_callback(claims_api_url, monkeypatch):
+    monkeypatch.setenv("CLAIMS_API_URL", claims_api_url)
+    tracker = load_tracker("tracker_report_confirmed")
+    recent = (datetime.now(SHANGHAI) - timedelta(hours=2)).replace(microsecond=0)
+    tracker.slots["accident_time"] = recent.isoformat()
+    dispatcher = CollectingDispatcher()
+
+    events = await ActionSubmitReport().run(dispatcher, tracker, {})
+
+    claim_number = events[0]["value"]
+    assert events == [SlotSet("claim_number", claim_number), SlotSet("report_confirming", False)]
+    assert [m["text"] for m in dispatcher.messages] == [
+        f"报案已经提交，报案号是 {claim_number}。请把它记下来，查进度、交材料、申请垫付都要用。",
+        NOTICE_IN_TIME,
+        "接下来：\n1. 理赔人员会在10分钟左右给您回电话（尾号5678），请保持电话畅通。"
+        "\n2. 请保管好病历、诊断证明和医疗费发票原件，要准备哪些材料，随时问我。"
+        "\n3. 医院催着交费的，可以问我怎么申请垫付。",
+    ]
+    with service(claims_api_url) as api:
+        claim = api.get(f"/api/v1/claims/{claim_number}").json()
+        followups = api.get("/api/v1/followups", params={"claim_number": claim_number}).json()["items"]
+    assert {k: claim[k] for k in ("accident_place", "plate_number", "driver_name", "reporter_name", "reporter_phone",
+                                  "description", "police_reported", "has_injuries", "injured_taken_to_hospital",
+                                  "hospital", "vehicle_damage", "channel", "conversation_id")} == {
+        "accident_place": "南京中山路", "plate_number": "苏A12345", "driver_name": "王强", "reporter_name": "王强",
+        "reporter_phone": "13812345678", "description": "我在路口直行，被右边的车撞了；伤情：我腿骨折了",
+        "police_reported": True, "has_injuries": True, "injured_taken_to_hospital": True, "hospital": "南京鼓楼医院",
+        "vehicle_damage": "前保险杠撞坏了", "channel": "web", "conversation_id": "e2e-report-action",
+    }
+    assert datetime.fromisoformat(claim["accident_time"].replace("Z", "+00:00")) == recent
+    assert [(f["kind"], f["conversation_id"], f["payload"]) for f in followups] == [
+        ("callback", "e2e-report-action", {"phone": "13812345678"})
+    ]
+    due = datetime.fromisoformat(followups[0]["due_at"].replace("Z", "+00:00"))
+    assert timedelta(minutes=9) < due - datetime.now(SHANGHAI) <= timedelta(minutes=10)
+
+
+@pytest.mark.asyncio
+async def test_a_report_of_a_death_is_recorded_and_handed_to_a_person(claims_api_url, monkeypatch):
+    monkeypatch.setenv("CLAIMS_API_URL", claims_api_url)
+    tracker = load_tracker("tracker_report_confirmed")
+    tracker.sender_id = "claimant-fatal"
+    three_days_ago = datetime.now(SHANGHAI) - timedelta(days=3)
+    tracker.slots.update(injuries="对方骑车的人当场去世了", injury_severity="fatal", accident_time=three_days_ago.isoformat())
+    dispatcher = CollectingDispatcher()
+
+    events = await ActionSubmitReport().run(dispatcher, tracker, {})
+
+    assert events[1:] == [SlotSet("report_confirming", False), ConversationPaused(),
+                           ActionExecuted("action_listen")]
+    assert dispatcher.messages[-1]["text"] == SEVERE_HANDOFF
+    assert NOTICE_LATE in [m["text"] for m in dispatcher.messages]
+    with service(claims_api_url) as api:
+        ticket = api.post("/api/v1/handoffs", json={"conversation_id": "claimant-fatal", "channel": "web",
+                                                     "reason": "severe", "summary": "-"}).json()
+    assert (ticket["reason"], ticket["claim_number"]) == ("severe", events[0]["value"])
+
+
+@pytest.mark.asyncio
+async def test_when_the_api_is_down_nothing_is_lost_and_a_retry_is_offered(monkeypatch):
+    monkeypatch.setenv("CLAIMS_API_URL", f"http://127.0.0.1:{free_port()}")
+    dispatcher = CollectingDispatcher()
+    events = await ActionSubmitReport().run(dispatcher, load_tracker("tracker_report_confirmed"), {})
+    assert [(m["text"], m["buttons"]) for m in dispatcher.messages] == [(API_DOWN, RETRY_BUTTONS)]
+    assert events == []
+
+
+@pytest.mark.asyncio
+async def test_a_question_asked_instead_of_the_description_is_answered_and_the_form_asks_again():
+    messages, events = await validate("tracker_report_question_as_answer")
+    assert [m["response"] for m in messages] == ["utter_faq/drunk_driving"]
+    assert events == [SlotSet("accident_description", None)]
