@@ -20,7 +20,10 @@ test: setup $(MODEL)
 bench: setup $(MODEL)
 	scripts/bench.sh $(ARGS)
 
-setup: .venv/rasa/.installed .venv/actions/.installed .venv/api/.installed $(SPACY_PIPELINE)
+setup: .venv/.system-packages .venv/rasa/.installed .venv/actions/.installed .venv/api/.installed $(SPACY_PIPELINE)
+
+.venv/.system-packages: scripts/install_system_packages.sh
+	mkdir -p .venv && scripts/install_system_packages.sh
 
 .venv/rasa/.installed: bot/requirements.txt bot/constraints.txt scripts/make_venv.sh
 	scripts/make_venv.sh rasa bot/requirements.txt

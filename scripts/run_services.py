@@ -14,6 +14,7 @@ from typing import Dict, List
 ROOT = Path(__file__).resolve().parent.parent
 LOG_DIR = ROOT / "var" / "log"
 STARTUP_TIMEOUT_SECONDS = 300
+DEV_RASA_TOKEN = "dev-rasa-token"
 
 
 @dataclass
@@ -39,6 +40,14 @@ def _port(variable: str, default: int) -> int:
     return int(os.environ.get(variable, default))
 
 
+def rasa_token() -> str:
+    """The token Rasa's HTTP API demands; the development default is refused in production."""
+    token = os.environ.get("RASA_TOKEN", DEV_RASA_TOKEN)
+    if os.environ.get("APP_ENV", "development") == "production" and (token == DEV_RASA_TOKEN or len(token) < 32):
+        sys.exit("RASA_TOKEN must be set to a secret of at least 32 characters in production.")
+    return token
+
+
 def services() -> List[Service]:
     """The three services, in start order."""
     api, actions, rasa = _port("API_PORT", 8000), _port("ACTIONS_PORT", 5055), _port("RASA_PORT", 5005)
@@ -50,7 +59,8 @@ def services() -> List[Service]:
                 [".venv/actions/bin/python", "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions)],
                 "/health"),
         Service("Rasa server", "RASA_PORT", rasa,
-                [".venv/rasa/bin/rasa", "run", "--enable-api", "--cors", "*", "--port", str(rasa),
+                [".venv/rasa/bin/rasa", "run", "--enable-api", "--auth-token", rasa_token(), "--cors", "*",
+                 "--port", str(rasa),
                  "--model", os.environ.get("RASA_MODEL", "models/claims.tar.gz"),
                  "--endpoints", "bot/endpoints.yml", "--credentials", "bot/credentials.yml"],
                 "/status"),
@@ -63,6 +73,8 @@ def service_environment() -> Dict[str, str]:
     api, actions = services()[0], services()[1]
     env.setdefault("CLAIMS_API_URL", api.url)
     env.setdefault("ACTION_ENDPOINT_URL", f"{actions.url}/webhook")
+    env.setdefault("RASA_URL", services()[2].url)
+    env.setdefault("RASA_TOKEN", DEV_RASA_TOKEN)
     env.setdefault("RASA_TRACKER_DB", str(ROOT / "var" / "rasa_tracker.db"))
     env.setdefault("RASA_TELEMETRY_ENABLED", "false")
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")

@@ -93,7 +93,7 @@ def test_a_request_for_a_person_opens_a_ticket_and_pauses_the_bot(system):
     ticket = open_ticket(ports, sender)
     assert (ticket["reason"], ticket["status"]) == ("requested", "open")
     assert [t["text"] for t in ticket["transcript"]] == ["转人工"]
-    resumed = httpx.post(f"{rasa_url}/conversations/{sender}/tracker/events", json={"event": "resume"}, timeout=30)
+    resumed = httpx.post(f"{rasa_url}/conversations/{sender}/tracker/events", params={"token": "dev-rasa-token"}, json={"event": "resume"}, timeout=30)
     assert resumed.status_code == 200
     assert say(rasa_url, sender, "你好")[0].startswith("您好，我是车险人伤理赔助手")
 
