@@ -9,6 +9,7 @@ from pydantic_settings import BaseSettings
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEV_SERVICE_KEY = "dev-service-key"
 DEV_JWT_SECRET = "dev-jwt-secret-change-me-in-production"
+DEV_RASA_TOKEN = "dev-rasa-token"
 
 
 class Settings(BaseSettings):
@@ -19,11 +20,17 @@ class Settings(BaseSettings):
     CLAIMS_API_SERVICE_KEY: str = DEV_SERVICE_KEY
     JWT_SECRET: str = DEV_JWT_SECRET
     ACCESS_TOKEN_MINUTES: int = 480
+    RASA_URL: str = "http://127.0.0.1:5005"
+    RASA_TOKEN: str = DEV_RASA_TOKEN
 
     @model_validator(mode="after")
     def _refuse_dev_secrets_in_production(self) -> "Settings":
         if self.APP_ENV == "production":
-            for name, default in (("CLAIMS_API_SERVICE_KEY", DEV_SERVICE_KEY), ("JWT_SECRET", DEV_JWT_SECRET)):
+            for name, default in (
+                ("CLAIMS_API_SERVICE_KEY", DEV_SERVICE_KEY),
+                ("JWT_SECRET", DEV_JWT_SECRET),
+                ("RASA_TOKEN", DEV_RASA_TOKEN),
+            ):
                 value = getattr(self, name)
                 if value == default or len(value) < 32:
                     raise ValueError(f"{name} must be set to a secret of at least 32 characters in production")

@@ -3,7 +3,7 @@
 import pytest
 from pydantic import ValidationError
 
-from api.core.config import DEV_JWT_SECRET, DEV_SERVICE_KEY, Settings
+from api.core.config import DEV_JWT_SECRET, DEV_RASA_TOKEN, DEV_SERVICE_KEY, Settings
 from api.core.db import make_engine
 
 STRONG = "x" * 32
@@ -19,15 +19,19 @@ def test_development_works_with_the_defaults(monkeypatch):
 
 
 @pytest.mark.parametrize(
-    ("service_key", "jwt_secret"), [(DEV_SERVICE_KEY, STRONG), (STRONG, DEV_JWT_SECRET), (STRONG, "short")]
+    ("service_key", "jwt_secret", "rasa_token"),
+    [(DEV_SERVICE_KEY, STRONG, STRONG), (STRONG, DEV_JWT_SECRET, STRONG), (STRONG, "short", STRONG),
+     (STRONG, STRONG, DEV_RASA_TOKEN)],
 )
-def test_production_refuses_development_or_short_secrets(service_key, jwt_secret):
+def test_production_refuses_development_or_short_secrets(service_key, jwt_secret, rasa_token):
     with pytest.raises(ValidationError, match="production"):
-        Settings(APP_ENV="production", CLAIMS_API_SERVICE_KEY=service_key, JWT_SECRET=jwt_secret)
+        Settings(APP_ENV="production", CLAIMS_API_SERVICE_KEY=service_key, JWT_SECRET=jwt_secret,
+                 RASA_TOKEN=rasa_token)
 
 
 def test_production_starts_with_real_secrets():
-    assert Settings(APP_ENV="production", CLAIMS_API_SERVICE_KEY=STRONG, JWT_SECRET="y" * 40).APP_ENV == "production"
+    settings = Settings(APP_ENV="production", CLAIMS_API_SERVICE_KEY=STRONG, JWT_SECRET="y" * 40, RASA_TOKEN="z" * 32)
+    assert settings.APP_ENV == "production"
 
 
 def test_a_sqlite_file_gets_its_folder(tmp_path):

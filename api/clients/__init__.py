@@ -1,0 +1,1 @@
+"""Clients of the services the claims API talks to."""
