@@ -2,6 +2,7 @@
 
 from fastapi import FastAPI
 
+from api.core import log_masking, rate_limit
 from api.core.errors import error_responses, install_error_handlers
 from api.routes import (
     advance_payments,
@@ -21,6 +22,7 @@ from api.routes import (
 
 app = FastAPI(title="车险人伤理赔 claims API", version="0.1.0", responses=error_responses(400, 422))
 install_error_handlers(app)
+log_masking.install()
 
 for module in (
     health,
@@ -39,3 +41,5 @@ for module in (
 # The pure domain routers carry their own /api/v1 prefix.
 for module in (settlement, checklists, deadlines):
     app.include_router(module.router)
+
+rate_limit.install(app)

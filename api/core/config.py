@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     ACCESS_TOKEN_MINUTES: int = 480
     RASA_URL: str = "http://127.0.0.1:5005"
     RASA_TOKEN: str = DEV_RASA_TOKEN
+    # Requests per client and minute on each endpoint that needs no credentials.
+    RATE_LIMIT_PER_MINUTE: int = 30
 
     @model_validator(mode="after")
     def _refuse_dev_secrets_in_production(self) -> "Settings":

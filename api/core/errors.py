@@ -33,6 +33,7 @@ _HTTP_ERRORS = {
     405: ("method_not_allowed", "不支持这种请求方式。"),
     409: ("conflict", "当前状态下不能进行这个操作。"),
     422: ("invalid_request", "提交的内容有误，请检查后再试。"),
+    429: ("rate_limited", "请求太频繁了，请稍后再试。"),
     503: ("service_unavailable", "服务暂时不可用，请稍后再试。"),
 }
 

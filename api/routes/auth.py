@@ -15,7 +15,7 @@ from api.schemas.common import Password, Text
 router = APIRouter(prefix="/auth", tags=["auth"])
 
 
-@router.post("/token", responses=error_responses(401))
+@router.post("/token", responses=error_responses(401, 429))
 def sign_in(
     session: SessionDep,
     username: Annotated[Text(50, min_length=1), Form()],

@@ -6,7 +6,7 @@ from api.core.errors import error_responses
 from api.domain.materials import build_checklist
 from api.schemas.checklists import ChecklistRequest, ChecklistResponse, MaterialEntry
 
-router = APIRouter(prefix="/api/v1/materials", tags=["理赔材料"], responses=error_responses(422))
+router = APIRouter(prefix="/api/v1/materials", tags=["理赔材料"], responses=error_responses(422, 429))
 
 
 @router.post("/checklist", response_model=ChecklistResponse, summary="理赔材料清单")

@@ -90,7 +90,7 @@ def change_status(
     return claim
 
 
-@router.post("/{claim_number}/verify", responses=error_responses(404))
+@router.post("/{claim_number}/verify", responses=error_responses(404, 429))
 def verify_claimant(claim_number: ClaimNumber, proof: VerifyIn, session: SessionDep) -> ClaimantView:
     """Show claimants their own claim once the reporter's phone (in full or its last 4 digits) matches."""
     claim = claims.verify(session, claim_number, proof.phone)

@@ -6,7 +6,7 @@ from api.core.errors import error_responses
 from api.domain.deadlines import compute_deadlines
 from api.schemas.deadlines import DeadlineRequest, DeadlinesResponse
 
-router = APIRouter(prefix="/api/v1", tags=["期限提醒"], responses=error_responses(422))
+router = APIRouter(prefix="/api/v1", tags=["期限提醒"], responses=error_responses(422, 429))
 
 
 @router.post("/deadlines", response_model=DeadlinesResponse, summary="期限提醒")

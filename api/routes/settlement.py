@@ -7,7 +7,7 @@ from api.domain.settlement import estimate
 from api.domain.standards import StandardNotFound, load_standards
 from api.schemas.settlement import SettlementEstimate, SettlementRequest
 
-router = APIRouter(prefix="/api/v1/settlement", tags=["赔偿估算"], responses=error_responses(422))
+router = APIRouter(prefix="/api/v1/settlement", tags=["赔偿估算"], responses=error_responses(422, 429))
 
 
 @router.post("/estimate", response_model=SettlementEstimate, summary="赔偿估算")

@@ -12,6 +12,8 @@ os.environ["DATABASE_URL"] = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///
 os.environ["APP_ENV"] = "development"
 os.environ["CLAIMS_API_SERVICE_KEY"] = "test-service-key"
 os.environ["JWT_SECRET"] = "test-jwt-secret-for-the-test-session"
+# The suites call the public endpoints far more often than a person would; test_rate_limit.py lowers it.
+os.environ["RATE_LIMIT_PER_MINUTE"] = "100000"
 
 from alembic import command  # noqa: E402
 from alembic.config import Config  # noqa: E402
