@@ -9,7 +9,7 @@ TRAIN_INPUTS := config.yml domain.yml $(shell find data bot/nlu bot/dictionaries
 # Rasa fingerprints neither the jieba dictionary nor the spaCy patterns: retrain fully when they change.
 FORCE_IF_VOCABULARY := $(if $(filter bot/dictionaries/% bot/vocabulary/%,$?),--force)
 
-.PHONY: run test setup train validate bench clean
+.PHONY: run test setup train validate bench bench-load clean
 
 run: setup $(MODEL)
 	$(RASA_PY) scripts/run_services.py
@@ -18,7 +18,14 @@ test: setup $(MODEL)
 	scripts/test.sh
 
 bench: setup $(MODEL)
-	scripts/bench.sh $(ARGS)
+	LATENCY_ARGS="$(LATENCY_ARGS)" scripts/bench.sh $(ARGS)
+
+# 50 Locust claimants for 5 minutes by default; e.g. `make bench-load LOAD_DURATION=60s LOAD_USERS=10`.
+bench-load: setup $(MODEL) .venv/bench/.installed
+	PYTHONPATH=. .venv/api/bin/python scripts/bench_load.py
+
+.venv/bench/.installed: bench/requirements.txt bench/constraints.txt scripts/make_venv.sh
+	scripts/make_venv.sh bench bench/requirements.txt
 
 setup: .venv/.system-packages .venv/rasa/.installed .venv/actions/.installed .venv/api/.installed $(SPACY_PIPELINE)
 

@@ -18,6 +18,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score
 from sklearn.pipeline import make_pipeline
 
+from scripts.bench_system import training_seconds
+
 ROOT = Path(__file__).resolve().parent.parent
 Examples = Tuple[List[str], List[str]]
 
@@ -80,15 +82,6 @@ def ablation(drop: Callable[[dict], bool], test: Examples) -> Dict[str, float]:
         subprocess.run([str(ROOT / ".venv/rasa/bin/rasa"), "train", "nlu", "--config", str(config_path),
                         "--out", out, "--fixed-model-name", "ablation"], cwd=ROOT, check=True, capture_output=True)
         return rasa_pipeline(Path(out) / "ablation.tar.gz", test)
-
-
-def training_seconds() -> float:
-    """Wall time of a full `rasa train --force` from scratch into a throwaway folder."""
-    with tempfile.TemporaryDirectory() as out:
-        started = time.perf_counter()
-        subprocess.run([str(ROOT / ".venv/rasa/bin/rasa"), "train", "--force", "--out", out],
-                       cwd=ROOT, check=True, capture_output=True)
-        return round(time.perf_counter() - started, 1)
 
 
 def main() -> None:

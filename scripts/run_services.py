@@ -63,7 +63,7 @@ def services() -> List[Service]:
                  "--port", str(rasa),
                  "--model", os.environ.get("RASA_MODEL", "models/claims.tar.gz"),
                  "--endpoints", "bot/endpoints.yml", "--credentials", "bot/credentials.yml"],
-                "/status"),
+                f"/status?token={rasa_token()}"),
     ]
 
 
