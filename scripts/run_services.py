@@ -76,6 +76,9 @@ def service_environment() -> Dict[str, str]:
     env.setdefault("RASA_URL", services()[2].url)
     env.setdefault("RASA_TOKEN", DEV_RASA_TOKEN)
     env.setdefault("RASA_TRACKER_DB", str(ROOT / "var" / "rasa_tracker.db"))
+    # Rasa's HTTP client keeps idle connections for 15 s; the action server (Sanic, 5 s by default) must keep them
+    # longer, or Rasa reuses a connection the server just closed and the turn gets no reply.
+    env.setdefault("SANIC_KEEP_ALIVE_TIMEOUT", "75")
     env.setdefault("RASA_TELEMETRY_ENABLED", "false")
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     return env
