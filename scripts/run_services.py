@@ -63,7 +63,7 @@ def services() -> List[Service]:
                  "--port", str(rasa),
                  "--model", os.environ.get("RASA_MODEL", "models/claims.tar.gz"),
                  "--endpoints", "bot/endpoints.yml", "--credentials", "bot/credentials.yml"],
-                "/status"),
+                f"/status?token={rasa_token()}"),
     ]
 
 
@@ -75,6 +75,7 @@ def service_environment() -> Dict[str, str]:
     env.setdefault("ACTION_ENDPOINT_URL", f"{actions.url}/webhook")
     env.setdefault("RASA_URL", services()[2].url)
     env.setdefault("RASA_TOKEN", DEV_RASA_TOKEN)
+    env.setdefault("RASA_PUBLIC_URL", services()[2].url)
     env.setdefault("RASA_TRACKER_DB", str(ROOT / "var" / "rasa_tracker.db"))
     env.setdefault("RASA_TELEMETRY_ENABLED", "false")
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -169,6 +170,7 @@ def main() -> None:
     print(f"  Rasa HTTP API: {rasa_url}/status")
     print(f"  Action server: {actions.url}/health")
     print(f"  Claims API:    {api_url}/docs")
+    print(f"  网页聊天 (web chat): {api_url}/chat/")
     print("按 Ctrl-C 停止 (press Ctrl-C to stop).", flush=True)
     signal.signal(signal.SIGTERM, _interrupt)
     try:

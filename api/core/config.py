@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     ACCESS_TOKEN_MINUTES: int = 480
     RASA_URL: str = "http://127.0.0.1:5005"
     RASA_TOKEN: str = DEV_RASA_TOKEN
+    # The Rasa address browsers reach for the web chat's socket.io; behind a proxy it differs from RASA_URL.
+    RASA_PUBLIC_URL: str = "http://127.0.0.1:5005"
 
     @model_validator(mode="after")
     def _refuse_dev_secrets_in_production(self) -> "Settings":
