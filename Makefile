@@ -41,6 +41,11 @@ setup: .venv/.system-packages .venv/rasa/.installed .venv/actions/.installed .ve
 .venv/api/.installed: api/requirements.txt api/requirements-test.txt api/constraints.txt scripts/make_venv.sh
 	scripts/make_venv.sh api api/requirements-test.txt
 
+setup: web/node_modules/.installed
+
+web/node_modules/.installed: web/package-lock.json
+	cd web && npm ci --no-audit --no-fund && touch node_modules/.installed
+
 $(SPACY_PIPELINE): .venv/rasa/.installed bot/spacy_pipeline/build.py $(wildcard bot/vocabulary/*.yml bot/dictionaries/*.txt)
 	$(RASA_PY) -m bot.spacy_pipeline.build
 

@@ -75,6 +75,7 @@ def service_environment() -> Dict[str, str]:
     env.setdefault("ACTION_ENDPOINT_URL", f"{actions.url}/webhook")
     env.setdefault("RASA_URL", services()[2].url)
     env.setdefault("RASA_TOKEN", DEV_RASA_TOKEN)
+    env.setdefault("RASA_PUBLIC_URL", services()[2].url)
     env.setdefault("RASA_TRACKER_DB", str(ROOT / "var" / "rasa_tracker.db"))
     # Rasa's HTTP client keeps idle connections for 15 s; the action server (Sanic, 5 s by default) must keep them
     # longer, or Rasa reuses a connection the server just closed and the turn gets no reply.
@@ -172,6 +173,7 @@ def main() -> None:
     print(f"  Rasa HTTP API: {rasa_url}/status")
     print(f"  Action server: {actions.url}/health")
     print(f"  Claims API:    {api_url}/docs")
+    print(f"  网页聊天 (web chat): {api_url}/chat/")
     print("按 Ctrl-C 停止 (press Ctrl-C to stop).", flush=True)
     signal.signal(signal.SIGTERM, _interrupt)
     try:

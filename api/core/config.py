@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     RASA_TOKEN: str = DEV_RASA_TOKEN
     # Requests per client and minute on each endpoint that needs no credentials.
     RATE_LIMIT_PER_MINUTE: int = 30
+    # The Rasa address browsers reach for the web chat's socket.io; behind a proxy it differs from RASA_URL.
+    RASA_PUBLIC_URL: str = "http://127.0.0.1:5005"
 
     @model_validator(mode="after")
     def _refuse_dev_secrets_in_production(self) -> "Settings":
