@@ -1,7 +1,9 @@
 """The claims API application."""
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
+from api.core.config import REPO_ROOT
 from api.core.errors import error_responses, install_error_handlers
 from api.routes import (
     advance_payments,
@@ -10,6 +12,7 @@ from api.routes import (
     checklists,
     claim_materials,
     claims,
+    copilot,
     deadlines,
     followups,
     handoffs,
@@ -33,9 +36,12 @@ for module in (
     preferences,
     handoffs,
     audit,
+    copilot,
 ):
     app.include_router(module.router, prefix="/api/v1")
 
 # The pure domain routers carry their own /api/v1 prefix.
 for module in (settlement, checklists, deadlines):
     app.include_router(module.router)
+
+app.mount("/console", StaticFiles(directory=REPO_ROOT / "web" / "console", html=True), name="console")

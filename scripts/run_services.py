@@ -63,7 +63,7 @@ def services() -> List[Service]:
                  "--port", str(rasa),
                  "--model", os.environ.get("RASA_MODEL", "models/claims.tar.gz"),
                  "--endpoints", "bot/endpoints.yml", "--credentials", "bot/credentials.yml"],
-                "/status"),
+                f"/status?token={rasa_token()}"),
     ]
 
 
@@ -169,6 +169,7 @@ def main() -> None:
     print(f"  Rasa HTTP API: {rasa_url}/status")
     print(f"  Action server: {actions.url}/health")
     print(f"  Claims API:    {api_url}/docs")
+    print(f"  坐席助手 (agent console): {api_url}/console/")
     print("按 Ctrl-C 停止 (press Ctrl-C to stop).", flush=True)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
