@@ -1,12 +1,9 @@
 """The claims API application."""
 
 from fastapi import FastAPI
-from fastapi.responses import FileResponse
-from fastapi.staticfiles import StaticFiles
 
 from api.core import log_masking, rate_limit
-from api.core.config import REPO_ROOT, settings
-from api.core.errors import ApiError, error_responses, install_error_handlers
+from api.core.errors import error_responses, install_error_handlers
 from api.routes import (
     advance_payments,
     audit,
@@ -14,6 +11,7 @@ from api.routes import (
     checklists,
     claim_materials,
     claims,
+    copilot,
     deadlines,
     followups,
     handoffs,
@@ -21,6 +19,7 @@ from api.routes import (
     injured_parties,
     preferences,
     settlement,
+    web_pages,
 )
 
 app = FastAPI(title="车险人伤理赔 claims API", version="0.1.0", responses=error_responses(400, 422))
@@ -38,6 +37,7 @@ for module in (
     preferences,
     handoffs,
     audit,
+    copilot,
 ):
     app.include_router(module.router, prefix="/api/v1")
 
@@ -45,25 +45,6 @@ for module in (
 for module in (settlement, checklists, deadlines):
     app.include_router(module.router)
 
-WEB_CHAT_DIR = REPO_ROOT / "web" / "chat"
-SOCKET_IO_CLIENT = REPO_ROOT / "web" / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js"
-
-
-@app.get("/chat/config.json", include_in_schema=False)
-def web_chat_config() -> dict[str, str]:
-    """Where the web chat finds Rasa's socket.io channel."""
-    return {"rasa_url": settings.RASA_PUBLIC_URL}
-
-
-@app.get("/chat/vendor/socket.io.min.js", include_in_schema=False)
-def socket_io_client() -> FileResponse:
-    """The socket.io browser client that npm installed."""
-    if not SOCKET_IO_CLIENT.is_file():
-        raise ApiError(503, "service_unavailable", "网页聊天的组件还没有安装，请先运行 make setup。")
-    return FileResponse(SOCKET_IO_CLIENT, media_type="text/javascript")
-
-
-# Mounted after the two routes above, which it would otherwise shadow.
-app.mount("/chat", StaticFiles(directory=WEB_CHAT_DIR, html=True), name="chat")
-
+app.include_router(web_pages.router)
+web_pages.mount_pages(app)
 rate_limit.install(app)

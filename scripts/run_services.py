@@ -174,6 +174,7 @@ def main() -> None:
     print(f"  Action server: {actions.url}/health")
     print(f"  Claims API:    {api_url}/docs")
     print(f"  网页聊天 (web chat): {api_url}/chat/")
+    print(f"  坐席助手 (agent console): {api_url}/console/")
     print("按 Ctrl-C 停止 (press Ctrl-C to stop).", flush=True)
     signal.signal(signal.SIGTERM, _interrupt)
     try:

@@ -41,6 +41,11 @@ ACCESS = {
     ("POST", "/api/v1/handoffs/{handoff_id}/take"): AGENT,
     ("POST", "/api/v1/handoffs/{handoff_id}/close"): AGENT,
     ("GET", "/api/v1/audit"): SUPERVISOR,
+    ("POST", "/api/v1/copilot/analyse"): AGENT,
+    ("POST", "/api/v1/copilot/claims"): AGENT,
+    ("POST", "/api/v1/copilot/handoffs/{handoff_id}/messages"): AGENT,
+    ("POST", "/api/v1/copilot/handoffs/{handoff_id}/hand-back"): AGENT,
+    ("GET", "/api/v1/copilot/handoffs/{handoff_id}/conversation"): AGENT,
 }
 PUBLIC = {
     ("GET", "/api/v1/health"),

@@ -1,5 +1,6 @@
 """Schemathesis over the whole OpenAPI: no input causes a 5xx, and every response matches its schema."""
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -10,9 +11,17 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from api.main import app
+from tests.api.rasa_stand_in import stand_in_rasa
 
 schema = schemathesis.openapi.from_asgi("/openapi.json", app)
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def rasa():
+    """The co-pilot routes call Rasa: a stand-in answers, as Rasa would in production."""
+    with stand_in_rasa() as server:
+        yield server
 
 
 @schema.parametrize()

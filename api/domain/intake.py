@@ -1,0 +1,202 @@
+"""The call-centre intake sheet (seed 000 理赔接待流程及沟通技巧): fill it from what the caller says, and what to say next."""
+
+import csv
+import re
+from dataclasses import dataclass, replace
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+DATA_DIR = Path(__file__).parent / "data"
+NO_INJURIES = "无人受伤"
+NOT_TO_HOSPITAL = "未送医"
+SELF_DRIVER = "报案人本人"
+NO_DAMAGE = "没有明显损坏"
+
+# The sheet's fields in the order the seed's script asks them, with the labels the console shows.
+FIELD_LABELS = {
+    "accident_time": "出险时间",
+    "accident_place": "出险地点",
+    "driver_name": "驾驶员",
+    "plate_number": "车牌号",
+    "description": "事故经过",
+    "police_reported": "是否已报交警",
+    "injuries": "有无人伤",
+    "hospital": "送医情况",
+    "vehicle_damage": "车辆损失",
+    "reporter_name": "报案人",
+    "contact_phone": "联系电话",
+}
+REQUIRED_FOR_CLAIM = ("accident_time", "accident_place", "reporter_name", "contact_phone")
+# Intents under which the caller is reporting an accident, so the next intake question is worth suggesting.
+REPORTING_INTENTS = {"report_accident", "emergency", "inform"}
+
+CLAUSE_BREAK = re.compile(r"[,，。;；!！?？\s]+")
+NAME = r"([\u4e00-\u9fa5·]{1,4})(?=[,，。;；!！?？\s]|$)"
+DRIVER = re.compile(rf"(?:司机|驾驶员|开车的)(?:是|叫)?{NAME}")
+SELF_DRIVING = re.compile(r"我(?:自己)?开的|我(?:自己)?开车|本人驾驶")
+REPORTER = re.compile(rf"(?:我叫|我姓|我的名字是|报案人是|报案人叫){NAME}")
+POLICE_NO = re.compile(r"(?:没|未|还没|没有)(?:报警|报交警|报122|报110|打122|打110)")
+POLICE_YES = re.compile(r"报警|报了警|报交警|报了交警|打了122|打了110|报了122|报了110|交警(?:已经)?(?:来了|到了|在现场|处理)")
+NO_INJURY = re.compile(r"没(?:有)?人受伤|无人受伤|没人伤|人(?:都)?没事|没有受伤|没受伤")
+INJURY_WORDS = ("受伤", "伤了", "骨折", "流血", "擦伤", "撞伤", "伤者", "伤员", "昏迷", "死亡", "身亡", "去世", "住院")
+NO_HOSPITAL = re.compile(r"没(?:有)?(?:去|送|上)?医院|未送医|没送医|不用去医院")
+DAMAGE_WORDS = ("撞坏", "坏了", "凹", "变形", "碎", "刮花", "划痕", "掉了", "保险杠", "车门", "大灯", "后视镜", "车损", "受损")
+NO_DAMAGE_WORDS = re.compile(r"车(?:子)?没(?:什么)?事|车没坏|车辆无损|车没有损坏")
+ACCIDENT_WORDS = ("追尾", "相撞", "撞了", "撞到", "被撞", "撞上", "撞倒", "刮蹭", "剐蹭", "蹭了", "碰撞", "翻车", "侧翻",
+                  "碾压", "闯红灯", "变道", "倒车", "撞墙", "撞护栏")
+SINGLE_VEHICLE_WORDS = ("撞墙", "护栏", "隔离带", "电线杆", "撞树", "石墩", "路灯", "单方")
+
+
+@dataclass(frozen=True)
+class IntakeSheet:
+    """The 接听电话记录表 an agent fills while the caller talks; None means not known yet."""
+
+    accident_time: datetime | None = None
+    accident_place: str | None = None
+    driver_name: str | None = None
+    plate_number: str | None = None
+    description: str | None = None
+    police_reported: bool | None = None
+    injuries: str | None = None
+    hospital: str | None = None
+    vehicle_damage: str | None = None
+    reporter_name: str | None = None
+    contact_phone: str | None = None
+
+
+@dataclass(frozen=True)
+class Script:
+    """A sentence the agent may say, with where it comes from."""
+
+    key: str
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A short rule the agent should keep in mind for what the caller asks."""
+
+    note: str
+    source: str
+
+
+def _clauses(text: str, words: tuple[str, ...]) -> str | None:
+    """The clauses of the text that contain one of the words, joined; None when none does."""
+    found = [clause for clause in CLAUSE_BREAK.split(text) if any(word in clause for word in words)]
+    return "，".join(found) or None
+
+
+def _police(text: str) -> bool | None:
+    if POLICE_NO.search(text):
+        return False
+    return True if POLICE_YES.search(text) else None
+
+
+def _hospital(text: str, entity: str | None) -> str | None:
+    return NOT_TO_HOSPITAL if NO_HOSPITAL.search(text) else entity
+
+
+def _entity(entities: list[dict[str, Any]], name: str) -> Any:
+    """The first value the NLU found for an entity, or None."""
+    return next((entity["value"] for entity in entities if entity.get("entity") == name), None)
+
+
+def read_facts(text: str, entities: list[dict[str, Any]]) -> dict[str, Any]:
+    """What one utterance says for the sheet: NLU entities for structured facts, key words for the rest."""
+    time = _entity(entities, "time")
+    driver = DRIVER.search(text)
+    reporter = REPORTER.search(text)
+    facts = {
+        "accident_time": datetime.fromisoformat(time) if time else None,
+        "accident_place": _entity(entities, "place"),
+        "driver_name": SELF_DRIVER if SELF_DRIVING.search(text) else driver and driver.group(1),
+        "plate_number": _entity(entities, "plate_number"),
+        "description": _clauses(text, ACCIDENT_WORDS),
+        "police_reported": _police(text),
+        "injuries": NO_INJURIES if NO_INJURY.search(text) else _clauses(text, INJURY_WORDS),
+        "hospital": _hospital(text, _entity(entities, "hospital")),
+        "vehicle_damage": NO_DAMAGE if NO_DAMAGE_WORDS.search(text) else _clauses(text, DAMAGE_WORDS),
+        "reporter_name": reporter and reporter.group(1),
+        "contact_phone": _entity(entities, "phone"),
+    }
+    return {name: value for name, value in facts.items() if value is not None}
+
+
+def fill(sheet: IntakeSheet, text: str, entities: list[dict[str, Any]]) -> IntakeSheet:
+    """The sheet with what the utterance says; a fact said again replaces the old one (callers correct themselves)."""
+    return replace(sheet, **read_facts(text, entities))
+
+
+def missing(sheet: IntakeSheet) -> list[str]:
+    """The fields still to ask, in the script's order; no hospital question when nobody was hurt."""
+    skipped = {"hospital"} if sheet.injuries == NO_INJURIES else set()
+    return [name for name in FIELD_LABELS if getattr(sheet, name) is None and name not in skipped]
+
+
+def situation(sheet: IntakeSheet, intent: str | None) -> str | None:
+    """Which standard script fits: injury, two_vehicle or single_vehicle; None while it is unclear."""
+    if intent == "emergency" or (sheet.injuries and sheet.injuries != NO_INJURIES):
+        return "injury"
+    if sheet.injuries == NO_INJURIES:
+        single = any(word in (sheet.description or "") for word in SINGLE_VEHICLE_WORDS)
+        return "single_vehicle" if single else "two_vehicle"
+    return None
+
+
+@lru_cache
+def _scripts() -> dict[str, list[Script]]:
+    scripts: dict[str, list[Script]] = {}
+    with open(DATA_DIR / "intake_scripts.csv", encoding="utf-8", newline="") as file:
+        for row in csv.DictReader(file):
+            scripts.setdefault(row["key"], []).append(Script(row["key"], row["text"], row["source"]))
+    return scripts
+
+
+@lru_cache
+def _rules() -> dict[str, list[Rule]]:
+    rules: dict[str, list[Rule]] = {}
+    with open(DATA_DIR / "copilot_rules.csv", encoding="utf-8", newline="") as file:
+        for row in csv.DictReader(file):
+            rules.setdefault(row["intent"], []).append(Rule(row["note"], row["source"]))
+    return rules
+
+
+def suggested_scripts(sheet: IntakeSheet, intent: str | None) -> list[Script]:
+    """The standard script for the situation, then the one question to ask next."""
+    scripts = list(_scripts().get(situation(sheet, intent) or "", []))
+    still_missing = missing(sheet)
+    started = len(still_missing) < len(FIELD_LABELS)
+    if still_missing and (started or intent in REPORTING_INTENTS):
+        scripts += _scripts()[f"ask_{still_missing[0]}"]
+    return scripts
+
+
+def rules_for(intent: str | None) -> list[Rule]:
+    """The rules worth keeping in mind for this intent (DOMAIN.md, with sources)."""
+    return list(_rules().get(intent or "", []))
+
+
+def claim_fields(sheet: IntakeSheet) -> dict[str, Any]:
+    """The claims API's report fields from a sheet that has every field REQUIRED_FOR_CLAIM."""
+    injured = sheet.injuries is not None and sheet.injuries != NO_INJURIES
+    to_hospital = injured and sheet.hospital not in (None, NOT_TO_HOSPITAL)
+    description = "；".join(
+        part for part in (sheet.description, f"伤情：{sheet.injuries}" if injured else None) if part
+    )
+    return {
+        "accident_time": sheet.accident_time,
+        "accident_place": sheet.accident_place,
+        "plate_number": sheet.plate_number,
+        "driver_name": sheet.reporter_name if sheet.driver_name == SELF_DRIVER else sheet.driver_name,
+        "reporter_name": sheet.reporter_name,
+        "reporter_phone": sheet.contact_phone,
+        "description": description or None,
+        "police_reported": bool(sheet.police_reported),
+        "has_injuries": injured,
+        "injured_taken_to_hospital": to_hospital,
+        "hospital": sheet.hospital if to_hospital else None,
+        "vehicle_damage": sheet.vehicle_damage,
+    }
