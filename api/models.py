@@ -139,6 +139,8 @@ class FollowUpStatus(str, enum.Enum):
     """Where a nudge is in its delivery."""
 
     scheduled = "scheduled"
+    # Due, but the channel cannot push now: shown at the claimant's next turn.
+    awaiting_turn = "awaiting_turn"
     delivering = "delivering"
     delivered = "delivered"
     cancelled = "cancelled"
@@ -267,11 +269,13 @@ class InjuredParty(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), index=True)
-    name: Mapped[str] = mapped_column(String(50))
+    # None when the claimant did not say the name (未留姓名).
+    name: Mapped[str | None] = mapped_column(String(50))
     age: Mapped[int | None]
     hospitalised: Mapped[bool] = mapped_column(default=False)
     severity: Mapped[Severity] = mapped_column(_enum(Severity), default=Severity.minor)
     disability_grade: Mapped[int | None]
+    injury_description: Mapped[str | None] = mapped_column(String(500))
     notes: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -1,4 +1,4 @@
-"""Start the claims API, the action server and the Rasa server; stop them all on Ctrl-C."""
+"""Start the claims API, the action server, the Rasa server and the follow-up worker; stop them all on Ctrl-C."""
 
 import os
 import signal
@@ -9,23 +9,23 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 LOG_DIR = ROOT / "var" / "log"
-STARTUP_TIMEOUT_SECONDS = 300
+STARTUP_TIMEOUT_SECONDS = 600
 DEV_RASA_TOKEN = "dev-rasa-token"
 
 
 @dataclass
 class Service:
-    """One process of the system and how to tell it is healthy."""
+    """One process of the system and how to tell it is healthy; a service without a port only has to keep running."""
 
     name: str
-    port_variable: str
-    port: int
+    port_variable: Optional[str]
+    port: Optional[int]
     command: List[str]
-    health_path: str
+    health_path: Optional[str]
 
     @property
     def url(self) -> str:
@@ -49,7 +49,7 @@ def rasa_token() -> str:
 
 
 def services() -> List[Service]:
-    """The three services, in start order."""
+    """The services, in start order: the worker delivers through Rasa, so it comes last."""
     api, actions, rasa = _port("API_PORT", 8000), _port("ACTIONS_PORT", 5055), _port("RASA_PORT", 5005)
     return [
         Service("claims API", "API_PORT", api,
@@ -63,7 +63,9 @@ def services() -> List[Service]:
                  "--port", str(rasa),
                  "--model", os.environ.get("RASA_MODEL", "models/claims.tar.gz"),
                  "--endpoints", "bot/endpoints.yml", "--credentials", "bot/credentials.yml"],
+                # /status answers once the model is loaded, and only with the token.
                 f"/status?token={rasa_token()}"),
+        Service("follow-up worker", None, None, [".venv/api/bin/python", "-m", "api.worker"], None),
     ]
 
 
@@ -98,6 +100,8 @@ def port_in_use(port: int) -> bool:
 
 def healthy(service: Service) -> bool:
     """Whether the service answers its health check."""
+    if service.health_path is None:
+        return True
     try:
         with urllib.request.urlopen(service.url + service.health_path, timeout=2) as response:
             return response.status == 200
@@ -133,7 +137,7 @@ def stop(processes: List[subprocess.Popen]) -> None:
 
 def start_all() -> List[subprocess.Popen]:
     """Start the services one by one, each once the previous is healthy."""
-    busy = [s for s in services() if port_in_use(s.port)]
+    busy = [s for s in services() if s.port is not None and port_in_use(s.port)]
     if busy:
         for s in busy:
             print(f"端口 {s.port} 已被占用，{s.name} 无法启动。请关闭占用它的程序，或设置 {s.port_variable}=其他端口。"
@@ -165,7 +169,7 @@ def _interrupt(*_: object) -> None:
 def main() -> None:
     """Run the system until Ctrl-C or until one service dies."""
     processes = start_all()
-    api, actions, rasa = services()
+    api, actions, rasa, _ = services()
     rasa_url, api_url = rasa.url, api.url
     print("\n全部服务已启动 (all services are up):", flush=True)
     print(f"  Rasa REST:     {rasa_url}/webhooks/rest/webhook")

@@ -14,8 +14,9 @@ class RasaUnavailable(Exception):
 class RasaClient:
     """Calls Rasa's HTTP API with the server's auth token."""
 
-    def __init__(self, base_url: str | None = None, token: str | None = None, timeout: float = 30) -> None:
-        self._http = httpx.Client(base_url=base_url or settings.RASA_URL, timeout=timeout,
+    def __init__(self, base_url: str | None = None, token: str | None = None, timeout: float | None = None) -> None:
+        self._http = httpx.Client(base_url=base_url or settings.RASA_URL,
+                                  timeout=timeout or settings.RASA_TIMEOUT_SECONDS,
                                   params={"token": token or settings.RASA_TOKEN})
 
     def _call(self, method: str, path: str, **kwargs: Any) -> Any:

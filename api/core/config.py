@@ -1,5 +1,6 @@
 """The API's settings, read once from the environment."""
 
+from datetime import time
 from pathlib import Path
 from typing import Literal
 
@@ -26,6 +27,16 @@ class Settings(BaseSettings):
     RATE_LIMIT_PER_MINUTE: int = 30
     # The Rasa address browsers reach for the web chat's socket.io; behind a proxy it differs from RASA_URL.
     RASA_PUBLIC_URL: str = "http://127.0.0.1:5005"
+    RASA_TIMEOUT_SECONDS: float = 30
+    FOLLOWUP_POLL_SECONDS: float = 5
+    # Longer than a whole delivery can take, so that no second worker retakes a nudge that is still being sent.
+    FOLLOWUP_LEASE_SECONDS: float = 120
+    FOLLOWUP_MAX_ATTEMPTS: int = 5
+    FOLLOWUP_RETRY_SECONDS: float = 60
+    # Local clock times; equal start and end mean no quiet hours.
+    QUIET_HOURS_START: time = time(21, 0)
+    QUIET_HOURS_END: time = time(8, 0)
+    QUIET_HOURS_TIMEZONE: str = "Asia/Shanghai"
 
     @model_validator(mode="after")
     def _refuse_dev_secrets_in_production(self) -> "Settings":
@@ -38,6 +49,8 @@ class Settings(BaseSettings):
                 value = getattr(self, name)
                 if value == default or len(value) < 32:
                     raise ValueError(f"{name} must be set to a secret of at least 32 characters in production")
+        if self.FOLLOWUP_LEASE_SECONDS <= self.RASA_TIMEOUT_SECONDS:
+            raise ValueError("FOLLOWUP_LEASE_SECONDS must be longer than RASA_TIMEOUT_SECONDS")
         return self
 
 

@@ -112,9 +112,16 @@ class Standards:
         return max(rows, key=lambda row: row.statistical_year, default=None)
 
 
+@lru_cache(maxsize=1)
+def _province_of_place() -> dict[str, str]:
+    # Made once from jionlp's administrative divisions: every province and prefecture-level city name and alias.
+    return {row["place"]: row["province"] for row in _rows(DATA_DIR / "city_provinces.csv")}
+
+
 def normalize_region(region: str) -> str:
-    """Match "江苏省" and "北京市" to the table's "江苏" and "北京"."""
-    return region.strip().removesuffix("省").removesuffix("市")
+    """Match "江苏省", "南京市" and "南京" to the table's "江苏", and "北京市" to "北京"."""
+    name = region.strip()
+    return _province_of_place().get(name) or name.removesuffix("省").removesuffix("市")
 
 
 def _money(text: str) -> Decimal | None:

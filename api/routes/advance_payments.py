@@ -5,7 +5,7 @@ from fastapi import APIRouter
 from api.core.db import SessionDep
 from api.core.errors import error_responses
 from api.core.security import CurrentAgent, ServiceOrAgent
-from api.crud import advance_payments, audit, claims
+from api.crud import advance_payments, audit, claims, followups
 from api.models import AdvancePayment, AdvancePaymentStatus
 from api.schemas.advance_payments import AdvancePaymentCreate, AdvancePaymentDecision, AdvancePaymentOut
 from api.schemas.common import ClaimNumber, RecordId
@@ -22,7 +22,7 @@ def request_advance_payment(
     """Ask the insurer to advance treatment costs to a hospital; the police advance notice joins the checklist."""
     claim = claims.get(session, claim_number, for_update=True)
     payment = advance_payments.request(claim, data)
-    session.flush()
+    followups.sync_claim(session, claim)
     audit.record(session, caller, "create", "advance_payment", payment.id, {"claim_number": claim_number})
     return payment
 

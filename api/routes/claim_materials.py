@@ -7,7 +7,7 @@ from fastapi import APIRouter, Path
 from api.core.db import SessionDep
 from api.core.errors import error_responses
 from api.core.security import ServiceOrAgent
-from api.crud import audit, claim_materials, claims
+from api.crud import audit, claim_materials, claims, followups
 from api.models import ClaimMaterial
 from api.schemas.claim_materials import MaterialMark, MaterialOut
 from api.schemas.common import ClaimNumber
@@ -32,6 +32,7 @@ def mark_material(
     """Mark a paper received or waived (or required again)."""
     claim = claims.get(session, claim_number, for_update=True)
     material = claim_materials.mark(claim, code, mark.status)
+    followups.sync_claim(session, claim)
     audit.record(
         session, caller, "update", "claim_material", code, {"claim_number": claim_number, "status": mark.status.value}
     )

@@ -30,6 +30,7 @@ router = APIRouter(prefix="/claims", tags=["claims"])
 def report_claim(report: ClaimCreate, session: SessionDep, caller: ServiceOrAgent) -> Claim:
     """Record an accident report with its injured parties and materials checklist; returns the new claim number."""
     claim = claims.create(session, report, caller.id)
+    followups.sync_claim(session, claim)
     audit.record(session, caller, "create", "claim", claim.claim_number)
     return claim
 
@@ -71,6 +72,7 @@ def correct_claim(
     claim = claims.get(session, claim_number, for_update=True)
     fields = changes.model_dump(exclude_unset=True)
     claims.update(claim, fields)
+    followups.sync_claim(session, claim)
     audit.record(session, caller, "update", "claim", claim_number, {"fields": sorted(fields)})
     return claim
 
@@ -83,6 +85,7 @@ def change_status(
     claim = claims.get(session, claim_number, for_update=True)
     previous = claim.status
     claims.move(claim, change.status, caller.id, change.note)
+    followups.sync_claim(session, claim)
     followups.announce_status(session, claim)
     audit.record(
         session, caller, "status_change", "claim", claim_number, {"from": previous.value, "to": change.status.value}

@@ -1,14 +1,16 @@
 """Follow-ups: the durable schedule of proactive nudges."""
 
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from api.core.config import settings
 from api.core.db import SessionDep
-from api.core.errors import error_responses
-from api.core.security import ServiceOrAgent
+from api.core.errors import ApiError, error_responses
+from api.core.security import ServiceOnly, ServiceOrAgent
 from api.crud import audit, claims, followups
-from api.models import FollowUp, FollowUpKind, FollowUpStatus
+from api.models import FollowUp, FollowUpKind, FollowUpStatus, utcnow
 from api.schemas.common import ClaimNumber, ConversationId, Limit, Moment, Offset, RecordId
 from api.schemas.followups import FollowUpCreate, FollowUpList, FollowUpOut
 
@@ -56,4 +58,27 @@ def cancel_followup(followup_id: RecordId, session: SessionDep, caller: ServiceO
     followup = followups.get(session, followup_id, for_update=True)
     followups.cancel(followup)
     audit.record(session, caller, "cancel", "followup", followup_id)
+    return followup
+
+
+@router.post("/{followup_id}/take", response_model=FollowUpOut, responses=error_responses(403, 409))
+def take_held_followup(followup_id: RecordId, session: SessionDep, caller: ServiceOnly) -> FollowUp:
+    """Lease a nudge held for the claimant's turn to the channel answering it; one already taken is a 409."""
+    followup = followups.get(session, followup_id)
+    lease = timedelta(seconds=settings.FOLLOWUP_LEASE_SECONDS)
+    if not followups.take_held(session, followup, "channel", utcnow(), lease):
+        raise ApiError(409, "followup_not_held", "这条提醒不在等待发送，可能已经发出。")
+    audit.record(session, caller, "take", "followup", followup_id)
+    return followup
+
+
+@router.post("/{followup_id}/delivered", response_model=FollowUpOut, responses=error_responses(403, 409))
+def record_delivery(followup_id: RecordId, session: SessionDep, caller: ServiceOnly) -> FollowUp:
+    """Record that a taken nudge reached the conversation; recording it twice is harmless."""
+    followup = followups.get(session, followup_id, for_update=True)
+    if followup.status != FollowUpStatus.delivered:
+        if followup.status != FollowUpStatus.delivering:
+            raise ApiError(409, "followup_not_taken", "这条提醒还没有开始发送，不能记为已送达。")
+        followups.mark_delivered(session, followup)
+    audit.record(session, caller, "delivered", "followup", followup_id)
     return followup

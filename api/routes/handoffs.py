@@ -3,10 +3,10 @@
 from fastapi import APIRouter, Response
 
 from api.core.db import SessionDep
-from api.core.errors import error_responses
+from api.core.errors import ApiError, error_responses
 from api.core.security import CurrentAgent, ServiceOnly, ServiceOrAgent
 from api.crud import audit, claims, handoffs
-from api.models import Channel, Handoff, HandoffStatus
+from api.models import ActorKind, Channel, Handoff, HandoffStatus
 from api.schemas.common import ConversationId, Limit, Offset, RecordId
 from api.schemas.handoffs import HandoffClose, HandoffCreate, HandoffList, HandoffOut
 
@@ -33,14 +33,16 @@ def open_handoff(data: HandoffCreate, response: Response, session: SessionDep, c
 @router.get("", response_model=HandoffList)
 def list_handoffs(
     session: SessionDep,
-    caller: CurrentAgent,
+    caller: ServiceOrAgent,
     status: HandoffStatus | None = None,
     channel: Channel | None = None,
     conversation_id: ConversationId | None = None,
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> dict:
-    """List tickets for agents, oldest first, filtered by status, channel or conversation."""
+    """List tickets, oldest first, filtered by status, channel or conversation; the bot sees one conversation's."""
+    if caller.kind == ActorKind.service and conversation_id is None:
+        raise ApiError(403, "conversation_required", "对话机器人只能查看某一个对话的工单，请提供 conversation_id。")
     items, total = handoffs.search(session, status, channel, conversation_id, limit, offset)
     audit.record(session, caller, "list", "handoff", None, {"ids": [handoff.id for handoff in items]})
     return {"items": items, "total": total}

@@ -5,7 +5,7 @@ from fastapi import APIRouter
 from api.core.db import SessionDep
 from api.core.errors import error_responses
 from api.core.security import ServiceOrAgent
-from api.crud import audit, claims, injured_parties
+from api.crud import audit, claims, followups, injured_parties
 from api.models import InjuredParty
 from api.schemas.common import ClaimNumber, RecordId
 from api.schemas.injured_parties import InjuredPartyCreate, InjuredPartyOut, InjuredPartyUpdate
@@ -22,7 +22,7 @@ def add_injured_party(
     """Add an injured person; a hospital stay, disability grade or death adds papers to the checklist."""
     claim = claims.get(session, claim_number, for_update=True)
     party = injured_parties.add(claim, data)
-    session.flush()
+    followups.sync_claim(session, claim)
     audit.record(session, caller, "create", "injured_party", party.id, {"claim_number": claim_number})
     return party
 
@@ -48,6 +48,7 @@ def correct_injured_party(
     party = injured_parties.get(claim, party_id)
     fields = changes.model_dump(exclude_unset=True)
     injured_parties.update(claim, party, fields)
+    followups.sync_claim(session, claim)
     audit.record(
         session, caller, "update", "injured_party", party_id, {"claim_number": claim_number, "fields": sorted(fields)}
     )

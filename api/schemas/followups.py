@@ -3,8 +3,9 @@
 from datetime import datetime
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, computed_field
 
+from api.domain.followup_rules import followup_entities
 from api.models import Channel, FollowUpKind, FollowUpStatus
 from api.schemas.common import ClaimNumber, ConversationId, JsonObject, Moment, Page, Schema
 
@@ -38,6 +39,11 @@ class FollowUpOut(Schema):
     delivered_at: datetime | None
     created_at: datetime
     updated_at: datetime
+
+    @computed_field(description="The entities of the EXTERNAL_followup intent that delivers this nudge.")
+    @property
+    def trigger_entities(self) -> dict[str, str]:
+        return followup_entities(self.id, self.kind, self.claim_number, self.payload)
 
 
 class FollowUpList(Page):

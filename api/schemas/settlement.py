@@ -61,7 +61,7 @@ class SettlementRequest(BaseModel):
         min_length=1,
         max_length=20,
         title="地区",
-        description="受诉法院所在的省份，如“江苏”。不填按全国标准。",
+        description="受诉法院所在的省份或地级市，如“江苏”“南京”。不填按全国标准。",
     )
     statistical_year: int | None = Field(
         None, ge=2000, le=2100, title="统计年度", description="使用哪一年的统计数据。不填按该地区最新一年。"

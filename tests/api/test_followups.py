@@ -1,6 +1,11 @@
 """Follow-ups: scheduling, listing, cancelling, and the claimant's opt-out."""
 
 import uuid
+from datetime import datetime, timedelta
+
+from api.core.db import SessionLocal
+from api.crud import followups
+from api.models import FollowUp, FollowUpStatus
 
 
 def _conversation() -> str:
@@ -97,7 +102,9 @@ def test_a_status_change_schedules_a_nudge_to_the_claimants_conversation(client,
     conversation = _conversation()
     number = new_claim(conversation_id=conversation, channel="web")["claim_number"]
     client.post(f"/api/v1/claims/{number}/status", json={"status": "awaiting_materials"}, headers=agent)
-    items = client.get("/api/v1/followups", params={"conversation_id": conversation}, headers=service).json()["items"]
+    items = client.get(
+        "/api/v1/followups", params={"conversation_id": conversation, "kind": "status_change"}, headers=service
+    ).json()["items"]
     assert [(f["kind"], f["channel"], f["payload"]) for f in items] == [
         ("status_change", "web", {"claim_number": number, "status": "awaiting_materials"})
     ]
@@ -105,3 +112,80 @@ def test_a_status_change_schedules_a_nudge_to_the_claimants_conversation(client,
 
 def test_a_conversation_id_is_a_plain_identifier(client, service):
     assert client.get("/api/v1/preferences/has space", headers=service).status_code == 422
+
+
+def _followups(client, service, conversation: str, **filters) -> list[dict]:
+    params = {"conversation_id": conversation, **filters}
+    return client.get("/api/v1/followups", params=params, headers=service).json()["items"]
+
+
+def _at(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def _since(later: str, earlier: str) -> timedelta:
+    return _at(later) - _at(earlier)
+
+
+def test_missing_papers_bring_a_reminder_three_days_after_the_report_cancelled_once_all_arrive(client, service,
+                                                                                                new_claim):
+    conversation = _conversation()
+    claim = new_claim(conversation_id=conversation, channel="web")
+    [reminder] = _followups(client, service, conversation)
+    assert (reminder["kind"], reminder["status"], reminder["claim_number"]) == (
+        "materials_reminder", "scheduled", claim["claim_number"])
+    assert _since(reminder["due_at"], claim["created_at"]) == timedelta(days=3)
+    materials = client.get(f"/api/v1/claims/{claim['claim_number']}/materials", headers=service).json()
+    for material in materials[:-1]:
+        client.post(f"/api/v1/claims/{claim['claim_number']}/materials/{material['code']}",
+                    json={"status": "received"}, headers=service)
+    assert _followups(client, service, conversation)[0]["status"] == "scheduled"
+    client.post(f"/api/v1/claims/{claim['claim_number']}/materials/{materials[-1]['code']}",
+                json={"status": "waived"}, headers=service)
+    assert [f["status"] for f in _followups(client, service, conversation)] == ["cancelled"]
+
+
+def test_a_delivered_materials_reminder_is_followed_by_another_while_papers_are_still_missing(client, service,
+                                                                                               new_claim):
+    conversation = _conversation()
+    new_claim(conversation_id=conversation, channel="web")
+    [reminder] = _followups(client, service, conversation)
+    with SessionLocal() as session:
+        followup = session.get(FollowUp, reminder["id"])
+        followup.status = FollowUpStatus.delivering
+        followups.mark_delivered(session, followup)
+        session.commit()
+        delivered_at = followup.delivered_at
+    [next_one] = _followups(client, service, conversation, status="scheduled")
+    assert next_one["kind"] == "materials_reminder"
+    assert timedelta(0) <= _at(next_one["due_at"]) - delivered_at - timedelta(days=3) < \
+        timedelta(seconds=5)
+
+
+def test_a_hospital_stay_brings_weekly_check_ins_and_closing_the_claim_cancels_every_pending_nudge(
+    client, service, agent, new_claim
+):
+    conversation = _conversation()
+    claim = new_claim(conversation_id=conversation, channel="rest")
+    number = claim["claim_number"]
+    response = client.post(f"/api/v1/claims/{number}/injured-parties", json={"hospitalised": True}, headers=service)
+    assert response.status_code == 201
+    checkin = _followups(client, service, conversation, kind="treatment_checkin")[0]
+    assert (checkin["status"], _since(checkin["due_at"], claim["created_at"])) == ("scheduled", timedelta(days=7))
+    client.post(f"/api/v1/claims/{number}/status", json={"status": "withdrawn"}, headers=agent)
+    assert {(f["kind"], f["status"]) for f in _followups(client, service, conversation)} == {
+        ("materials_reminder", "cancelled"), ("treatment_checkin", "cancelled"), ("status_change", "scheduled")
+    }
+
+
+def test_an_injured_person_may_be_recorded_without_a_name_and_with_the_injury_in_the_claimants_words(
+    client, service, new_claim
+):
+    number = new_claim()["claim_number"]
+    response = client.post(f"/api/v1/claims/{number}/injured-parties",
+                           json={"injury_description": "左腿骨折，在仁济医院住院"}, headers=service)
+    assert response.status_code == 201
+    assert (response.json()["name"], response.json()["injury_description"]) == (None, "左腿骨折，在仁济医院住院")
+    too_long = client.post(f"/api/v1/claims/{number}/injured-parties", json={"injury_description": "疼" * 501},
+                           headers=service)
+    assert too_long.status_code == 422

@@ -59,8 +59,8 @@ def test_after_closing_the_conversation_can_ask_again(client, service, agent):
     assert _open(client, service, conversation_id=ticket["conversation_id"]).status_code == 201
 
 
-def test_only_the_bot_opens_and_only_agents_list(client, service, agent):
-    assert _open(client, service).status_code == 201
+def test_only_the_bot_opens_and_it_lists_only_one_conversations_tickets(client, service, agent):
+    ticket = _open(client, service).json()
     opened_by_agent = client.post(
         "/api/v1/handoffs",
         json={"conversation_id": "c1", "channel": "web", "reason": "requested", "summary": "s"},
@@ -68,4 +68,8 @@ def test_only_the_bot_opens_and_only_agents_list(client, service, agent):
     )
     assert opened_by_agent.status_code == 403
     assert opened_by_agent.json()["code"] == "service_only"
-    assert client.get("/api/v1/handoffs", headers=service).status_code == 403
+    everything = client.get("/api/v1/handoffs", headers=service)
+    assert (everything.status_code, everything.json()["code"]) == (403, "conversation_required")
+    mine = client.get("/api/v1/handoffs", params={"conversation_id": ticket["conversation_id"]}, headers=service)
+    assert mine.status_code == 200
+    assert [t["id"] for t in mine.json()["items"]] == [ticket["id"]]

@@ -45,6 +45,16 @@ def test_estimate(client):
     assert "估算" in body["disclaimer"]
 
 
+def test_a_city_name_is_estimated_with_its_provinces_standard(client):
+    response = client.post(
+        ESTIMATE,
+        json={"accident_date": "2024-03-15", "region": "南京", "victim_age": 65, "disability_grade": 10},
+    )
+    assert response.status_code == 200
+    assert response.json()["standards"]["region"] == "江苏"
+    assert response.json()["items"][0]["amount"] == "94816.50"
+
+
 @pytest.mark.parametrize(
     ("body", "detail", "code"),
     [

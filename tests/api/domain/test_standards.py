@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from api.domain.settlement import estimate
-from api.domain.standards import DATA_DIR, StandardNotFound, load_standards
+from api.domain.standards import DATA_DIR, StandardNotFound, load_standards, normalize_region
 from api.schemas.settlement import SettlementRequest
 
 
@@ -104,3 +104,12 @@ def test_an_added_row_is_picked_up_without_code_change(tmp_path):
     result = estimate(SettlementRequest(region="湖北", victim_age=30, disability_grade=10), after)
     assert result.items[0].amount == Decimal("89980.00")  # 44,990 × 20 × 10%
     assert result.standards.statistical_year == 2023
+
+
+@pytest.mark.parametrize(
+    ("place", "province"),
+    [("南京", "江苏"), ("南京市", "江苏"), ("深圳市", "广东"), ("江苏省", "江苏"), ("北京市", "北京"),
+     ("内蒙古自治区", "内蒙古"), ("全国", "全国")],
+)
+def test_a_city_or_province_name_finds_the_provinces_short_name(place, province):
+    assert normalize_region(place) == province
