@@ -25,11 +25,14 @@ fi
 step "Action server tests"
 .venv/actions/bin/pytest tests/actions -q
 
-step "NLU component tests"
+step "NLU components and channels (REST with held nudges, web chat, WeChat)"
 .venv/rasa/bin/pytest tests/bot -q
 
-step "End-to-end conversation through the three services"
+step "End-to-end conversations and follow-ups through the running system"
 .venv/api/bin/pytest tests/e2e -q
+
+step "Browser tests: web chat and agent console in Chromium"
+.venv/api/bin/pytest tests/browser -q
 
 step "Dialogue test stories"
 .venv/rasa/bin/rasa test core --model "$MODEL" --stories tests --fail-on-prediction-errors --out results/core
