@@ -10,6 +10,7 @@ TRAIN_INPUTS := config.yml domain.yml $(shell find data bot/nlu bot/dictionaries
 FORCE_IF_VOCABULARY := $(if $(filter bot/dictionaries/% bot/vocabulary/%,$?),--force)
 
 .PHONY: run test setup train validate bench clean
+.PHONY: bench-scale
 
 run: setup $(MODEL)
 	$(RASA_PY) scripts/run_services.py
@@ -19,6 +20,11 @@ test: setup $(MODEL)
 
 bench: setup $(MODEL)
 	scripts/bench.sh $(ARGS)
+
+# The scaled-out topology (nginx, PostgreSQL, Redis, two of each service) loaded by Locust claimants (docs/scale.md);
+# e.g. `make bench-scale ARGS="--users 20 --duration 120s"`.
+bench-scale: setup $(MODEL)
+	scripts/bench_scale.sh $(ARGS)
 
 setup: .venv/.system-packages .venv/rasa/.installed .venv/actions/.installed .venv/api/.installed $(SPACY_PIPELINE)
 
