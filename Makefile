@@ -9,7 +9,7 @@ TRAIN_INPUTS := config.yml domain.yml $(shell find data bot/nlu bot/dictionaries
 # Rasa fingerprints neither the jieba dictionary nor the spaCy patterns: retrain fully when they change.
 FORCE_IF_VOCABULARY := $(if $(filter bot/dictionaries/% bot/vocabulary/%,$?),--force)
 
-.PHONY: run test setup train validate bench bench-load clean
+.PHONY: run test setup train validate bench bench-load bench-scale clean
 
 run: setup $(MODEL)
 	$(RASA_PY) scripts/run_services.py
@@ -26,6 +26,11 @@ bench-load: setup $(MODEL) .venv/bench/.installed
 
 .venv/bench/.installed: bench/requirements.txt bench/constraints.txt scripts/make_venv.sh
 	scripts/make_venv.sh bench bench/requirements.txt
+
+# The scaled-out topology (nginx, PostgreSQL, Redis, two of each service) loaded by Locust claimants (docs/scale.md);
+# e.g. `make bench-scale ARGS="--users 20 --duration 120s"`.
+bench-scale: setup $(MODEL) .venv/bench/.installed
+	scripts/bench_scale.sh $(ARGS)
 
 setup: .venv/.system-packages .venv/rasa/.installed .venv/actions/.installed .venv/api/.installed $(SPACY_PIPELINE)
 

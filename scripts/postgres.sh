@@ -2,12 +2,13 @@
 # A throwaway PostgreSQL cluster for tests, on 127.0.0.1 only.
 #   scripts/postgres.sh start   # prints postgresql+psycopg://... for TEST_DATABASE_URL
 #   scripts/postgres.sh stop    # stops the cluster and deletes its files
-# Settings: PG_PORT (default 55432), PG_DIR (default /tmp/claims-pg).
+# Settings: PG_PORT (default 55432), PG_DIR (default /tmp/claims-pg), PG_DATABASE (default claims_test;
+# start again with another name to add a database to the running cluster).
 set -euo pipefail
 
 PORT="${PG_PORT:-55432}"
 DIR="${PG_DIR:-/tmp/claims-pg}"
-DATABASE=claims_test
+DATABASE="${PG_DATABASE:-claims_test}"
 
 find_bin() {
   ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1

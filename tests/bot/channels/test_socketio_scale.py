@@ -1,0 +1,50 @@
+"""Two Rasa channel servers sharing Redis: a push emitted on one replica reaches a browser connected to the other."""
+
+import shutil
+import subprocess
+import time
+
+import pytest
+import redis
+import socketio
+
+from bot.channels.socketio import ScaledWebChatInput
+from tests.bot.channels.conftest import ChannelServer
+from tests.conftest import free_port
+
+CREDENTIALS = {"user_message_evt": "user_uttered", "bot_message_evt": "bot_uttered", "session_persistence": True}
+SESSION = "scale-session-1"
+
+
+@pytest.fixture
+def redis_url():
+    if not shutil.which("redis-server"):
+        pytest.skip("redis-server is not installed (scripts/bench_scale.sh installs it)")
+    port = free_port()
+    server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                               "--appendonly", "no"], stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            redis.Redis(port=port).ping()
+            break
+        except redis.ConnectionError:
+            assert time.monotonic() < deadline, "redis-server did not start"
+            time.sleep(0.2)
+    yield f"redis://127.0.0.1:{port}/0"
+    server.terminate()
+    server.wait(30)
+
+
+def test_a_push_on_one_replica_reaches_the_browser_connected_to_the_other(redis_url, agent, monkeypatch):
+    monkeypatch.setenv("SOCKETIO_REDIS_URL", redis_url)
+    first, second = ScaledWebChatInput.from_credentials(CREDENTIALS), ScaledWebChatInput.from_credentials(CREDENTIALS)
+    with ChannelServer(first, agent) as replica_1, ChannelServer(second, agent) as replica_2, \
+            socketio.SimpleClient() as browser:
+        browser.connect(f"http://127.0.0.1:{replica_1.port}", transports=["polling"])
+        browser.emit("session_request", {"session_id": SESSION})
+        assert browser.receive(timeout=30) == ["session_confirm", SESSION]
+
+        replica_2.run(second.get_output_channel().send_text_message(SESSION, "人工理赔员：您好，我来帮您看材料。"))
+
+        assert browser.receive(timeout=30) == ["bot_uttered", {"text": "人工理赔员：您好，我来帮您看材料。"}]
