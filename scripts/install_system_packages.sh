@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Install the Debian packages the system and its tests use, when missing: PostgreSQL and Chromium.
+# Install the Debian packages the system and its tests use, when missing: PostgreSQL, Chromium and Redis.
 set -euo pipefail
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 if ((${#missing[@]})); then
   echo "Installing Debian packages: ${missing[*]}"
   sudo_cmd=()

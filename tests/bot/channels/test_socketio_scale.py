@@ -8,7 +8,7 @@ import pytest
 import redis
 import socketio
 
-from bot.channels.socketio import ScaledWebChatInput
+from bot.channels.web_chat import WebChatInput
 from tests.bot.channels.conftest import ChannelServer
 from tests.conftest import free_port
 
@@ -19,7 +19,7 @@ SESSION = "scale-session-1"
 @pytest.fixture
 def redis_url():
     if not shutil.which("redis-server"):
-        pytest.skip("redis-server is not installed (scripts/bench_scale.sh installs it)")
+        pytest.fail("redis-server is not installed: make setup installs it (scripts/install_system_packages.sh)")
     port = free_port()
     server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
                                "--appendonly", "no"], stdout=subprocess.DEVNULL)
@@ -38,7 +38,7 @@ def redis_url():
 
 def test_a_push_on_one_replica_reaches_the_browser_connected_to_the_other(redis_url, agent, monkeypatch):
     monkeypatch.setenv("SOCKETIO_REDIS_URL", redis_url)
-    first, second = ScaledWebChatInput.from_credentials(CREDENTIALS), ScaledWebChatInput.from_credentials(CREDENTIALS)
+    first, second = WebChatInput.from_credentials(CREDENTIALS), WebChatInput.from_credentials(CREDENTIALS)
     with ChannelServer(first, agent) as replica_1, ChannelServer(second, agent) as replica_2, \
             socketio.SimpleClient() as browser:
         browser.connect(f"http://127.0.0.1:{replica_1.port}", transports=["polling"])
