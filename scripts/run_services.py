@@ -135,8 +135,8 @@ def stop(processes: List[subprocess.Popen]) -> None:
             os.killpg(process.pid, signal.SIGKILL)
 
 
-def start_all() -> List[subprocess.Popen]:
-    """Start the services one by one, each once the previous is healthy."""
+def start_all(processes: List[subprocess.Popen]) -> None:
+    """Start the services one by one, each once the previous is healthy, adding each process to `processes`."""
     busy = [s for s in services() if s.port is not None and port_in_use(s.port)]
     if busy:
         for s in busy:
@@ -146,7 +146,6 @@ def start_all() -> List[subprocess.Popen]:
     env = service_environment()
     LOG_DIR.mkdir(parents=True, exist_ok=True)
     migrate_database(env)
-    processes: List[subprocess.Popen] = []
     for service in services():
         log = open(service.log_path, "w")
         processes.append(subprocess.Popen(service.command, cwd=ROOT, env=env, stdout=log,
@@ -155,11 +154,9 @@ def start_all() -> List[subprocess.Popen]:
         deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
         while not healthy(service):
             if processes[-1].poll() is not None or time.monotonic() > deadline:
-                stop(processes)
                 print(f"{service.name} 启动失败 (failed to start). 日志 (log):\n{log_tail(service)}", file=sys.stderr)
                 sys.exit(1)
             time.sleep(1)
-    return processes
 
 
 def _interrupt(*_: object) -> None:
@@ -167,21 +164,21 @@ def _interrupt(*_: object) -> None:
 
 
 def main() -> None:
-    """Run the system until Ctrl-C or until one service dies."""
-    processes = start_all()
-    api, actions, rasa, _ = services()
-    rasa_url, api_url = rasa.url, api.url
-    print("\n全部服务已启动 (all services are up):", flush=True)
-    print(f"  Rasa REST:     {rasa_url}/webhooks/rest/webhook")
-    print(f"  Rasa socket.io: {rasa_url}/socket.io")
-    print(f"  Rasa HTTP API: {rasa_url}/status")
-    print(f"  Action server: {actions.url}/health")
-    print(f"  Claims API:    {api_url}/docs")
-    print(f"  网页聊天 (web chat): {api_url}/chat/")
-    print(f"  坐席助手 (agent console): {api_url}/console/")
-    print("按 Ctrl-C 停止 (press Ctrl-C to stop).", flush=True)
+    """Run the system until Ctrl-C or until one service dies; whatever was started is stopped either way."""
+    processes: List[subprocess.Popen] = []
     signal.signal(signal.SIGTERM, _interrupt)
     try:
+        start_all(processes)
+        api, actions, rasa, _ = services()
+        print("\n全部服务已启动 (all services are up):", flush=True)
+        print(f"  Rasa REST:     {rasa.url}/webhooks/rest/webhook")
+        print(f"  Rasa socket.io: {rasa.url}/socket.io")
+        print(f"  Rasa HTTP API: {rasa.url}/status")
+        print(f"  Action server: {actions.url}/health")
+        print(f"  Claims API:    {api.url}/docs")
+        print(f"  网页聊天 (web chat): {api.url}/chat/")
+        print(f"  坐席助手 (agent console): {api.url}/console/")
+        print("按 Ctrl-C 停止 (press Ctrl-C to stop).", flush=True)
         while all(p.poll() is None for p in processes):
             time.sleep(1)
         dead = next(s for s, p in zip(services(), processes) if p.poll() is not None)
