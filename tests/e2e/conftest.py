@@ -21,7 +21,7 @@ def system(tmp_path_factory):
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     rasa_url = f"http://127.0.0.1:{ports['RASA_PORT']}"
     try:
-        wait_until_healthy(f"{rasa_url}/status", launcher, timeout=300)
+        wait_until_healthy(f"{rasa_url}/status?token=dev-rasa-token", launcher, timeout=300)
         yield rasa_url, launcher, ports
     finally:
         if launcher.poll() is None:
