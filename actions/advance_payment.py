@@ -1,7 +1,7 @@
 """Advance payment: after the explanation, record an application for a verified claim."""
 
 import re
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Sequence, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -10,7 +10,14 @@ from rasa_sdk.types import DomainDict
 
 from actions.clients.claims_api import ClaimNotFound, ClaimsApiClient, ClaimsApiRejected, ClaimsApiUnavailable
 from actions.forms import Check, SlotFormValidator, free_text, questions, yes_no
-from actions.status import STATUS_DOWN, VERIFY_CHECKERS
+from actions.status import (
+    MAX_ATTEMPTS,
+    NOT_MATCHED_FINAL,
+    NOT_MATCHED_RETRY,
+    OFFER_HUMAN_BUTTONS,
+    STATUS_DOWN,
+    VERIFY_CHECKERS,
+)
 
 ADVANCE_QUESTIONS = questions([
     ("advance_amount", "医院大概需要先交多少钱？说个大概数就行，比如“两万”。", False),
@@ -19,7 +26,6 @@ ADVANCE_QUESTIONS = questions([
 REASK_AMOUNT = "没听出金额。请说一个大概的数，比如“两万”或者“20000元”。"
 REASK_HOSPITAL = "医院名称好像太长了，说一下医院的名字就好，比如“南京鼓楼医院”。"
 REASK_YES_NO = "不好意思，我没听明白。交警开了垫付通知书就回答“有”，还没有就回答“没有”。"
-NOT_VERIFIED = "报案号和手机号没有对上，我们再核对一次。也可以说“转人工”，请理赔员帮您办。"
 RECORDED = "垫付申请已经记下了：{hospital}，申请金额{amount}元。这是申请金额，最终垫付多少，要由保险公司审核后确定。"
 NEXT_WITH_NOTICE = "接下来：保险公司会联系医院核实伤情和费用预估，审核通过后把钱直接付给医院。请把垫付通知书准备好。"
 NEXT_WITHOUT_NOTICE = ("接下来：请先到处理事故的交警队申请开具垫付通知书，保险公司一般凭它向医院付款；"
@@ -38,8 +44,18 @@ def check_amount(value: Any, tracker: Tracker) -> Check:
     return Check(float(digits.group(0))) if digits and float(digits.group(0)) > 0 else Check(None, REASK_AMOUNT)
 
 
+# The form checked the phone before the application is taken, whatever happens to the application itself.
+VERIFIED = SlotSet("claim_verification", "verified")
+ADVANCE_SLOTS = ("claim_number", "verify_phone", "hospital", "advance_amount", "police_notice")
+
+
+def checks_used_up(tracker: Tracker) -> bool:
+    """Whether the claimant failed the identity check as often as allowed."""
+    return int(tracker.get_slot("verify_attempts") or 0) >= MAX_ATTEMPTS
+
+
 class ValidateAdvanceForm(SlotFormValidator):
-    """Verifies the claimant with the API before taking the application."""
+    """Verifies the claimant with the API before taking the application; one retry, then the form ends."""
 
     checkers = {**VERIFY_CHECKERS, "hospital": free_text(50, REASK_HOSPITAL), "advance_amount": check_amount,
                 "police_notice": yes_no(REASK_YES_NO)}
@@ -48,22 +64,29 @@ class ValidateAdvanceForm(SlotFormValidator):
         """The validation action of advance_form."""
         return "validate_advance_form"
 
+    def skipped_slots(self, tracker: Tracker) -> Sequence[str]:
+        """After the last failed check nothing more is asked: the form ends and a human is offered."""
+        return ADVANCE_SLOTS if checks_used_up(tracker) else ()
+
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        """Check the formats, then the phone against the claim; a mismatch clears both and asks again."""
+        """Check the formats, then the phone against the claim; a mismatch clears both and asks again once."""
         events = await super().get_validation_events(dispatcher, tracker, domain)
         if "verify_phone" not in tracker.slots_to_validate() or not tracker.get_slot("verify_phone"):
             return events
         try:
             await ClaimsApiClient().verify_claimant(tracker.get_slot("claim_number"), tracker.get_slot("verify_phone"))
         except ClaimNotFound:
-            dispatcher.utter_message(text=NOT_VERIFIED)
-            return events + [SlotSet("claim_number", None), SlotSet("verify_phone", None)]
+            attempts = int(tracker.get_slot("verify_attempts") or 0) + 1
+            if attempts < MAX_ATTEMPTS:
+                dispatcher.utter_message(text=NOT_MATCHED_RETRY)
+            return events + [SlotSet("claim_number", None), SlotSet("verify_phone", None),
+                             SlotSet("verify_attempts", attempts)]
         except (ClaimsApiUnavailable, ClaimsApiRejected):
             dispatcher.utter_message(text=STATUS_DOWN)
             return events + [SlotSet("verify_phone", None)]
-        return events
+        return events + [SlotSet("verify_attempts", 0)]
 
 
 def format_amount(amount: float) -> str:
@@ -79,7 +102,10 @@ class ActionRequestAdvancePayment(Action):
         return "action_request_advance_payment"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        """Submit the application; the answers stay in the slots if the API is down."""
+        """Submit the application; after two failed identity checks offer a human instead."""
+        if checks_used_up(tracker):
+            dispatcher.utter_message(text=NOT_MATCHED_FINAL, buttons=OFFER_HUMAN_BUTTONS)
+            return [SlotSet("verify_attempts", 0), SlotSet("claim_verification", "failed")]
         amount = float(tracker.get_slot("advance_amount"))
         request = {"hospital": tracker.get_slot("hospital"), "amount_requested": round(amount, 2),
                    "police_notice": bool(tracker.get_slot("police_notice"))}
@@ -87,11 +113,11 @@ class ActionRequestAdvancePayment(Action):
             await ClaimsApiClient().request_advance_payment(tracker.get_slot("claim_number"), request)
         except (ClaimsApiUnavailable, ClaimNotFound):
             dispatcher.utter_message(text=STATUS_DOWN)
-            return []
+            return [VERIFIED]
         except ClaimsApiRejected as rejected:
             dispatcher.utter_message(text=REQUEST_REJECTED.format(detail=rejected.detail))
-            return []
+            return [VERIFIED]
         dispatcher.utter_message(text=RECORDED.format(hospital=request["hospital"], amount=format_amount(amount)))
         dispatcher.utter_message(text=NEXT_WITH_NOTICE if request["police_notice"] else NEXT_WITHOUT_NOTICE)
         dispatcher.utter_message(text=LIMIT_AND_FUND)
-        return [SlotSet("verify_phone", None), SlotSet("advance_amount", None), SlotSet("police_notice", None)]
+        return [SlotSet("verify_phone", None), SlotSet("advance_amount", None), SlotSet("police_notice", None), VERIFIED]

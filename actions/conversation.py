@@ -1,12 +1,15 @@
 """What the actions read from a conversation: its channel, its transcript and the facts collected so far."""
 
+import re
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 
 # Rasa's input channels as the claims API names them.
-CHANNELS = {"rest": "web", "socketio": "web", "wechat": "wechat"}
+CHANNELS = {"rest": "rest", "socketio": "web", "wechat": "wechat"}
 DEFAULT_CHANNEL = "console"
+# The conversation ids the claims API accepts; others cannot carry follow-ups or preferences.
+CONVERSATION_ID = re.compile(r"^[A-Za-z0-9_.:@-]{1,128}$")
 # Bookkeeping slots that say nothing about the case.
 INTERNAL_SLOTS = {"requested_slot", "session_started_metadata", "report_confirming", "awaiting_accident_time",
                   "claim_verification", "verify_attempts"}
@@ -23,6 +26,11 @@ FACT_LABELS = {
 def channel_of(tracker: Tracker) -> str:
     """The claims API's name for the channel the claimant is writing from."""
     return CHANNELS.get(tracker.get_latest_input_channel() or "", DEFAULT_CHANNEL)
+
+
+def conversation_id_of(tracker: Tracker) -> Optional[str]:
+    """The conversation's id as the claims API stores it, or None when the API could not accept it."""
+    return tracker.sender_id if CONVERSATION_ID.match(tracker.sender_id or "") else None
 
 
 def transcript_of(tracker: Tracker) -> List[Dict[str, Optional[str]]]:

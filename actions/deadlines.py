@@ -16,7 +16,8 @@ ASK_ACCIDENT_TIME = "告诉我事故发生的时间，比如“昨天晚上八�
 API_UNAVAILABLE = "抱歉，计算时间的服务暂时连不上。请先尽快给保险公司打电话报案；晚报并不等于拒赔。"
 
 
-def _clock(iso_time: str) -> str:
+def clock(iso_time: str) -> str:
+    """"11月24日08:00" in Beijing time."""
     moment = datetime.fromisoformat(iso_time).astimezone(SHANGHAI)
     return f"{moment.month}月{moment.day}日{moment:%H:%M}"
 
@@ -25,8 +26,8 @@ def describe_notice_deadline(accident_time: str, deadline: Dict[str, Any]) -> st
     """Tell the claimant where they stand against the policy's 48-hour notice term."""
     if deadline["status"] == "done":
         return "您已经通知过保险公司了，这一步做得很好。"
-    since = f"按您说的事故时间（{_clock(accident_time)}），保单约定的48小时通知期限"
-    due = _clock(deadline["due_at"])
+    since = f"按您说的事故时间（{clock(accident_time)}），保单约定的48小时通知期限"
+    due = clock(deadline["due_at"])
     if deadline["remaining_hours"] > 0:
         hours = max(1, int(deadline["remaining_hours"]))
         return f"{since}到{due}，还剩大约{hours}小时。请尽快给保险公司打电话报案。"

@@ -10,9 +10,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-YES_NO_BUTTONS = [{"title": "是", "payload": "/affirm"}, {"title": "不是 / 没有", "payload": "/deny"}]
+# Plain-text payloads (contract C4), so a tapped button and a typed answer are read the same way.
+YES_NO_BUTTONS = [{"title": "是", "payload": "是"}, {"title": "否", "payload": "否"}]
 NOT_SURE = ("不知道", "不清楚", "不记得", "忘了", "没看清", "没注意")
-NEGATIONS = ("没有", "没", "未", "不", "无")
+NEGATIONS = ("没有", "没", "未", "不", "无", "否")
 AFFIRMATIONS = ("有", "是", "对", "嗯", "好", "已经", "报了", "送了", "去了", "在")
 PLATE = re.compile(r"^[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][A-HJ-NP-Z0-9]{4,5}[A-HJ-NP-Z0-9挂学警港澳]$")
 PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{9,11})$")

@@ -3,7 +3,7 @@
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActionExecuted, ConversationPaused, EventType
+from rasa_sdk.events import ActionExecuted, ConversationPaused, ConversationResumed, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clients.claims_api import ClaimsApiClient, ClaimNotFound, ClaimsApiRejected, ClaimsApiUnavailable
@@ -22,6 +22,9 @@ TRANSCRIPT_TURNS = 40
 HANDED_OVER = "我已经请人工理赔员来帮您，他会看到我们刚才的全部对话，您不用再重复。{contact}"
 CONTACT_KNOWN = "理赔员会尽快联系您（电话尾号{tail}），也可能直接在这里回复您。"
 CONTACT_UNKNOWN = "理赔员会尽快在这里回复您；方便的话，请直接在这里留一个手机号。"
+AGENT_SAYS = "人工理赔员：{text}"
+BOT_RESUMED = ("人工理赔员已经把对话交回给我了，我接着为您服务。查进度、准备材料、申请垫付、估算赔偿，"
+               "或者其他理赔问题，都可以直接问我。")
 HANDOFF_DOWN = "抱歉，转人工的系统暂时连不上。请直接拨打保险公司的客服电话找人工理赔员；您告诉我的内容我都记着。"
 
 
@@ -106,3 +109,32 @@ class ActionNotUnderstood(Action):
             dispatcher.utter_message(response="utter_default")
             return []
         return await ActionHandoff().run(dispatcher, tracker, domain)
+
+
+class ActionRelayAgentMessage(Action):
+    """Passes an agent's message (slot agent_message) to the claimant while the bot stays paused."""
+
+    def name(self) -> Text:
+        """The action's name in the domain."""
+        return "action_relay_agent_message"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        """Say the agent's words under the agent's name and clear the slot for the next one."""
+        text = (tracker.get_slot("agent_message") or "").strip()
+        if not text:
+            return []
+        dispatcher.utter_message(text=AGENT_SAYS.format(text=text))
+        return [SlotSet("agent_message", None)]
+
+
+class ActionBotResumed(Action):
+    """Tells the claimant the agent handed the conversation back, and listens again."""
+
+    def name(self) -> Text:
+        """The action's name in the domain."""
+        return "action_bot_resumed"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        """Say what the bot can help with; the listen event lets the next message follow the rules again."""
+        dispatcher.utter_message(text=BOT_RESUMED)
+        return [ConversationResumed(), ActionExecuted("action_listen")]

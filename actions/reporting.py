@@ -10,10 +10,11 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clients.claims_api import ClaimsApiClient, ClaimsApiRejected, ClaimsApiUnavailable
-from actions.conversation import channel_of
+from actions.conversation import channel_of, conversation_id_of
 from actions.forms import (
     PHONE,
     PLATE,
+    QUESTION,
     Check,
     SlotFormValidator,
     clean_answer,
@@ -29,7 +30,6 @@ from actions.handoff import open_handoff
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 CALLBACK_DELAY = timedelta(minutes=10)
-CONVERSATION_ID = re.compile(r"^[A-Za-z0-9_.:@-]{1,128}$")
 UNKNOWN_PLATE = "不清楚"
 NO_INJURIES = "无人受伤"
 SELF_DRIVER = "报案人本人"
@@ -94,6 +94,11 @@ CORRECTION_FIELDS = [
     (("伤情", "受伤", "伤者"), "injuries"),
 ]
 CORRECTION_VALUE = re.compile(r"(?:是|叫|为|改成|改为|应该是)[:：\s]*(.+)$")
+# Yes/no facts corrected in words at the summary ("没报警", "其实报警了", "没有人受伤", "没送医院").
+POLICE_NOT_CALLED = re.compile(r"(?:没有?|未|还没有?)(?:报警|报122|报110|打122|打110)")
+POLICE_CALLED = re.compile(r"报警|报了(?:122|110)|打了(?:122|110)")
+NOBODY_HURT = re.compile(r"没有?人受伤|无人受伤|都没有?受伤|人都没事")
+NOT_TAKEN_TO_HOSPITAL = re.compile(r"没有?(?:送|去)(?:医院|医)")
 
 
 def check_time(value: Any, tracker: Tracker) -> Check:
@@ -233,11 +238,36 @@ def find_corrections(text: str) -> Dict[str, str]:
     return found
 
 
+def find_fact_corrections(text: str) -> Dict[str, Any]:
+    """Yes/no facts a correction states in words ("没报警" → police_reported False)."""
+    found: Dict[str, Any] = {}
+    if POLICE_NOT_CALLED.search(text):
+        found["police_reported"] = False
+    elif POLICE_CALLED.search(text) and not QUESTION.search(text):
+        found["police_reported"] = True
+    if NOBODY_HURT.search(text):
+        found["injuries"] = NO_INJURIES
+    elif NOT_TAKEN_TO_HOSPITAL.search(text):
+        found["taken_to_hospital"] = False
+    return found
+
+
+def injured_parties(slots: Dict[str, Any], severity: Optional[str]) -> List[Dict[str, Any]]:
+    """The injured person as the report describes them; the report never asks their name."""
+    if slots["injuries"] == NO_INJURIES:
+        return []
+    party: Dict[str, Any] = {"hospitalised": bool(slots.get("taken_to_hospital")), "notes": slots["injuries"]}
+    if severity:
+        party["severity"] = severity
+    return [party]
+
+
 def report_payload(slots: Dict[str, Any], tracker: Tracker) -> Dict[str, Any]:
-    """The claims API's report from the form's slots."""
+    """The claims API's report from the form's slots; the injuries also go into the description, never lost."""
     injured = slots["injuries"] != NO_INJURIES
     driver = slots["reporter_name"] if slots["driver_name"] == SELF_DRIVER else slots["driver_name"]
     description = slots["accident_description"] + (f"；伤情：{slots['injuries']}" if injured else "")
+    severity = tracker.get_slot("injury_severity")
     return {
         "accident_time": slots["accident_time"],
         "accident_place": slots["accident_place"],
@@ -252,7 +282,9 @@ def report_payload(slots: Dict[str, Any], tracker: Tracker) -> Dict[str, Any]:
         "hospital": slots.get("hospital") if injured and slots.get("taken_to_hospital") else None,
         "vehicle_damage": slots["vehicle_damage"],
         "channel": channel_of(tracker),
-        "conversation_id": tracker.sender_id if CONVERSATION_ID.match(tracker.sender_id or "") else None,
+        "conversation_id": conversation_id_of(tracker),
+        "facts": {"inpatient": bool(injured and slots.get("taken_to_hospital")), "death": severity == "fatal"},
+        "injured_parties": injured_parties(slots, severity),
     }
 
 
@@ -296,6 +328,7 @@ class ActionCorrectReport(Action):
         """Check the corrected facts; show the summary again, or ask what to change."""
         changed = {slot: value for slot, value in _slots_set_by_latest_message(tracker).items() if slot in REPORT_SLOTS}
         changed.update(find_corrections(latest_text(tracker)))
+        changed.update(find_fact_corrections(latest_text(tracker)))
         if not changed:
             dispatcher.utter_message(text=ASK_CORRECTION)
             return []
@@ -347,11 +380,14 @@ class ActionSubmitReport(Action):
         return "action_submit_report"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        """Submit; on failure keep every answer and offer to try again."""
+        """Submit; a "yes" that corrects a fact ("其实报警了") corrects it instead; on failure keep every answer."""
         slots = report_slots(tracker)
+        corrections = find_fact_corrections(latest_text(tracker))
+        if any(slots.get(slot) != value for slot, value in corrections.items()):
+            return await ActionCorrectReport().run(dispatcher, tracker, domain)
         client = ClaimsApiClient()
         try:
-            claim = await client.report_claim(report_payload(slots, tracker))
+            claim = await _report(client, report_payload(slots, tracker))
         except ClaimsApiUnavailable:
             dispatcher.utter_message(text=API_DOWN, buttons=RETRY_BUTTONS)
             return []
@@ -373,6 +409,16 @@ class ActionSubmitReport(Action):
                 return events
             dispatcher.utter_message(text=SEVERE_HANDOFF)
         return events
+
+
+async def _report(client: ClaimsApiClient, report: Dict[str, Any]) -> Dict[str, Any]:
+    """Report the claim; a nameless injured party the API refuses is left out (the description keeps the injuries)."""
+    try:
+        return await client.report_claim(report)
+    except ClaimsApiRejected:
+        if not report["injured_parties"]:
+            raise
+        return await client.report_claim(dict(report, injured_parties=[]))
 
 
 async def _notice_texts(client: ClaimsApiClient, claim: Dict[str, Any]) -> List[str]:

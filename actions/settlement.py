@@ -18,9 +18,15 @@ ESTIMATE_QUESTIONS = questions([
     ("est_liability", "交警认定对方（机动车一方）是什么责任？全责、主责、同责、次责还是无责？还没认定就回复“不清楚”。", False),
     ("est_medical", "到现在医疗费一共花了大概多少钱？", False),
     ("est_hospital_days", "住院住了多少天？没住院就回复“没有”。", False),
+    ("est_nursing_days", "住院或养伤期间，有人护理了多少天？没有人护理就回复“没有”。", False),
+    ("est_nursing_per_day", "护理一天大概要多少钱？家人护理的按他每天的收入算，请护工的按护工费算。", False),
+    ("est_nutrition_days", "医生有没有嘱咐要加强营养，写了多少天？没有就回复“没有”。", False),
     ("est_lost_days", "因为受伤误工了多少天？没有误工就回复“没有”。", False),
     ("est_monthly_income", "受伤前每个月大概收入多少？", False),
     ("est_disability", "做过伤残鉴定吗？评了几级？没有就回复“没有”。", False),
+    ("est_dependants", "伤者有没有要扶养的人（被扶养人）？比如未成年的孩子，或者没有劳动能力、又没有其他生活来源的老人。"
+                       "有的话告诉我他们的年龄，比如“孩子8岁，母亲70岁”；没有就回复“没有”。", False),
+    ("est_supporters", "这些被扶养人一共由几个人扶养（包括伤者本人）？比如孩子一般是父母两个人。", False),
     ("est_commercial_limit", "对方车辆有没有买商业三者险？保额多少（比如100万）？没有或不清楚就回复“没有”。", False),
 ])
 LIABILITIES = ("全责", "主责", "同责", "次责", "无责")
@@ -28,8 +34,12 @@ UNKNOWN = "不清楚"
 REASK_NUMBER = "没听出具体的数。说个大概就行，比如“{example}”。"
 REASK_LIABILITY = "请从全责、主责、同责、次责、无责里选一个；还没认定就回复“不清楚”。"
 REASK_REGION = "请说一下省份或者城市，比如“江苏”或者“南京”。"
+REASK_DEPENDANTS = "没听出年龄。请告诉我被扶养人的年龄，比如“孩子8岁”；没有就回复“没有”。"
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 CHINESE_GRADES = "一二三四五六七八九十"
+AGES = re.compile(r"(\d{1,3})\s*(?:周岁|岁)")
+ADULT_AGE = 18
+MAX_SUPPORTERS = 20
 NO_WORDS = re.compile(r"^(?:没有?|无|没住院|没误工|没鉴定|还没|不清楚|不知道)")
 INTRO = "这是按{year}年{region}标准做的估算，仅供参考，不是承诺的赔偿金额："
 REGION_FALLBACK = "暂时没有{region}的统计标准，先按全国标准估算。"
@@ -63,6 +73,26 @@ def check_disability(value: Any, tracker: Tracker) -> Check:
     return number("十级", zero_on_no=True, limit=10)(value, tracker)
 
 
+def check_dependants(value: Any, tracker: Tracker) -> Check:
+    """The dependants' ages (from the age entities or "8岁"), or none."""
+    text = clean_answer(str(value))
+    if latest_intent(tracker) == "deny" or NO_WORDS.match(text):
+        return Check([])
+    entities = (tracker.latest_message or {}).get("entities", [])
+    ages = [int(entity["value"]) for entity in entities if entity.get("entity") == "age"]
+    ages = ages or [int(age) for age in AGES.findall(text) if int(age) <= 120]
+    return Check(ages) if ages else Check(None, REASK_DEPENDANTS)
+
+
+def check_supporters(value: Any, tracker: Tracker) -> Check:
+    """How many people share the support, in digits or a small Chinese number ("两个人")."""
+    text = clean_answer(str(value)).replace("两", "二")
+    if text[:1] in CHINESE_GRADES:
+        return Check(CHINESE_GRADES.index(text[0]) + 1)
+    check = number("2个人", limit=MAX_SUPPORTERS)(value, tracker)
+    return Check(None, REASK_NUMBER.format(example="2个人")) if check.value == 0 else check
+
+
 def check_liability(value: Any, tracker: Tracker) -> Check:
     """One of the five fault levels, or "不清楚" before the police decide."""
     text = str(value)
@@ -79,9 +109,14 @@ ESTIMATE_CHECKERS = {
     "est_liability": check_liability,
     "est_medical": number("3万元"),
     "est_hospital_days": number("15天", zero_on_no=True, limit=36500),
+    "est_nursing_days": number("30天", zero_on_no=True, limit=36500),
+    "est_nursing_per_day": number("每天200元"),
+    "est_nutrition_days": number("30天", zero_on_no=True, limit=36500),
     "est_lost_days": number("90天", zero_on_no=True, limit=36500),
     "est_monthly_income": number("每月6000元"),
     "est_disability": check_disability,
+    "est_dependants": check_dependants,
+    "est_supporters": check_supporters,
     "est_commercial_limit": number("100万", zero_on_no=True),
 }
 
@@ -96,8 +131,19 @@ class ValidateSettlementForm(SlotFormValidator):
         return "validate_settlement_form"
 
     def skipped_slots(self, tracker: Tracker) -> Sequence[str]:
-        """The monthly income only matters when work was lost."""
-        return ("est_monthly_income",) if tracker.get_slot("est_lost_days") == 0 else ()
+        """Income, nursing, nutrition and dependants are asked only when they can count."""
+        skipped = []
+        if tracker.get_slot("est_hospital_days") == 0:
+            skipped += ["est_nursing_days", "est_nursing_per_day", "est_nutrition_days"]
+        if tracker.get_slot("est_nursing_days") == 0:
+            skipped.append("est_nursing_per_day")
+        if tracker.get_slot("est_lost_days") == 0:
+            skipped.append("est_monthly_income")
+        if tracker.get_slot("est_disability") == 0:
+            skipped += ["est_dependants", "est_supporters"]
+        if tracker.get_slot("est_dependants") == []:
+            skipped.append("est_supporters")
+        return skipped
 
 
 def estimate_request(slots: Dict[str, Any], region: Optional[str]) -> Dict[str, Any]:
@@ -118,6 +164,15 @@ def estimate_request(slots: Dict[str, Any], region: Optional[str]) -> Dict[str, 
         request["monthly_income"] = slots["est_monthly_income"]
     if slots["est_disability"]:
         request["disability_grade"] = int(slots["est_disability"])
+    if slots.get("est_nursing_days") and slots.get("est_nursing_per_day"):
+        request["nursing_days"] = int(slots["est_nursing_days"])
+        request["nursing_per_day"] = slots["est_nursing_per_day"]
+    if slots.get("est_nutrition_days"):
+        request["nutrition_days"] = int(slots["est_nutrition_days"])
+    if request.get("disability_grade") and slots.get("est_dependants"):
+        supporters = int(slots.get("est_supporters") or 1)
+        request["dependants"] = [{"age": age, "supporters": supporters, "incapacitated": age >= ADULT_AGE}
+                                 for age in slots["est_dependants"]]
     return request
 
 
@@ -150,6 +205,29 @@ def describe_estimate(estimate: Dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def amount(value: Any) -> float:
+    """An API amount ("35000.00" or a number) as a float for the web chat's table."""
+    return float(Decimal(str(value)))
+
+
+def estimate_payload(estimate: Dict[str, Any]) -> Dict[str, Any]:
+    """The estimate for the web chat (contract C3): its items as rows, who pays what as the split."""
+    standards = estimate["standards"]
+    year = f" {standards['statistical_year']} 年度" if standards["statistical_year"] else ""
+    return {
+        "type": "settlement_estimate",
+        "title": f"赔偿估算（{standards['region']}{year}标准）",
+        "rows": [{"label": item["name"], "amount": amount(item["amount"])} for item in estimate["items"]],
+        "split": [
+            {"label": "交强险", "amount": amount(estimate["compulsory"]["paid"])},
+            {"label": "商业险", "amount": amount(estimate["commercial"]["paid"])},
+            {"label": "责任方自付", "amount": amount(estimate["liable_party_pays"])},
+            {"label": "您自己承担", "amount": amount(estimate["victim_bears"])},
+        ],
+        "note": estimate["disclaimer"],
+    }
+
+
 class ActionEstimateSettlement(Action):
     """Asks the claims API for the estimate and explains it; a region without standards falls back to national."""
 
@@ -173,4 +251,5 @@ class ActionEstimateSettlement(Action):
             dispatcher.utter_message(text=ESTIMATE_DOWN)
             return []
         dispatcher.utter_message(text=describe_estimate(estimate))
+        dispatcher.utter_message(custom=estimate_payload(estimate))
         return []

@@ -36,12 +36,17 @@ def check_verify_phone(value: Any, tracker: Any) -> Check:
 VERIFY_CHECKERS = {"claim_number": pattern(CLAIM_NUMBER, REASK_CLAIM_NUMBER), "verify_phone": check_verify_phone}
 
 
+def numbered_materials(materials: List[Dict[str, Any]]) -> str:
+    """Missing papers one per line: "1. 诊断证明书（医院出具，写明伤情和医嘱。）"."""
+    return "\n".join(f"{i}. {m['name']}（{m['note']}）" for i, m in enumerate(materials, 1))
+
+
 def describe_status(view: Dict[str, Any]) -> str:
     """The claimant's view in plain Chinese: status, what is missing, what happens next."""
     lines = [STATUS.format(claim_number=view["claim_number"], label=view["status_label"])]
     missing = view["missing_materials"]
     if missing:
-        lines.append(MISSING.format(items="\n".join(f"{i}. {m['name']}（{m['note']}）" for i, m in enumerate(missing, 1))))
+        lines.append(MISSING.format(items=numbered_materials(missing)))
     else:
         lines.append(NOTHING_MISSING)
     lines.append(view["next_step"])

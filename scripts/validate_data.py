@@ -8,13 +8,18 @@ import sys
 # Rasa 3.6 reads stories against domain.yml before it adds the retrieval intents found in the
 # NLU data, so a rule for the `faq` retrieval intent is always reported as unknown; listing
 # `faq` in domain.yml instead makes Rasa report it as a duplicate. Either way it is harmless.
-KNOWN_FALSE_POSITIVES = [re.compile(r"Found intent 'faq' in stories which is not part of the domain")]
+# EXTERNAL_followup is injected by the claims API's follow-up worker, never typed, so it has no NLU examples.
+KNOWN_FALSE_POSITIVES = [
+    re.compile(r"Found intent 'faq' in stories which is not part of the domain"),
+    re.compile(r"The intent 'EXTERNAL_followup' is listed in the domain file, but is not found in the NLU training data"),
+]
 
 
 def main() -> int:
     """Validate, print every unexpected warning, and return non-zero if there is any."""
     result = subprocess.run(
-        [".venv/rasa/bin/rasa", "data", "validate", "--fail-on-warnings"],
+        # Warnings are judged below, so that the known false positives do not fail the run.
+        [".venv/rasa/bin/rasa", "data", "validate"],
         capture_output=True, text=True,
         env={k: v for k, v in os.environ.items() if k != "PYTHONWARNINGS"},
     )

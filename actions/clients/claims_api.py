@@ -33,10 +33,10 @@ class ClaimsApiClient:
         self.base_url = (base_url or os.environ.get("CLAIMS_API_URL", "http://localhost:8000")).rstrip("/")
         self.service_key = service_key or os.environ.get("CLAIMS_API_SERVICE_KEY", "dev-service-key")
 
-    async def _post(self, path: str, payload: Dict[str, Any]) -> Any:
+    async def _request(self, method: str, path: str, payload: Optional[Dict[str, Any]] = None) -> Any:
         try:
             async with httpx.AsyncClient(base_url=self.base_url, timeout=DEFAULT_TIMEOUT_SECONDS) as client:
-                response = await client.post(path, json=payload, headers={"X-Service-Key": self.service_key})
+                response = await client.request(method, path, json=payload, headers={"X-Service-Key": self.service_key})
         except httpx.HTTPError as error:
             raise ClaimsApiUnavailable(str(error)) from error
         if response.status_code >= 500:
@@ -47,6 +47,9 @@ class ClaimsApiClient:
             body = response.json()
             raise ClaimsApiRejected(response.status_code, body.get("code", ""), body.get("detail", ""))
         return response.json()
+
+    async def _post(self, path: str, payload: Dict[str, Any]) -> Any:
+        return await self._request("POST", path, payload)
 
     async def compute_deadlines(self, accident_time: str, **facts: bool) -> Dict[str, Any]:
         """The deadlines that run from the accident time, as the API computes them."""
@@ -79,3 +82,11 @@ class ClaimsApiClient:
     async def estimate_settlement(self, case: Dict[str, Any]) -> Dict[str, Any]:
         """The API's settlement estimate for one injured person."""
         return await self._post("/api/v1/settlement/estimate", case)
+
+    async def claim_materials(self, claim_number: str) -> List[Dict[str, Any]]:
+        """The claim's checklist with what has arrived (status required, received or waived)."""
+        return await self._request("GET", f"/api/v1/claims/{claim_number}/materials")
+
+    async def opt_out_of_reminders(self, conversation_id: str) -> Dict[str, Any]:
+        """Record that a conversation wants no more reminders; the API cancels those already scheduled."""
+        return await self._post(f"/api/v1/preferences/{conversation_id}/opt-out", {})

@@ -21,6 +21,15 @@ def load_tracker(name: str) -> Tracker:
     )
 
 
+def make_tracker(sender_id: str, slots: dict, text: str, intent: str = "inform", entities: list = (),
+                 active_loop: str = None, input_channel: str = "rest") -> Tracker:
+    """A tracker whose latest user message is `text`, for actions that read little more than slots."""
+    message = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": list(entities)}
+    events = [{"event": "user", "text": text, "parse_data": message, "input_channel": input_channel}]
+    return Tracker(sender_id, dict(slots), message, events, False, None,
+                   {"name": active_loop} if active_loop else {}, "action_listen")
+
+
 def load_domain() -> dict:
     """domain.yml as the Rasa server sends it to the action server."""
     return YAML(typ="safe").load((ROOT / "domain.yml").read_text(encoding="utf-8"))

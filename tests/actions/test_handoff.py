@@ -2,11 +2,11 @@
 
 import httpx
 import pytest
-from rasa_sdk.events import ActionExecuted, ConversationPaused
+from rasa_sdk.events import ActionExecuted, ConversationPaused, ConversationResumed, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.handoff import HANDOFF_DOWN, ActionHandoff, summarise
-from tests.actions.conftest import load_tracker
+from actions.handoff import BOT_RESUMED, HANDOFF_DOWN, ActionBotResumed, ActionHandoff, ActionRelayAgentMessage, summarise
+from tests.actions.conftest import load_tracker, make_tracker
 from tests.conftest import free_port
 
 
@@ -31,7 +31,7 @@ async def test_a_request_opens_a_ticket_with_facts_and_transcript_and_pauses(cla
     assert texts == ["我已经请人工理赔员来帮您，他会看到我们刚才的全部对话，您不用再重复。理赔员会尽快联系您（电话尾号5678），也可能直接在这里回复您。"]
     assert events == [ConversationPaused(), ActionExecuted("action_listen")]
     ticket = read_ticket(claims_api_url, "claimant-handoff")
-    assert (ticket["reason"], ticket["channel"], ticket["status"]) == ("requested", "web", "open")
+    assert (ticket["reason"], ticket["channel"], ticket["status"]) == ("requested", "rest", "open")
     assert ticket["summary"] == "客户要求转人工。已知信息：电话：13812345678；出险地点：南京中山路。"
     assert ticket["facts"] == {"phone": "13812345678", "accident_place": "南京中山路"}
     assert [(t["sender"], t["text"]) for t in ticket["transcript"]] == [
@@ -58,3 +58,28 @@ async def test_when_the_api_is_down_the_bot_does_not_pause_and_gives_the_phone_r
 def test_the_summary_names_the_claim_and_the_facts():
     assert summarise("severe", {"claim_number": "RPT20261123000001", "injuries": "昏迷"}, "RPT20261123000001") == (
         "客户提到伤者伤势严重或死亡，请优先跟进。报案号：RPT20261123000001。已知信息：伤情：昏迷。")
+
+
+@pytest.mark.asyncio
+async def test_an_agents_message_is_relayed_under_the_agents_name_and_the_slot_cleared():
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker("claimant-paused", {"agent_message": " 您好，我是理赔员小李，病历请拍照发我。 "}, "转人工")
+    events = await ActionRelayAgentMessage().run(dispatcher, tracker, {})
+    assert [m["text"] for m in dispatcher.messages] == ["人工理赔员：您好，我是理赔员小李，病历请拍照发我。"]
+    assert events == [SlotSet("agent_message", None)]
+
+
+@pytest.mark.asyncio
+async def test_an_empty_agent_message_is_not_relayed():
+    dispatcher = CollectingDispatcher()
+    events = await ActionRelayAgentMessage().run(dispatcher, make_tracker("claimant-paused", {}, "转人工"), {})
+    assert dispatcher.messages == [] and events == []
+
+
+@pytest.mark.asyncio
+async def test_when_the_agent_hands_back_the_bot_says_so_and_listens_again():
+    dispatcher = CollectingDispatcher()
+    events = await ActionBotResumed().run(dispatcher, make_tracker("claimant-paused", {}, "转人工"), {})
+    assert [m["text"] for m in dispatcher.messages] == [BOT_RESUMED]
+    assert BOT_RESUMED.startswith("人工理赔员已经把对话交回给我了")
+    assert events == [ConversationResumed(), ActionExecuted("action_listen")]

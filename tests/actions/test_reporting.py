@@ -17,6 +17,7 @@ from actions.reporting import (
     REASK_PHONE,
     REASK_PLATE,
     REASK_TIME,
+    REPORT_SLOTS,
     RETRY_BUTTONS,
     SEVERE_HANDOFF,
     SHANGHAI,
@@ -27,6 +28,8 @@ from actions.reporting import (
     check_time,
     describe_notice,
     find_corrections,
+    find_fact_corrections,
+    report_payload,
     summarise_report,
 )
 from tests.actions.conftest import load_domain, load_tracker
@@ -136,6 +139,48 @@ async def test_a_bare_no_asks_what_to_change():
     assert events == []
 
 
+def test_yes_no_facts_are_corrected_in_words():
+    assert find_fact_corrections("没报警") == {"police_reported": False}
+    assert find_fact_corrections("其实报警了") == {"police_reported": True}
+    assert find_fact_corrections("没有人受伤") == {"injuries": "无人受伤"}
+    assert find_fact_corrections("伤者没送医院") == {"taken_to_hospital": False}
+    assert find_fact_corrections("报警了吗") == {}
+    assert find_fact_corrections("没有") == {}
+
+
+@pytest.mark.asyncio
+async def test_a_fact_corrected_in_words_updates_the_summary():
+    tracker = load_tracker("tracker_report_confirmed")
+    tracker.latest_message = {"text": "其实没报警", "intent": {"name": "deny", "confidence": 0.9}, "entities": []}
+    dispatcher = CollectingDispatcher()
+    events = await ActionCorrectReport().run(dispatcher, tracker, {})
+    assert [m["text"] for m in dispatcher.messages] == [
+        "已经改好了。请再核对一下：\n" + SUMMARY.format(plate="苏A12345").replace("已报警", "还没报警")
+        + "\n内容都对的话，我就为您提交报案。"]
+    assert events == [SlotSet("police_reported", False), SlotSet("injury_severity", None)]
+
+
+@pytest.mark.asyncio
+async def test_a_yes_that_changes_a_fact_corrects_instead_of_submitting(monkeypatch):
+    monkeypatch.setenv("CLAIMS_API_URL", f"http://127.0.0.1:{free_port()}")
+    tracker = load_tracker("tracker_report_confirmed")
+    tracker.latest_message = {"text": "对，没有人受伤", "intent": {"name": "affirm", "confidence": 0.9}, "entities": []}
+    dispatcher = CollectingDispatcher()
+    events = await ActionSubmitReport().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["text"].startswith("已经改好了。请再核对一下：")
+    assert "伤者情况：无人受伤" in dispatcher.messages[0]["text"] and "送医情况" not in dispatcher.messages[0]["text"]
+    assert events == [SlotSet("injuries", "无人受伤"), SlotSet("injury_severity", None)]
+
+
+def test_the_report_carries_the_case_facts_and_the_injured_party():
+    tracker = load_tracker("tracker_report_confirmed")
+    tracker.slots["injury_severity"] = "critical"
+    payload = report_payload({slot: tracker.get_slot(slot) for slot in REPORT_SLOTS}, tracker)
+    assert payload["facts"] == {"inpatient": True, "death": False}
+    assert payload["injured_parties"] == [{"hospitalised": True, "notes": "我腿骨折了", "severity": "critical"}]
+    assert payload["description"] == "我在路口直行，被右边的车撞了；伤情：我腿骨折了"
+
+
 def test_corrections_are_found_by_the_field_they_name():
     assert find_corrections("地点不对，应该是南京北京路") == {"accident_place": "南京北京路"}
     assert find_corrections("我叫李红") == {"reporter_name": "李红"}
@@ -183,8 +228,11 @@ async def test_a_confirmed_report_is_recorded_with_every_fact_and_a_callback(cla
         "accident_place": "南京中山路", "plate_number": "苏A12345", "driver_name": "王强", "reporter_name": "王强",
         "reporter_phone": "13812345678", "description": "我在路口直行，被右边的车撞了；伤情：我腿骨折了",
         "police_reported": True, "has_injuries": True, "injured_taken_to_hospital": True, "hospital": "南京鼓楼医院",
-        "vehicle_damage": "前保险杠撞坏了", "channel": "web", "conversation_id": "e2e-report-action",
+        "vehicle_damage": "前保险杠撞坏了", "channel": "rest", "conversation_id": "e2e-report-action",
     }
+    assert (claim["facts"]["inpatient"], claim["facts"]["death"]) == (True, False)
+    # A nameless injured party is recorded once the API accepts one; until then the description keeps the injuries.
+    assert [(p["notes"], p["hospitalised"]) for p in claim["injured_parties"]] in ([], [("我腿骨折了", True)])
     assert datetime.fromisoformat(claim["accident_time"].replace("Z", "+00:00")) == recent
     assert [(f["kind"], f["conversation_id"], f["payload"]) for f in followups] == [
         ("callback", "e2e-report-action", {"phone": "13812345678"})

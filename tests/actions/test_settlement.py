@@ -9,8 +9,10 @@ from actions.settlement import (
     ESTIMATE_DOWN,
     ActionEstimateSettlement,
     ValidateSettlementForm,
+    check_dependants,
     check_disability,
     check_liability,
+    check_supporters,
     estimate_request,
 )
 from tests.actions.conftest import load_domain, load_tracker
@@ -34,11 +36,27 @@ ESTIMATE = "\n".join([
 ])
 
 
-async def estimate(tracker, monkeypatch, url):
+PAYLOAD = {
+    "type": "settlement_estimate",
+    "title": "赔偿估算（江苏 2023 年度标准）",
+    "rows": [{"label": "医疗费（医药费、诊疗费、住院费）", "amount": 35000.0}, {"label": "住院伙食补助费", "amount": 750.0},
+             {"label": "误工费", "amount": 17753.42}, {"label": "残疾赔偿金", "amount": 126422.0}],
+    "split": [{"label": "交强险", "amount": 162175.42}, {"label": "商业险", "amount": 12425.0},
+              {"label": "责任方自付", "amount": 0.0}, {"label": "您自己承担", "amount": 5325.0}],
+    "note": "以上金额是按2023年江苏标准作出的估算，仅供参考；实际赔偿以保险公司核定、调解协议或法院判决为准。",
+}
+
+
+async def estimate_messages(tracker, monkeypatch, url):
     monkeypatch.setenv("CLAIMS_API_URL", url)
     dispatcher = CollectingDispatcher()
     events = await ActionEstimateSettlement().run(dispatcher, tracker, {})
-    return [m["text"] for m in dispatcher.messages], events
+    return dispatcher.messages, events
+
+
+async def estimate(tracker, monkeypatch, url):
+    messages, events = await estimate_messages(tracker, monkeypatch, url)
+    return [m["text"] for m in messages if m["text"]], events
 
 
 @pytest.mark.asyncio
@@ -46,6 +64,24 @@ async def test_the_estimate_is_explained_item_by_item_with_its_standards(claims_
     texts, events = await estimate(load_tracker("tracker_settlement_complete"), monkeypatch, claims_api_url)
     assert texts == [ESTIMATE]
     assert events == []
+
+
+@pytest.mark.asyncio
+async def test_the_web_chat_gets_the_estimate_as_a_table_and_a_split(claims_api_url, monkeypatch):
+    messages, _ = await estimate_messages(load_tracker("tracker_settlement_complete"), monkeypatch, claims_api_url)
+    assert [m["custom"] for m in messages if m["custom"]] == [PAYLOAD]
+    assert [bool(m["text"]) for m in messages] == [True, False]
+
+
+@pytest.mark.asyncio
+async def test_nursing_nutrition_and_dependants_enter_the_estimate(claims_api_url, monkeypatch):
+    tracker = load_tracker("tracker_settlement_complete")
+    tracker.slots.update(est_nursing_days=20, est_nursing_per_day=150, est_nutrition_days=30, est_dependants=[8],
+                         est_supporters=2)
+    messages, _ = await estimate_messages(tracker, monkeypatch, claims_api_url)
+    rows = {row["label"]: row["amount"] for row in messages[-1]["custom"]["rows"]}
+    assert rows["护理费"] == 3000.0
+    assert "营养费" in rows and "被扶养人生活费" in rows
 
 
 @pytest.mark.asyncio
@@ -68,11 +104,51 @@ async def test_when_the_api_is_down_the_answers_are_kept(monkeypatch):
 
 @pytest.mark.asyncio
 async def test_no_lost_work_means_no_income_question():
+    tracker = load_tracker("tracker_settlement_lost_days_none")
+    tracker.slots.update(est_nursing_days=0, est_nutrition_days=0)
     dispatcher = CollectingDispatcher()
-    events = await ValidateSettlementForm().run(dispatcher, load_tracker("tracker_settlement_lost_days_none"),
-                                                load_domain())
+    events = await ValidateSettlementForm().run(dispatcher, tracker, load_domain())
     assert dispatcher.messages == []
     assert events == [SlotSet("est_lost_days", 0), SlotSet("requested_slot", "est_disability")]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("hospital_days, next_question", [(15, "est_nursing_days"), (0, "est_disability")])
+async def test_nursing_and_nutrition_are_asked_only_after_a_hospital_stay(hospital_days, next_question):
+    tracker = load_tracker("tracker_settlement_lost_days_none")
+    tracker.slots["est_hospital_days"] = hospital_days
+    events = await ValidateSettlementForm().run(CollectingDispatcher(), tracker, load_domain())
+    assert events[-1] == SlotSet("requested_slot", next_question)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("disability, dependants, next_question", [
+    (10, None, "est_dependants"), (10, [], "est_commercial_limit"), (10, [8, 70], "est_supporters"),
+    (0, None, "est_commercial_limit")])
+async def test_dependants_are_asked_only_with_a_disability_grade(disability, dependants, next_question):
+    tracker = load_tracker("tracker_settlement_lost_days_none")
+    tracker.slots.update(est_nursing_days=0, est_nutrition_days=0, est_disability=disability,
+                         est_dependants=dependants)
+    events = await ValidateSettlementForm().run(CollectingDispatcher(), tracker, load_domain())
+    assert events[-1] == SlotSet("requested_slot", next_question)
+
+
+def test_dependants_ages_and_supporters_are_read_from_words():
+    tracker = load_tracker("tracker_settlement_complete")
+    assert check_dependants("孩子8岁，母亲70岁", tracker).value == [8, 70]
+    assert check_dependants("没有", tracker).value == []
+    assert check_dependants("有一个", tracker).value is None
+    assert check_supporters("两个人", tracker).value == 2
+    assert check_supporters("3个", tracker).value == 3
+    assert check_supporters("0", tracker).value is None
+    slots = {"accident_time": "2026-11-22T20:00:00+08:00", "est_age": 40, "est_medical": 1000, "est_hospital_days": 10,
+             "est_lost_days": 0, "est_commercial_limit": 0, "est_liability": "全责", "est_disability": 9,
+             "est_nursing_days": 10, "est_nursing_per_day": 150, "est_nutrition_days": 0, "est_dependants": [8, 70],
+             "est_supporters": 2}
+    request = estimate_request(slots, "江苏")
+    assert (request["nursing_days"], request["nursing_per_day"], "nutrition_days" in request) == (10, 150, False)
+    assert request["dependants"] == [{"age": 8, "supporters": 2, "incapacitated": False},
+                                     {"age": 70, "supporters": 2, "incapacitated": True}]
 
 
 def test_unknown_liability_is_left_to_the_estimator():

@@ -22,7 +22,7 @@ def system(tmp_path_factory):
     rasa_url = f"http://127.0.0.1:{ports['RASA_PORT']}"
     try:
         wait_until_healthy(f"{rasa_url}/status?token={os.environ.get('RASA_TOKEN', 'dev-rasa-token')}", launcher,
-                           timeout=300)
+                           timeout=600)
         yield rasa_url, launcher, ports
     finally:
         if launcher.poll() is None:

@@ -61,8 +61,9 @@ def test_a_report_is_taken_corrected_and_recorded(system):
                                   "has_injuries", "hospital", "channel", "conversation_id")} == {
         "accident_place": "南京中山路", "plate_number": "苏A54321", "driver_name": "王强",
         "reporter_phone": "13812345678", "police_reported": True, "has_injuries": True, "hospital": "南京鼓楼医院",
-        "channel": "web", "conversation_id": sender,
+        "channel": "rest", "conversation_id": sender,
     }
+    assert claim["facts"]["inpatient"] is True
     assert [f["kind"] for f in followups] == ["callback"]
     with api(ports) as client:
         checklist = client.get(f"/api/v1/claims/{claim_number}/materials").json()
@@ -128,8 +129,78 @@ def test_an_estimate_is_labelled_with_its_standards(system):
     sender = "e2e-journey-estimate"
     assert say(rasa_url, sender, "能赔多少钱")[-1].startswith("想知道大概能赔多少")
     assert say(rasa_url, sender, "/affirm")[-1].startswith("案子在哪个省或者哪个城市处理？")
-    for answer in ["江苏", "11月18号晚上十点", "四十五岁", "对方主责", "三万五", "住院十五天", "/deny", "/deny"]:
+    for answer in ["江苏", "11月18号晚上十点", "四十五岁", "对方主责", "三万五"]:
         say(rasa_url, sender, answer)
-    estimate = say(rasa_url, sender, "/deny")[-1]
+    assert say(rasa_url, sender, "住院十五天")[-1].startswith("住院或养伤期间，有人护理了多少天？")
+    assert say(rasa_url, sender, "20天")[-1].startswith("护理一天大概要多少钱？")
+    assert say(rasa_url, sender, "每天150元")[-1].startswith("医生有没有嘱咐要加强营养")
+    assert say(rasa_url, sender, "/deny")[-1].startswith("因为受伤误工了多少天？")
+    assert say(rasa_url, sender, "/deny")[-1].startswith("做过伤残鉴定吗？")
+    assert say(rasa_url, sender, "/deny")[-1].startswith("对方车辆有没有买商业三者险？")
+    response = httpx.post(f"{rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": "/deny"}, timeout=60)
+    estimate, table = response.json()
+    estimate = estimate["text"]
+    assert (table["custom"]["type"], table["custom"]["title"]) == ("settlement_estimate", "赔偿估算（江苏 2023 年度标准）")
+    assert {"label": "护理费", "amount": 3000.0} in table["custom"]["rows"]
     assert estimate.startswith("这是按2023年江苏标准做的估算，仅供参考，不是承诺的赔偿金额：")
     assert "· 交强险：" in estimate and "商业三者险" in estimate and "医保目录外的自费药" in estimate
+    assert "· 护理费：3,000元" in estimate
+
+
+def rasa_call(rasa_url: str, sender: str, path: str, body) -> list:
+    """Call Rasa's HTTP API for a conversation (with the token) and return the bot's texts it produced."""
+    response = httpx.post(f"{rasa_url}/conversations/{sender}/{path}", json=body, timeout=60,
+                          params={"token": "dev-rasa-token", "output_channel": "latest"})
+    assert response.status_code == 200, response.text
+    return [message.get("text") for message in response.json().get("messages", [])]
+
+
+def test_a_follow_up_in_the_middle_of_a_report_is_delivered_and_the_question_asked_again(system):
+    rasa_url, _, _ = system
+    sender = "e2e-journey-followup"
+    assert say(rasa_url, sender, "我要报案")[-1].startswith("事故是什么时候发生的？")
+    assert say(rasa_url, sender, "昨天晚上八点在南京中山路")[-1].startswith("出事时开车的驾驶员叫什么名字？")
+    texts = rasa_call(rasa_url, sender, "trigger_intent", {
+        "name": "EXTERNAL_followup", "entities": {"followup_id": "41", "followup_kind": "treatment_checkin"}})
+    assert texts[0].startswith("您好，来问候一下伤者的治疗情况")
+    assert texts[-1].startswith("出事时开车的驾驶员叫什么名字？")
+    tracker = httpx.get(f"{rasa_url}/conversations/{sender}/tracker", params={"token": "dev-rasa-token"}, timeout=30).json()
+    external = [e for e in tracker["events"] if e["event"] == "user" and e["parse_data"]["intent"]["name"] == "EXTERNAL_followup"]
+    assert [{x["entity"]: x["value"] for x in e["parse_data"]["entities"]}["followup_id"] for e in external] == ["41"]
+    assert say(rasa_url, sender, "王强")[-1].startswith("出事车辆的车牌号是多少？")
+
+
+def test_leaving_a_report_schedules_the_notice_reminder_until_the_claimant_opts_out(system):
+    rasa_url, _, ports = system
+    sender = "e2e-journey-reminder"
+    say(rasa_url, sender, "我要报案")
+    say(rasa_url, sender, "昨天晚上八点")
+    replies = say(rasa_url, sender, "算了 不报了")
+    assert replies[0] == "好的，已经停下了。您之前告诉我的内容不会丢，需要时随时接着办。"
+    assert replies[1].startswith("如果您还没通知保险公司，我会在")
+    with api(ports) as client:
+        followups = client.get("/api/v1/followups", params={"conversation_id": sender}).json()["items"]
+    assert [(f["kind"], f["status"]) for f in followups] == [("notice_reminder", "scheduled")]
+    assert say(rasa_url, sender, "别再提醒我了") == ["好的，以后不再主动给您发提醒了。您想继续了解进度时，随时来问我就行。"]
+    with api(ports) as client:
+        followups = client.get("/api/v1/followups", params={"conversation_id": sender}).json()["items"]
+        preference = client.get(f"/api/v1/preferences/{sender}").json()
+    assert [(f["kind"], f["status"]) for f in followups] == [("notice_reminder", "cancelled")]
+    assert preference["opted_out_of_reminders"] is True
+
+
+def test_an_agent_talks_through_the_bot_and_hands_back(system):
+    rasa_url, _, _ = system
+    sender = "e2e-journey-relay"
+    assert say(rasa_url, sender, "转人工")[-1].startswith("我已经请人工理赔员来帮您")
+    rasa_call(rasa_url, sender, "tracker/events", [{"event": "slot", "name": "agent_message", "value": "您好，我是理赔员小李"}])
+    assert rasa_call(rasa_url, sender, "execute", {"name": "action_relay_agent_message"}) == ["人工理赔员：您好，我是理赔员小李"]
+    assert say(rasa_url, sender, "好的") == []
+    rasa_call(rasa_url, sender, "tracker/events", {"event": "resume"})
+    assert rasa_call(rasa_url, sender, "execute", {"name": "action_bot_resumed"})[0].startswith("人工理赔员已经把对话交回给我了")
+    assert say(rasa_url, sender, "你好")[0].startswith("您好，我是车险人伤理赔助手")
+
+
+def test_a_bare_phone_number_is_not_taken_for_a_goodbye(system):
+    rasa_url, _, _ = system
+    assert say(rasa_url, "e2e-journey-phone", "13812345678") == ["好的，记下了。您现在最想先解决哪件事？报案、垫付、材料还是赔偿？"]
