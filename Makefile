@@ -55,7 +55,7 @@ $(SPACY_PIPELINE): .venv/rasa/.installed bot/spacy_pipeline/build.py $(wildcard 
 	$(RASA_PY) -m bot.spacy_pipeline.build
 
 validate: setup
-	$(RASA) data validate --fail-on-warnings
+	$(RASA_PY) scripts/validate_data.py
 
 train: $(MODEL)
 

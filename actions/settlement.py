@@ -251,5 +251,6 @@ class ActionEstimateSettlement(Action):
             dispatcher.utter_message(text=ESTIMATE_DOWN)
             return []
         dispatcher.utter_message(text=describe_estimate(estimate))
-        dispatcher.utter_message(custom=estimate_payload(estimate))
+        # Rasa's socket.io channel emits a custom payload's keys as emit() arguments: "data" is what the page receives.
+        dispatcher.utter_message(json_message={"data": estimate_payload(estimate)})
         return []

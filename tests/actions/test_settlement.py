@@ -69,7 +69,7 @@ async def test_the_estimate_is_explained_item_by_item_with_its_standards(claims_
 @pytest.mark.asyncio
 async def test_the_web_chat_gets_the_estimate_as_a_table_and_a_split(claims_api_url, monkeypatch):
     messages, _ = await estimate_messages(load_tracker("tracker_settlement_complete"), monkeypatch, claims_api_url)
-    assert [m["custom"] for m in messages if m["custom"]] == [PAYLOAD]
+    assert [m["custom"] for m in messages if m["custom"]] == [{"data": PAYLOAD}]
     assert [bool(m["text"]) for m in messages] == [True, False]
 
 
@@ -79,7 +79,7 @@ async def test_nursing_nutrition_and_dependants_enter_the_estimate(claims_api_ur
     tracker.slots.update(est_nursing_days=20, est_nursing_per_day=150, est_nutrition_days=30, est_dependants=[8],
                          est_supporters=2)
     messages, _ = await estimate_messages(tracker, monkeypatch, claims_api_url)
-    rows = {row["label"]: row["amount"] for row in messages[-1]["custom"]["rows"]}
+    rows = {row["label"]: row["amount"] for row in messages[-1]["custom"]["data"]["rows"]}
     assert rows["护理费"] == 3000.0
     assert "营养费" in rows and "被扶养人生活费" in rows
 

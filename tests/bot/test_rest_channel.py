@@ -18,6 +18,8 @@ from tests.conftest import ROOT, free_port, wait_until_healthy
 SERVICE = {"X-Service-Key": "dev-service-key"}
 MODEL = ROOT / "models" / "claims.tar.gz"
 
+CALLBACK_NUDGE = "您好，我们的理赔员会尽快给您回电，请留意电话。有着急的事，也可以直接在这里告诉我。"
+
 
 def test_the_credentials_load_it_as_the_rest_channel_at_the_same_url():
     credentials = yaml.safe_load((ROOT / "bot" / "credentials.yml").read_text())
@@ -84,9 +86,8 @@ async def _held_nudges_join_the_reply(url: str, database) -> None:
             await channel.deliver_held(agent, message)
             replies.append([m.get("text") for m in message.output_channel.messages])
 
-        # TODO(lead): once the bot's EXTERNAL_followup rule is trained in, assert replies[0] ends with the call-back
-        # nudge and replies[1] has none.
-        assert all(replies)
+        assert replies[0][-1] == CALLBACK_NUDGE
+        assert CALLBACK_NUDGE not in replies[1]
         tracker = await agent.tracker_store.retrieve("rest-claimant")
         assert _followup_events(tracker) == [{"followup_id": str(ids[0]), "followup_kind": "callback"}]
         statuses = []

@@ -114,6 +114,25 @@ def test_a_server_push_reaches_the_open_page(system, chat):
     expect(user_messages(chat)).to_have_count(1)
 
 
+def test_a_status_change_made_in_the_api_reaches_the_open_page_without_a_message(system, chat):
+    _, _, ports = system
+    say(chat, "你好")
+    expect(bot_messages(chat)).to_have_count(1)
+    with httpx.Client(base_url=f"http://127.0.0.1:{ports['API_PORT']}", timeout=30) as api:
+        claim = api.post("/api/v1/claims", headers={"X-Service-Key": "dev-service-key"}, json={
+            "accident_time": "2026-01-05T20:00:00", "accident_place": "南京中山路", "reporter_name": "王强",
+            "reporter_phone": "13812345678", "channel": "web", "conversation_id": session_id(chat),
+        }).json()
+        token = api.post("/api/v1/auth/token", data={"username": "agent", "password": "agent-dev-password"}).json()
+        moved = api.post(f"/api/v1/claims/{claim['claim_number']}/status", json={"status": "under_review"},
+                         headers={"Authorization": f"Bearer {token['access_token']}"})
+        assert moved.status_code == 200, moved.text
+
+    expect(bot_messages(chat).last).to_have_text(
+        f"您的案件（{claim['claim_number']}）有新进展：保险公司正在审核。需要补材料的话，我们会一次性告诉您缺哪些。")
+    expect(user_messages(chat)).to_have_text(["你好"])
+
+
 def test_the_page_shows_it_is_reconnecting_and_carries_on_afterwards(chat):
     say(chat, "你好")
     expect(bot_messages(chat)).to_have_count(1)

@@ -16,7 +16,9 @@ def system(tmp_path_factory):
     state = tmp_path_factory.mktemp("system")
     ports = {name: free_port() for name in ("API_PORT", "ACTIONS_PORT", "RASA_PORT")}
     env = dict(os.environ, **{k: str(v) for k, v in ports.items()},
-               DATABASE_URL=f"sqlite:///{state / 'claims.db'}", RASA_TRACKER_DB=str(state / "tracker.db"))
+               DATABASE_URL=f"sqlite:///{state / 'claims.db'}", RASA_TRACKER_DB=str(state / "tracker.db"),
+               # Quiet hours off and a fast poll: pushes are checked whatever the time of day (tests/api covers quiet hours).
+               QUIET_HOURS_START="00:00", QUIET_HOURS_END="00:00", FOLLOWUP_POLL_SECONDS="1")
     launcher = subprocess.Popen([str(ROOT / ".venv/rasa/bin/python"), "scripts/run_services.py"], cwd=ROOT, env=env,
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     rasa_url = f"http://127.0.0.1:{ports['RASA_PORT']}"

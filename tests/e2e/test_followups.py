@@ -95,8 +95,7 @@ def test_a_nudge_for_a_rest_conversation_comes_with_the_reply_to_the_claimants_n
     replies = say(system.rasa_url, sender, "我想问一下理赔进度")
     assert system.followup(followup["id"])["status"] == "delivered"
     assert system.followup_events(sender) == [{"followup_id": str(followup["id"]), "followup_kind": "callback"}]
-    # TODO(lead): once the bot's EXTERNAL_followup rule is trained in, assert the call-back nudge text is in `replies`.
-    assert replies
+    assert replies[-1] == "您好，我们的理赔员会尽快给您回电，请留意电话。有着急的事，也可以直接在这里告诉我。"
 
     say(system.rasa_url, sender, "好的")
     assert len(system.followup_events(sender)) == 1
