@@ -231,13 +231,13 @@ async def test_a_confirmed_report_is_recorded_with_every_fact_and_a_callback(cla
         "vehicle_damage": "前保险杠撞坏了", "channel": "rest", "conversation_id": "e2e-report-action",
     }
     assert (claim["facts"]["inpatient"], claim["facts"]["death"]) == (True, False)
-    # A nameless injured party is recorded once the API accepts one; until then the description keeps the injuries.
-    assert [(p["notes"], p["hospitalised"]) for p in claim["injured_parties"]] in ([], [("我腿骨折了", True)])
+    assert [(p["name"], p["notes"], p["hospitalised"]) for p in claim["injured_parties"]] == [(None, "我腿骨折了", True)]
     assert datetime.fromisoformat(claim["accident_time"].replace("Z", "+00:00")) == recent
-    # The API adds the materials reminder itself, three days after the report.
+    # The API adds the materials reminder (in three days) and, for a hospitalised party, the check-in (in seven).
     assert [(f["kind"], f["conversation_id"], f["payload"]) for f in followups] == [
         ("callback", "e2e-report-action", {"phone": "13812345678"}),
-        ("materials_reminder", "e2e-report-action", {}),
+        ("materials_reminder", "e2e-report-action", {"claim_number": claim["claim_number"]}),
+        ("treatment_checkin", "e2e-report-action", {"claim_number": claim["claim_number"]}),
     ]
     due = datetime.fromisoformat(followups[0]["due_at"].replace("Z", "+00:00"))
     assert timedelta(minutes=9) < due - datetime.now(SHANGHAI) <= timedelta(minutes=10)

@@ -1,17 +1,16 @@
 """The agent console in Debian's Chromium against the whole system: intake to claim, and a human handoff end to end."""
 
 import re
-import tarfile
 import uuid
 from datetime import datetime, timedelta
-from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
-from tests.conftest import ROOT
+from tests.browser.web_chat_page import bot_messages, open_chat, session_id, user_messages
+from tests.browser.web_chat_page import say as type_in_chat
 from tests.e2e.conftest import say, system  # noqa: F401  (the whole system, started the way `make run` starts it)
 
 CHROMIUM = "/usr/bin/chromium"
@@ -22,22 +21,6 @@ RASA_TOKEN = "dev-rasa-token"
 REAR_END = "昨天晚上八点在南京中山路追尾了，车牌苏A12345，有一个人受伤送去了鼓楼医院"
 AGENT_REPLY = "您好，我是理赔员小王。伤者现在还在鼓楼医院吗？"
 WAIT_MS = 20_000
-
-
-@lru_cache
-def model_can_relay() -> bool:
-    """Whether the trained model's domain has the agent relay actions of contract C2."""
-    with tarfile.open(ROOT / "models" / "claims.tar.gz", "r:gz") as model:
-        for member in model:
-            if member.name.endswith("domain_provider/domain.yml"):
-                domain = model.extractfile(member).read().decode()
-                return "action_relay_agent_message" in domain and "action_bot_resumed" in domain
-    return False
-
-
-needs_relay_actions = pytest.mark.skipif(
-    not model_can_relay(), reason="models/claims.tar.gz has no action_relay_agent_message yet (contract C2)"
-)
 
 
 @pytest.fixture(scope="module")
@@ -162,27 +145,27 @@ def test_a_claimant_who_asks_for_a_person_appears_in_the_queue_and_the_agent_tak
     expect(console.locator("#conversation")).to_contain_text("客户：请问有人在吗")
 
 
-@needs_relay_actions
-def test_the_agents_reply_reaches_the_claimant_and_the_bot_answers_again_after_hand_back(console, urls):
-    _, rasa_url = urls
-    claimant = f"console-{uuid.uuid4().hex[:12]}"
-    say(rasa_url, claimant, "转人工")
-    _ticket_button(console, urls[0], claimant).click()
+def test_a_web_chat_claimant_gets_the_agents_reply_and_the_bot_back_after_hand_back(chromium, console, urls):
+    api_url, rasa_url = urls
+    chat = open_chat(chromium.new_context(viewport={"width": 375, "height": 740}, locale="zh-CN"), api_url)
+    type_in_chat(chat, "转人工")
+    expect(bot_messages(chat).last).to_contain_text("我已经请人工理赔员来帮您")
+    claimant = session_id(chat)
+    _ticket_button(console, api_url, claimant).click()
     console.click("#take")
     expect(console.locator("#ticket-status")).to_have_text("处理中")
 
     console.fill("#reply-text", AGENT_REPLY)
     console.press("#reply-text", "Control+Enter")
     expect(console.locator("#ticket-notice")).to_have_text("已发送给客户。")
-    expect(console.locator("#conversation .turn.agent")).to_have_text(f"坐席：人工理赔员：{AGENT_REPLY}")
-    tracker = _rasa_tracker(rasa_url, claimant)
-    said = [event["text"] for event in tracker["events"] if event.get("event") == "bot"]
-    assert said[-1] == f"人工理赔员：{AGENT_REPLY}"
-    assert tracker["paused"] is True
+    expect(bot_messages(chat).last).to_have_text(f"人工理赔员：{AGENT_REPLY}")
+    assert _rasa_tracker(rasa_url, claimant)["paused"] is True
 
     console.click("#hand-back")
-    expect(console.locator("#ticket-notice")).to_have_text("已交还机器人，工单已关闭。")
     expect(console.locator("#ticket-status")).to_have_text("已关闭")
-    assert _rasa_tracker(rasa_url, claimant)["paused"] is False
-    answers = say(rasa_url, claimant, "交强险现在赔多少")
-    assert any("18万元" in (text or "") for text in answers), answers
+    expect(bot_messages(chat).last).to_have_text(
+        "人工理赔员已经把对话交回给我了，我接着为您服务。查进度、准备材料、申请垫付、估算赔偿，或者其他理赔问题，都可以直接问我。")
+    type_in_chat(chat, "交强险现在赔多少")
+    expect(bot_messages(chat).filter(has_text="18万元").first).to_be_visible()
+    expect(user_messages(chat)).to_have_text(["转人工", "交强险现在赔多少"])
+    chat.context.close()

@@ -4,6 +4,8 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.web_chat_page import bot_messages, open_chat, say, session_id, user_messages
+
 RASA_TOKEN = "dev-rasa-token"
 GREETING = ("您好，我是车险人伤理赔助手，24小时在线。出了事故别着急，我陪您一步一步来。您可以问我怎么报案、医院的钱谁先垫付、"
             "要准备哪些材料、能赔哪些项目，也可以查理赔进度。")
@@ -13,31 +15,7 @@ GREETING = ("您好，我是车险人伤理赔助手，24小时在线。出了�
 def chat(system, phone) -> Page:
     """The web chat page, connected to Rasa, in a fresh phone-sized browser."""
     _, _, ports = system
-    page = phone.new_page()
-    page.goto(f"http://127.0.0.1:{ports['API_PORT']}/chat/")
-    expect(page.get_by_role("status")).to_be_hidden()
-    return page
-
-
-def say(page: Page, text: str) -> None:
-    """Type a message and send it with the Enter key."""
-    page.get_by_label("输入您想问的问题").fill(text)
-    page.get_by_label("输入您想问的问题").press("Enter")
-
-
-def bot_messages(page: Page):
-    """The bot's messages on the page."""
-    return page.locator(".from-bot .bubble")
-
-
-def user_messages(page: Page):
-    """The user's messages on the page."""
-    return page.locator(".from-user .bubble")
-
-
-def session_id(page: Page) -> str:
-    """The conversation id the page keeps in localStorage."""
-    return page.evaluate("localStorage.getItem('claims-chat.session-id')")
+    return open_chat(phone, f"http://127.0.0.1:{ports['API_PORT']}")
 
 
 def tracker(rasa_url: str, conversation_id: str) -> dict:
@@ -179,7 +157,7 @@ ESTIMATE = {
 
 
 def test_the_estimate_renderer_draws_a_table_and_bars_of_who_pays_what(chat):
-    """A unit test of rendering: no action sends the C3 payload yet, so the module's renderer gets a fixture."""
+    """The page's renderer on a fixture (the action's payload itself is asserted in tests/actions/test_settlement.py)."""
     chat.evaluate("""async (estimate) => {
         const { renderEstimate } = await import("./render.js");
         document.getElementById("messages").append(renderEstimate(estimate));

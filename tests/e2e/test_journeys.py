@@ -64,7 +64,7 @@ def test_a_report_is_taken_corrected_and_recorded(system):
         "channel": "rest", "conversation_id": sender,
     }
     assert claim["facts"]["inpatient"] is True
-    assert [f["kind"] for f in followups] == ["callback", "materials_reminder"]
+    assert [f["kind"] for f in followups] == ["callback", "materials_reminder", "treatment_checkin"]
     with api(ports) as client:
         checklist = client.get(f"/api/v1/claims/{claim_number}/materials").json()
     assert {"medical_records", "diagnosis_certificate", "medical_invoices"} <= {m["code"] for m in checklist}
