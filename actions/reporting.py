@@ -201,8 +201,12 @@ class ValidateReportForm(SlotFormValidator):
         return await super().run(dispatcher, tracker, domain)
 
 
-def _clock(iso_time: str) -> str:
-    moment = datetime.fromisoformat(iso_time).astimezone(SHANGHAI)
+def _clock(iso_time: Optional[str]) -> str:
+    # A turn whose validation was lost (the action server unreachable) can leave the raw answer or nothing here.
+    try:
+        moment = datetime.fromisoformat(iso_time).astimezone(SHANGHAI)
+    except (TypeError, ValueError):
+        return iso_time or "还没说"
     return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}"
 
 

@@ -193,11 +193,19 @@ def test_a_late_report_is_never_called_refused():
     assert "拒赔" in NOTICE_LATE and "不等于拒赔" in NOTICE_LATE
 
 
+UNINJURED_REPORT = {"accident_time": "2026-11-22T20:00:00+08:00", "accident_place": "南京中山路", "driver_name": "王强",
+                    "plate_number": "不清楚", "accident_description": "倒车刮了", "police_reported": False,
+                    "injuries": "无人受伤", "vehicle_damage": "没有明显损坏", "reporter_name": "王强", "phone": "13812345678"}
+
+
 def test_the_summary_of_a_report_without_injuries_has_no_hospital_line():
-    slots = {"accident_time": "2026-11-22T20:00:00+08:00", "accident_place": "南京中山路", "driver_name": "王强",
-             "plate_number": "不清楚", "accident_description": "倒车刮了", "police_reported": False, "injuries": "无人受伤",
-             "vehicle_damage": "没有明显损坏", "reporter_name": "王强", "phone": "13812345678"}
-    assert "送医情况" not in summarise_report(slots)
+    assert "送医情况" not in summarise_report(UNINJURED_REPORT)
+
+
+@pytest.mark.parametrize(("accident_time", "line"), [(None, "出险时间：还没说"), ("昨天晚上", "出险时间：昨天晚上")])
+def test_the_summary_survives_a_time_that_was_never_validated(accident_time, line):
+    summary = summarise_report(dict(UNINJURED_REPORT, accident_time=accident_time))
+    assert line in summary.splitlines()
 
 
 @pytest.mark.asyncio

@@ -13,6 +13,7 @@ from tests.conftest import ROOT, free_port, wait_until_healthy
 from tests.e2e.conftest import say
 
 SERVICE = {"X-Service-Key": "dev-service-key"}
+ASK_CLAIM_NUMBER = "请告诉我您的报案号，一般是RPT开头的一串编号，报案后短信或电话里会告诉您。"
 
 
 class System:
@@ -95,7 +96,9 @@ def test_a_nudge_for_a_rest_conversation_comes_with_the_reply_to_the_claimants_n
     replies = say(system.rasa_url, sender, "我想问一下理赔进度")
     assert system.followup(followup["id"])["status"] == "delivered"
     assert system.followup_events(sender) == [{"followup_id": str(followup["id"]), "followup_kind": "callback"}]
-    assert replies[-1] == "您好，我们的理赔员会尽快给您回电，请留意电话。有着急的事，也可以直接在这里告诉我。"
+    # The status form asked for the 报案号; the nudge comes after it, and the form asks again.
+    assert replies == [ASK_CLAIM_NUMBER, "您好，我们的理赔员会尽快给您回电，请留意电话。有着急的事，也可以直接在这里告诉我。",
+                       ASK_CLAIM_NUMBER]
 
     say(system.rasa_url, sender, "好的")
     assert len(system.followup_events(sender)) == 1
