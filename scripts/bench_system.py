@@ -3,14 +3,14 @@
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from typing import Dict, Iterator, List
+
+from scripts.run_services import free_port, wait_until_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "bench" / "reference"
@@ -18,28 +18,6 @@ REFERENCE_MODEL = ROOT / "var" / "bench" / "reference" / "reference.tar.gz"
 RASA = str(ROOT / ".venv" / "rasa" / "bin" / "rasa")
 STARTUP_TIMEOUT_SECONDS = 420
 QUIET_RASA = {"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
-
-
-def free_port() -> int:
-    """A TCP port nothing listens on."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_healthy(url: str, process: subprocess.Popen, timeout: float = STARTUP_TIMEOUT_SECONDS) -> None:
-    """Poll `url` until it answers 200, failing if the process dies or time runs out."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"process for {url} exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise RuntimeError(f"{url} not healthy after {timeout} s")
 
 
 def _interrupt(process: subprocess.Popen) -> None:
@@ -65,7 +43,7 @@ def our_system() -> Iterator[Dict[str, int]]:
                                     env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             try:
-                wait_until_healthy(f"http://127.0.0.1:{ports['RASA_PORT']}/", launcher)
+                wait_until_healthy(f"http://127.0.0.1:{ports['RASA_PORT']}/", launcher, STARTUP_TIMEOUT_SECONDS)
             except RuntimeError:
                 print((Path(state) / "launcher.log").read_text()[-3000:], file=sys.stderr)
                 raise
@@ -103,7 +81,7 @@ def reference_assistant() -> Iterator[Dict[str, int]]:
                                   env=dict(os.environ, **QUIET_RASA), stdout=log, stderr=subprocess.STDOUT,
                                   start_new_session=True)
         try:
-            wait_until_healthy(f"http://127.0.0.1:{port}/", server)
+            wait_until_healthy(f"http://127.0.0.1:{port}/", server, STARTUP_TIMEOUT_SECONDS)
             yield {"RASA_PORT": port, "pid": server.pid}
         finally:
             _interrupt(server)

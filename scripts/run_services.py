@@ -87,6 +87,28 @@ def service_environment() -> Dict[str, str]:
     return env
 
 
+def free_port() -> int:
+    """A TCP port nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_healthy(url: str, process: subprocess.Popen, timeout: float = 240) -> None:
+    """Poll `url` until it answers 200, failing if the process dies or time runs out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"process for {url} exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"{url} not healthy after {timeout} s")
+
+
 def port_in_use(port: int) -> bool:
     """Whether something already listens on the port."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
