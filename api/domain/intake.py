@@ -146,22 +146,25 @@ def situation(sheet: IntakeSheet, intent: str | None) -> str | None:
     return None
 
 
+def _grouped(file_name: str, key: str) -> dict[str, list[dict[str, str]]]:
+    """The rows of a CSV in api/domain/data, grouped by one column."""
+    groups: dict[str, list[dict[str, str]]] = {}
+    with open(DATA_DIR / file_name, encoding="utf-8", newline="") as file:
+        for row in csv.DictReader(file):
+            groups.setdefault(row[key], []).append(row)
+    return groups
+
+
 @lru_cache
 def _scripts() -> dict[str, list[Script]]:
-    scripts: dict[str, list[Script]] = {}
-    with open(DATA_DIR / "intake_scripts.csv", encoding="utf-8", newline="") as file:
-        for row in csv.DictReader(file):
-            scripts.setdefault(row["key"], []).append(Script(row["key"], row["text"], row["source"]))
-    return scripts
+    return {key: [Script(row["key"], row["text"], row["source"]) for row in rows]
+            for key, rows in _grouped("intake_scripts.csv", "key").items()}
 
 
 @lru_cache
 def _rules() -> dict[str, list[Rule]]:
-    rules: dict[str, list[Rule]] = {}
-    with open(DATA_DIR / "copilot_rules.csv", encoding="utf-8", newline="") as file:
-        for row in csv.DictReader(file):
-            rules.setdefault(row["intent"], []).append(Rule(row["note"], row["source"]))
-    return rules
+    return {intent: [Rule(row["note"], row["source"]) for row in rows]
+            for intent, rows in _grouped("copilot_rules.csv", "intent").items()}
 
 
 def suggested_scripts(sheet: IntakeSheet, intent: str | None) -> list[Script]:
