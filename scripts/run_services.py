@@ -9,7 +9,7 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Mapping, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 LOG_DIR = ROOT / "var" / "log"
@@ -36,21 +36,18 @@ class Service:
         return LOG_DIR / f"{self.name.replace(' ', '_')}.log"
 
 
-def _port(variable: str, default: int) -> int:
-    return int(os.environ.get(variable, default))
-
-
-def rasa_token() -> str:
+def rasa_token(environ: Mapping[str, str] = os.environ) -> str:
     """The token Rasa's HTTP API demands; the development default is refused in production."""
-    token = os.environ.get("RASA_TOKEN", DEV_RASA_TOKEN)
-    if os.environ.get("APP_ENV", "development") == "production" and (token == DEV_RASA_TOKEN or len(token) < 32):
+    token = environ.get("RASA_TOKEN", DEV_RASA_TOKEN)
+    if environ.get("APP_ENV", "development") == "production" and (token == DEV_RASA_TOKEN or len(token) < 32):
         sys.exit("RASA_TOKEN must be set to a secret of at least 32 characters in production.")
     return token
 
 
-def services() -> List[Service]:
+def services(environ: Mapping[str, str] = os.environ) -> List[Service]:
     """The services, in start order: the worker delivers through Rasa, so it comes last."""
-    api, actions, rasa = _port("API_PORT", 8000), _port("ACTIONS_PORT", 5055), _port("RASA_PORT", 5005)
+    api, actions, rasa = (int(environ.get(variable, default))
+                          for variable, default in (("API_PORT", 8000), ("ACTIONS_PORT", 5055), ("RASA_PORT", 5005)))
     return [
         Service("claims API", "API_PORT", api,
                 [".venv/api/bin/uvicorn", "api.main:app", "--host", "0.0.0.0", "--port", str(api)],
@@ -59,25 +56,25 @@ def services() -> List[Service]:
                 [".venv/actions/bin/python", "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions)],
                 "/health"),
         Service("Rasa server", "RASA_PORT", rasa,
-                [".venv/rasa/bin/rasa", "run", "--enable-api", "--auth-token", rasa_token(), "--cors", "*",
+                [".venv/rasa/bin/rasa", "run", "--enable-api", "--auth-token", rasa_token(environ), "--cors", "*",
                  "--port", str(rasa),
-                 "--model", os.environ.get("RASA_MODEL", "models/claims.tar.gz"),
+                 "--model", environ.get("RASA_MODEL", "models/claims.tar.gz"),
                  "--endpoints", "bot/endpoints.yml", "--credentials", "bot/credentials.yml"],
                 # /status answers once the model is loaded, and only with the token.
-                f"/status?token={rasa_token()}"),
+                f"/status?token={rasa_token(environ)}"),
         Service("follow-up worker", None, None, [".venv/api/bin/python", "-m", "api.worker"], None),
     ]
 
 
-def service_environment() -> Dict[str, str]:
+def service_environment(environ: Mapping[str, str] = os.environ) -> Dict[str, str]:
     """Environment shared by the services, wiring them to each other's ports."""
-    env = dict(os.environ)
-    api, actions = services()[0], services()[1]
+    env = dict(environ)
+    api, actions, rasa, _ = services(environ)
     env.setdefault("CLAIMS_API_URL", api.url)
     env.setdefault("ACTION_ENDPOINT_URL", f"{actions.url}/webhook")
-    env.setdefault("RASA_URL", services()[2].url)
+    env.setdefault("RASA_URL", rasa.url)
     env.setdefault("RASA_TOKEN", DEV_RASA_TOKEN)
-    env.setdefault("RASA_PUBLIC_URL", services()[2].url)
+    env.setdefault("RASA_PUBLIC_URL", rasa.url)
     env.setdefault("RASA_TRACKER_DB", str(ROOT / "var" / "rasa_tracker.db"))
     # Rasa's HTTP client keeps idle connections for 15 s; the action server (Sanic, 5 s by default) must keep them
     # longer, or Rasa reuses a connection the server just closed and the turn gets no reply.
@@ -169,9 +166,7 @@ def start_all(processes: List[subprocess.Popen]) -> None:
     LOG_DIR.mkdir(parents=True, exist_ok=True)
     migrate_database(env)
     for service in services():
-        log = open(service.log_path, "w")
-        processes.append(subprocess.Popen(service.command, cwd=ROOT, env=env, stdout=log,
-                                          stderr=subprocess.STDOUT, start_new_session=True))
+        processes.append(launch(service, env, service.log_path))
         print(f"正在启动 {service.name} (starting {service.name}) ...", flush=True)
         deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
         while not healthy(service):
@@ -179,6 +174,13 @@ def start_all(processes: List[subprocess.Popen]) -> None:
                 print(f"{service.name} 启动失败 (failed to start). 日志 (log):\n{log_tail(service)}", file=sys.stderr)
                 sys.exit(1)
             time.sleep(1)
+
+
+def launch(service: Service, env: Dict[str, str], log_path: Path) -> subprocess.Popen:
+    """Start one service in a process group of its own, its output appended to `log_path`."""
+    with open(log_path, "a") as log:
+        return subprocess.Popen(service.command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                start_new_session=True)
 
 
 def _interrupt(*_: object) -> None:

@@ -1,12 +1,15 @@
-"""The whole system started the way `make run` starts it, and a REST helper to talk to it."""
+"""The whole system started the way `make run` starts it, services that can be stopped one by one, and a REST helper."""
 
 import os
 import signal
 import subprocess
+from pathlib import Path
+from typing import Dict
 
 import httpx
 import pytest
 
+from scripts.run_services import launch, migrate_database, service_environment, services
 from tests.conftest import ROOT, free_port, wait_until_healthy
 
 
@@ -37,3 +40,46 @@ def say(rasa_url: str, sender: str, text: str) -> list:
     response = httpx.post(f"{rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60)
     response.raise_for_status()
     return [message.get("text") for message in response.json()]
+
+
+class Services:
+    """The system's services on free ports and fresh databases, started as `make run` does; each can be stopped alone."""
+
+    def __init__(self, state: Path, **settings: str) -> None:
+        ports = {name: str(free_port()) for name in ("API_PORT", "ACTIONS_PORT", "RASA_PORT")}
+        environ = dict(os.environ, **ports, DATABASE_URL=f"sqlite:///{state / 'claims.db'}",
+                       RASA_TRACKER_DB=str(state / "tracker.db"), QUIET_HOURS_START="00:00",
+                       QUIET_HOURS_END="00:00", FOLLOWUP_POLL_SECONDS="1", **settings)
+        self.env = service_environment(environ)
+        self.by_name = {service.name: service for service in services(environ)}
+        self.logs = state
+        self.processes: Dict[str, subprocess.Popen] = {}
+        self.rasa_url = self.by_name["Rasa server"].url
+        self.api_url = self.by_name["claims API"].url
+
+    def start_all(self) -> None:
+        migrate_database(self.env)
+        for name in self.by_name:
+            self.start(name)
+
+    def start(self, name: str) -> None:
+        """Start one service and wait until it answers its health check."""
+        service = self.by_name[name]
+        process = launch(service, self.env, self.logs / f"{service.name.replace(' ', '_')}.log")
+        self.processes[name] = process
+        if service.health_path:
+            wait_until_healthy(service.url + service.health_path, process, timeout=600)
+
+    def stop(self, name: str) -> None:
+        """Stop one service (SIGTERM to its process group), as a crash or a deploy would."""
+        process = self.processes.pop(name)
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+    def stop_all(self) -> None:
+        for name in reversed(list(self.processes)):
+            self.stop(name)
