@@ -33,6 +33,15 @@ def record(
     session.commit()
 
 
+def record_listing(session: Session, actor: Principal, resource: str, ids: list[int]) -> None:
+    """Audit a listing by the records it showed; an empty one showed nobody's data and leaves no row.
+
+    The REST channel and the agent console poll their lists, mostly empty, on every turn or every few seconds.
+    """
+    if ids:
+        record(session, actor, "list", resource, None, {"ids": ids})
+
+
 def count_recent(session: Session, action: str, resource: str, resource_id: str, within: timedelta) -> int:
     """Count the rows of one action on one record in the last stretch of time."""
     since: datetime = utcnow() - within

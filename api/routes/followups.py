@@ -40,7 +40,7 @@ def list_followups(
 ) -> dict:
     """List follow-ups, soonest due first, filtered by conversation, claim, status, kind or due time."""
     items, total = followups.search(session, conversation_id, claim_number, status, kind, due_before, limit, offset)
-    audit.record(session, caller, "list", "followup", None, {"ids": [followup.id for followup in items]})
+    audit.record_listing(session, caller, "followup", [followup.id for followup in items])
     return {"items": items, "total": total}
 
 

@@ -44,7 +44,7 @@ def list_handoffs(
     if caller.kind == ActorKind.service and conversation_id is None:
         raise ApiError(403, "conversation_required", "对话机器人只能查看某一个对话的工单，请提供 conversation_id。")
     items, total = handoffs.search(session, status, channel, conversation_id, limit, offset)
-    audit.record(session, caller, "list", "handoff", None, {"ids": [handoff.id for handoff in items]})
+    audit.record_listing(session, caller, "handoff", [handoff.id for handoff in items])
     return {"items": items, "total": total}
 
 

@@ -45,3 +45,20 @@ def test_supervisors_read_the_audit_log_and_agents_may_not(client, agent, superv
     denied = client.get("/api/v1/audit", headers=agent)
     assert denied.status_code == 403
     assert denied.json() == {"detail": "这个操作需要主管或管理员权限。", "code": "supervisors_only"}
+
+
+def _listings(resource: str) -> list[dict]:
+    with SessionLocal() as session:
+        rows = session.scalars(select(AuditEntry).where(AuditEntry.action == "list", AuditEntry.resource == resource))
+        return [row.detail for row in rows]
+
+
+def test_a_listing_is_audited_by_what_it_showed_and_an_empty_one_leaves_no_row(client, service):
+    conversation = {"conversation_id": "audit-listing", "status": "scheduled"}
+    client.get("/api/v1/followups", params=conversation, headers=service)
+    assert _listings("followup") == []
+    followup = client.post("/api/v1/followups", headers=service, json={
+        "conversation_id": "audit-listing", "channel": "rest", "kind": "callback",
+        "due_at": "2030-01-01T08:00:00+08:00"}).json()
+    client.get("/api/v1/followups", params=conversation, headers=service)
+    assert _listings("followup") == [{"ids": [followup["id"]]}]
