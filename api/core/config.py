@@ -18,6 +18,10 @@ class Settings(BaseSettings):
 
     APP_ENV: Literal["development", "production"] = "development"
     DATABASE_URL: str = f"sqlite:///{REPO_ROOT / 'var' / 'claims.db'}"
+    # How long a request waits for SQLite's write lock, and keeps trying to reach PostgreSQL (e.g. while it restarts),
+    # before it answers 503.
+    DATABASE_BUSY_TIMEOUT_SECONDS: float = 30
+    DATABASE_CONNECT_RETRY_SECONDS: float = 5
     CLAIMS_API_SERVICE_KEY: str = DEV_SERVICE_KEY
     JWT_SECRET: str = DEV_JWT_SECRET
     ACCESS_TOKEN_MINUTES: int = 480

@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from pydantic_core.core_schema import ErrorType
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 logger = logging.getLogger(__name__)
@@ -36,6 +37,9 @@ _HTTP_ERRORS = {
     429: ("rate_limited", "请求太频繁了，请稍后再试。"),
     503: ("service_unavailable", "服务暂时不可用，请稍后再试。"),
 }
+
+# Seconds a client is told to wait when the database is busy or out of reach.
+DATABASE_RETRY_AFTER_SECONDS = 10
 
 
 class ErrorOut(BaseModel):
@@ -146,6 +150,14 @@ async def _http_error_handler(_: Request, error: StarletteHTTPException) -> JSON
     return JSONResponse(status_code=error.status_code, content=_body(code, detail), headers=error.headers)
 
 
+async def _database_unavailable_handler(request: Request, error: OperationalError) -> JSONResponse:
+    # The database stayed locked or unreachable beyond the configured wait: the request may well succeed later.
+    logger.warning("Database unavailable on %s %s: %s", request.method, request.url.path, error.orig)
+    code, detail = _HTTP_ERRORS[503]
+    return JSONResponse(status_code=503, content=_body(code, detail),
+                        headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)})
+
+
 async def _unexpected_error_handler(request: Request, error: Exception) -> JSONResponse:
     logger.exception("Unhandled error on %s %s", request.method, request.url.path, exc_info=error)
     return JSONResponse(status_code=500, content=_body("internal_error", "系统开小差了，请稍后再试。"))
@@ -156,4 +168,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, _api_error_handler)
     app.add_exception_handler(RequestValidationError, _validation_error_handler)
     app.add_exception_handler(StarletteHTTPException, _http_error_handler)
+    app.add_exception_handler(OperationalError, _database_unavailable_handler)
     app.add_exception_handler(Exception, _unexpected_error_handler)
