@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clients.claims_api import ClaimNotFound, ClaimsApiClient, ClaimsApiRejected, ClaimsApiUnavailable
@@ -19,6 +19,8 @@ REMIND_SOON = timedelta(hours=1)
 
 CALLBACK = "您好，我们的理赔员会尽快给您回电，请留意电话{tail}。有着急的事，也可以直接在这里告诉我。"
 PHONE_TAIL = "（尾号{tail}）"
+REPORT_FILED = ("您之前的报案已经提交成功，报案号是 {claim_number}。请把它记下来，查进度、交材料、申请垫付都要用。"
+                "理赔人员会尽快给您打电话{tail}，请保持电话畅通。")
 NOTICE_REMINDER = ("提醒您一下：出了事故要及时通知保险公司。很多商业险保单约定在事故后48小时内通知{deadline}。"
                    "这是保单里的约定，晚一点报并不等于自动拒赔，但越早报越好。")
 NOTICE_DEADLINE = "（按您说的事故时间，是到{due}）"
@@ -50,6 +52,12 @@ REMINDER_SCHEDULED = ("如果您还没通知保险公司，我会在{due}提醒�
 def followup_entities(tracker: Tracker) -> Dict[str, Any]:
     """The entities the follow-up worker sent with EXTERNAL_followup."""
     return {entity["entity"]: entity.get("value") for entity in (tracker.latest_message or {}).get("entities", [])}
+
+
+def phone_tail(tracker: Tracker) -> str:
+    """"（尾号5678）" for the phone the claimant left, or nothing."""
+    phone = tracker.get_slot("phone")
+    return PHONE_TAIL.format(tail=phone[-4:]) if phone else ""
 
 
 def notice_deadline(accident_time: Optional[str]) -> str:
@@ -95,8 +103,10 @@ class ActionDeliverFollowup(Action):
         kind = entities.get("followup_kind")
         claim_number = entities.get("claim_number") or tracker.get_slot("claim_number")
         if kind == "callback":
-            phone = tracker.get_slot("phone")
-            dispatcher.utter_message(text=CALLBACK.format(tail=PHONE_TAIL.format(tail=phone[-4:]) if phone else ""))
+            dispatcher.utter_message(text=CALLBACK.format(tail=phone_tail(tracker)))
+        elif kind == "report_filed" and claim_number:
+            dispatcher.utter_message(text=REPORT_FILED.format(claim_number=claim_number, tail=phone_tail(tracker)))
+            return [SlotSet("claim_number", claim_number)]
         elif kind == "notice_reminder":
             deadline = notice_deadline(tracker.get_slot("accident_time"))
             dispatcher.utter_message(text=NOTICE_REMINDER.format(deadline=deadline))

@@ -1,6 +1,9 @@
 """Reporting an accident: the intake form, the summary with corrections, and the report to the claims API."""
 
+import hashlib
+import json
 import re
+import sqlite3
 from datetime import datetime, timedelta
 from typing import Any, Dict, List, Optional, Sequence, Text
 from zoneinfo import ZoneInfo
@@ -27,9 +30,9 @@ from actions.forms import (
     yes_no,
 )
 from actions.handoff import open_handoff
+from actions.outbox import file_report, hold_report, schedule_callback
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-CALLBACK_DELAY = timedelta(minutes=10)
 UNKNOWN_PLATE = "不清楚"
 NO_INJURIES = "无人受伤"
 SELF_DRIVER = "报案人本人"
@@ -79,6 +82,9 @@ NEXT_STEPS_NO_CALLBACK = "接下来：\n1. 理赔人员会尽快给您打电话�
 NEXT_STEPS_REST = ("\n2. 请保管好病历、诊断证明和医疗费发票原件，要准备哪些材料，随时问我。"
                    "\n3. 医院催着交费的，可以问我怎么申请垫付。")
 SEVERE_HANDOFF = "伤情比较严重，我已经请人工理赔员优先跟进这个案件，接下来由理赔员直接和您联系。"
+REPORT_HELD = ("抱歉，理赔系统暂时连不上。您的报案内容已经保存好了，一项都不会丢。"
+               "系统恢复后会自动提交，提交好了我马上把报案号发给您。情况紧急的话，也可以直接拨打保险公司的客服电话报案。")
+# Only when even the outbox could not keep the report: the claimant has to send it again.
 API_DOWN = ("抱歉，理赔系统暂时连不上，报案还没有提交成功。您告诉我的内容我都记着，一项都不会丢。"
             "过一会儿点“再试一次”，我马上重新提交；情况紧急的话，也可以直接拨打保险公司的客服电话报案。")
 RETRY_BUTTONS = [{"title": "再试一次", "payload": "/affirm"}]
@@ -266,13 +272,19 @@ def injured_parties(slots: Dict[str, Any], severity: Optional[str]) -> List[Dict
     return [party]
 
 
+def report_id(sender_id: str, report: Dict[str, Any]) -> str:
+    """The report's idempotency key: the same report of the same conversation always gets the same key."""
+    content = json.dumps(report, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(f"{sender_id}\n{content}".encode()).hexdigest()
+
+
 def report_payload(slots: Dict[str, Any], tracker: Tracker) -> Dict[str, Any]:
-    """The claims API's report from the form's slots; the injuries also go into the description, never lost."""
+    """The claims API's report from the form's slots with its report_id; the injuries also go into the description."""
     injured = slots["injuries"] != NO_INJURIES
     driver = slots["reporter_name"] if slots["driver_name"] == SELF_DRIVER else slots["driver_name"]
     description = slots["accident_description"] + (f"；伤情：{slots['injuries']}" if injured else "")
     severity = tracker.get_slot("injury_severity")
-    return {
+    report = {
         "accident_time": slots["accident_time"],
         "accident_place": slots["accident_place"],
         "plate_number": None if slots["plate_number"] == UNKNOWN_PLATE else slots["plate_number"],
@@ -290,6 +302,7 @@ def report_payload(slots: Dict[str, Any], tracker: Tracker) -> Dict[str, Any]:
         "facts": {"inpatient": bool(injured and slots.get("taken_to_hospital")), "death": severity == "fatal"},
         "injured_parties": injured_parties(slots, severity),
     }
+    return dict(report, report_id=report_id(tracker.sender_id, report))
 
 
 def describe_notice(deadlines: List[Dict[str, Any]]) -> List[str]:
@@ -384,17 +397,17 @@ class ActionSubmitReport(Action):
         return "action_submit_report"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        """Submit; a "yes" that corrects a fact ("其实报警了") corrects it instead; on failure keep every answer."""
+        """Submit; a "yes" that corrects a fact ("其实报警了") corrects it instead; with the API down, hold the report."""
         slots = report_slots(tracker)
         corrections = find_fact_corrections(latest_text(tracker))
         if any(slots.get(slot) != value for slot, value in corrections.items()):
             return await ActionCorrectReport().run(dispatcher, tracker, domain)
         client = ClaimsApiClient()
+        report = report_payload(slots, tracker)
         try:
-            claim = await _report(client, report_payload(slots, tracker))
+            claim = await file_report(client, report)
         except ClaimsApiUnavailable:
-            dispatcher.utter_message(text=API_DOWN, buttons=RETRY_BUTTONS)
-            return []
+            return _hold(dispatcher, report)
         except ClaimsApiRejected as rejected:
             dispatcher.utter_message(text=API_REJECTED.format(detail=rejected.detail))
             return []
@@ -402,7 +415,7 @@ class ActionSubmitReport(Action):
         dispatcher.utter_message(text=REPORTED.format(claim_number=claim_number))
         for text in await _notice_texts(client, claim):
             dispatcher.utter_message(text=text)
-        called_back = await _schedule_callback(client, claim, tracker)
+        called_back = await schedule_callback(client, claim)
         steps = NEXT_STEPS_CALLBACK if called_back else NEXT_STEPS_NO_CALLBACK
         dispatcher.utter_message(text=steps.format(tail=slots["phone"][-4:]) + NEXT_STEPS_REST)
         events: List[EventType] = [SlotSet("claim_number", claim_number), SlotSet("report_confirming", False)]
@@ -415,14 +428,15 @@ class ActionSubmitReport(Action):
         return events
 
 
-async def _report(client: ClaimsApiClient, report: Dict[str, Any]) -> Dict[str, Any]:
-    """Report the claim; a nameless injured party the API refuses is left out (the description keeps the injuries)."""
+def _hold(dispatcher: CollectingDispatcher, report: Dict[str, Any]) -> List[EventType]:
+    """Keep the report in the outbox for the drainer to file; if even that fails, ask the claimant to try again."""
     try:
-        return await client.report_claim(report)
-    except ClaimsApiRejected:
-        if not report["injured_parties"]:
-            raise
-        return await client.report_claim(dict(report, injured_parties=[]))
+        hold_report(report)
+    except (sqlite3.Error, OSError):
+        dispatcher.utter_message(text=API_DOWN, buttons=RETRY_BUTTONS)
+        return []
+    dispatcher.utter_message(text=REPORT_HELD)
+    return [SlotSet("report_confirming", False)]
 
 
 async def _notice_texts(client: ClaimsApiClient, claim: Dict[str, Any]) -> List[str]:
@@ -432,25 +446,6 @@ async def _notice_texts(client: ClaimsApiClient, claim: Dict[str, Any]) -> List[
     except (ClaimsApiUnavailable, ClaimsApiRejected):
         return []
     return describe_notice(result["deadlines"])
-
-
-async def _schedule_callback(client: ClaimsApiClient, claim: Dict[str, Any], tracker: Tracker) -> bool:
-    """Ask the API to have someone call back in ten minutes; False when it could not."""
-    if not claim.get("conversation_id"):
-        return False
-    due = datetime.now(SHANGHAI) + CALLBACK_DELAY
-    try:
-        await client.schedule_followup({
-            "conversation_id": claim["conversation_id"],
-            "channel": claim["channel"],
-            "kind": "callback",
-            "due_at": due.isoformat(),
-            "claim_number": claim["claim_number"],
-            "payload": {"phone": claim["reporter_phone"]},
-        })
-    except (ClaimsApiUnavailable, ClaimsApiRejected):
-        return False
-    return True
 
 
 class ActionHoldReport(Action):

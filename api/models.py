@@ -133,6 +133,8 @@ class FollowUpKind(str, enum.Enum):
     materials_reminder = "materials_reminder"
     status_change = "status_change"
     treatment_checkin = "treatment_checkin"
+    # A report the claims API could not take at once was filed later: tell the claimant its number.
+    report_filed = "report_filed"
 
 
 class FollowUpStatus(str, enum.Enum):
@@ -154,6 +156,8 @@ class HandoffReason(str, enum.Enum):
     misunderstood = "misunderstood"
     severe = "severe"
     angry = "angry"
+    # A report held while the claims API was down was refused when filed: a person must file it.
+    report_rejected = "report_rejected"
 
 
 class HandoffStatus(str, enum.Enum):
@@ -226,6 +230,8 @@ class Claim(Base):
     status: Mapped[ClaimStatus] = mapped_column(_enum(ClaimStatus), default=ClaimStatus.reported)
     channel: Mapped[Channel] = mapped_column(_enum(Channel))
     conversation_id: Mapped[str | None] = mapped_column(String(128), index=True)
+    # The reporting client's idempotency key: the same report sent again gets this claim, not a second one.
+    report_id: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -37,7 +37,8 @@ def our_system() -> Iterator[Dict[str, int]]:
     with tempfile.TemporaryDirectory(prefix="bench-system-") as state:
         ports = {name: free_port() for name in ("API_PORT", "ACTIONS_PORT", "RASA_PORT")}
         env = dict(os.environ, **{k: str(v) for k, v in ports.items()},
-                   DATABASE_URL=f"sqlite:///{state}/claims.db", RASA_TRACKER_DB=f"{state}/tracker.db")
+                   DATABASE_URL=f"sqlite:///{state}/claims.db", RASA_TRACKER_DB=f"{state}/tracker.db",
+                   ACTIONS_OUTBOX_DB=f"{state}/report_outbox.db")
         log = open(Path(state) / "launcher.log", "w")
         launcher = subprocess.Popen([str(ROOT / ".venv/rasa/bin/python"), "scripts/run_services.py"], cwd=ROOT,
                                     env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)

@@ -1,4 +1,7 @@
-"""Start the claims API, the action server, the Rasa server and the follow-up worker; stop them all on Ctrl-C."""
+"""Start the claims API, the action server, the Rasa server, the follow-up worker and the report outbox's drainer.
+
+Stop them all on Ctrl-C.
+"""
 
 import os
 import signal
@@ -45,7 +48,7 @@ def rasa_token(environ: Mapping[str, str] = os.environ) -> str:
 
 
 def services(environ: Mapping[str, str] = os.environ) -> List[Service]:
-    """The services, in start order: the worker delivers through Rasa, so it comes last."""
+    """The services, in start order: the worker delivers through Rasa; the drainer files reports the actions held."""
     api, actions, rasa = (int(environ.get(variable, default))
                           for variable, default in (("API_PORT", 8000), ("ACTIONS_PORT", 5055), ("RASA_PORT", 5005)))
     return [
@@ -63,19 +66,22 @@ def services(environ: Mapping[str, str] = os.environ) -> List[Service]:
                 # /status answers once the model is loaded, and only with the token.
                 f"/status?token={rasa_token(environ)}"),
         Service("follow-up worker", None, None, [".venv/api/bin/python", "-m", "api.worker"], None),
+        Service("report outbox", None, None, [".venv/actions/bin/python", "-m", "actions.outbox"], None),
     ]
 
 
 def service_environment(environ: Mapping[str, str] = os.environ) -> Dict[str, str]:
     """Environment shared by the services, wiring them to each other's ports."""
     env = dict(environ)
-    api, actions, rasa, _ = services(environ)
+    api, actions, rasa, *_ = services(environ)
     env.setdefault("CLAIMS_API_URL", api.url)
     env.setdefault("ACTION_ENDPOINT_URL", f"{actions.url}/webhook")
     env.setdefault("RASA_URL", rasa.url)
     env.setdefault("RASA_TOKEN", DEV_RASA_TOKEN)
     env.setdefault("RASA_PUBLIC_URL", rasa.url)
     env.setdefault("RASA_TRACKER_DB", str(ROOT / "var" / "rasa_tracker.db"))
+    # Shared by the action server, which holds reports while the claims API is down, and the drainer that files them.
+    env.setdefault("ACTIONS_OUTBOX_DB", str(ROOT / "var" / "report_outbox.db"))
     # Rasa's HTTP client keeps idle connections for 15 s; the action server (Sanic, 5 s by default) must keep them
     # longer, or Rasa reuses a connection the server just closed and the turn gets no reply.
     env.setdefault("SANIC_KEEP_ALIVE_TIMEOUT", "75")
@@ -193,7 +199,7 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         start_all(processes)
-        api, actions, rasa, _ = services()
+        api, actions, rasa, *_ = services()
         print("\n全部服务已启动 (all services are up):", flush=True)
         print(f"  Rasa REST:     {rasa.url}/webhooks/rest/webhook")
         print(f"  Rasa socket.io: {rasa.url}/socket.io")

@@ -1,7 +1,8 @@
 """`make bench-scale`: the scaled-out topology on one machine, checked and loaded through nginx, then stopped.
 
 PostgreSQL (claims API + Rasa tracker store), Redis (Rasa lock store + socket.io message queue), two Rasa replicas,
-two claims API replicas, one action server, two follow-up workers and nginx in front, all on 127.0.0.1 (docs/scale.md).
+two claims API replicas, one action server, two follow-up workers, one report outbox drainer and nginx in front,
+all on 127.0.0.1 (docs/scale.md).
 Run from the repository root: `.venv/api/bin/python -m scripts.scale_up [--users N] [--duration 60s] [--serve]`.
 """
 
@@ -81,6 +82,8 @@ def environment(database_url: str, tracker_url: str) -> Dict[str, str]:
         "SOCKETIO_REDIS_URL": f"redis://127.0.0.1:{PORTS['redis']}/2",
         "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{PORTS['actions']}/webhook",
         "CLAIMS_API_URL": f"http://127.0.0.1:{PORTS['nginx']}",
+        # The one action server holds reports here while the claims API is down; the one drainer files them.
+        "ACTIONS_OUTBOX_DB": str(RUN_DIR / "report_outbox.db"),
         "RASA_TOKEN": rasa_token(),
         # The action server makes every claimant's verification call from one address; the per-address limit on
         # public endpoints would throttle the whole load (nginx limits claimants at the edge instead).
@@ -149,6 +152,8 @@ def start_topology(processes: List[subprocess.Popen]) -> None:
                                    {**env, "RASA_URL": f"http://127.0.0.1:{PORTS[f'rasa_{n}']}"}))
     else:
         print("api/worker.py 不存在，未启动回访 worker (no follow-up worker in this checkout).", flush=True)
+    print("正在启动 scale report outbox (starting) ...", flush=True)
+    processes.append(spawn("scale report outbox", [".venv/actions/bin/python", "-m", "actions.outbox"], env))
 
 
 def say(client: httpx.Client, rasa_port: int, sender: str, text: str) -> str:

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from api.core.errors import ApiError
@@ -62,6 +63,26 @@ def create(session: Session, report: ClaimCreate, created_by: str) -> Claim:
     sync_checklist(claim)
     session.add(claim)
     return claim
+
+
+def record_report(session: Session, report: ClaimCreate, created_by: str) -> tuple[Claim, bool]:
+    """The claim of a report and whether it is new: a report_id already recorded gives that claim back."""
+    if report.report_id and (stored := _by_report_id(session, report.report_id)):
+        return stored, False
+    try:
+        with session.begin_nested():
+            claim = create(session, report, created_by)
+    except IntegrityError:
+        # A concurrent request with the same report_id committed first (PostgreSQL; SQLite serialises the writers).
+        stored = _by_report_id(session, report.report_id) if report.report_id else None
+        if stored is None:
+            raise
+        return stored, False
+    return claim, True
+
+
+def _by_report_id(session: Session, report_id: str) -> Claim | None:
+    return session.scalar(select(Claim).where(Claim.report_id == report_id))
 
 
 def get(session: Session, claim_number: str, for_update: bool = False) -> Claim:

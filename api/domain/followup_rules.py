@@ -12,6 +12,10 @@ WECHAT_WINDOW = timedelta(hours=48)
 # A held WeChat nudge is looked at again this often, to see whether the claimant wrote and reopened the window.
 WECHAT_RECHECK = timedelta(minutes=10)
 RETRY_CAP = timedelta(hours=6)
+# The call-back follows a report the claimant has just made, often at night right after the accident: they are
+# awake and were told someone would call within minutes, so holding it until morning would break that promise.
+# The same goes for the claim number of a report filed late because the claims API was down.
+NOT_QUIETED = {FollowUpKind.callback, FollowUpKind.report_filed}
 REMINDER_INTERVALS = {
     FollowUpKind.materials_reminder: timedelta(days=3),
     FollowUpKind.treatment_checkin: timedelta(days=7),
@@ -52,9 +56,7 @@ class QuietHours:
 
 def deferred_until(kind: FollowUpKind, moment: datetime, quiet: QuietHours) -> datetime | None:
     """Until when a nudge that is due at `moment` must wait, or None if it may go now."""
-    # The call-back follows a report the claimant has just made, often at night right after the accident: they are
-    # awake and were told someone would call within minutes, so holding it until morning would break that promise.
-    if kind == FollowUpKind.callback:
+    if kind in NOT_QUIETED:
         return None
     return quiet.end_if_inside(moment)
 

@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from api.core.db import SessionDep
 from api.core.errors import error_responses
@@ -26,10 +26,20 @@ from api.schemas.common import ClaimNumber, Limit, Moment, Offset, Text
 router = APIRouter(prefix="/claims", tags=["claims"])
 
 
-@router.post("", status_code=201, response_model=ClaimOut, responses=error_responses(401))
-def report_claim(report: ClaimCreate, session: SessionDep, caller: ServiceOrAgent) -> Claim:
-    """Record an accident report with its injured parties and materials checklist; returns the new claim number."""
-    claim = claims.create(session, report, caller.id)
+@router.post(
+    "",
+    status_code=201,
+    response_model=ClaimOut,
+    responses={200: {"model": ClaimOut, "description": "这份报案（同一个 report_id）已经记录过，返回原来的案件。"},
+               **error_responses(401)},
+)
+def report_claim(report: ClaimCreate, session: SessionDep, caller: ServiceOrAgent, response: Response) -> Claim:
+    """Record an accident report with its injured parties and checklist; a known report_id returns its claim (200)."""
+    claim, created = claims.record_report(session, report, caller.id)
+    if not created:
+        response.status_code = 200
+        audit.record(session, caller, "read", "claim", claim.claim_number)
+        return claim
     followups.sync_claim(session, claim)
     audit.record(session, caller, "create", "claim", claim.claim_number)
     return claim

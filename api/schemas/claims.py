@@ -60,6 +60,11 @@ class ClaimCreate(Schema):
         "Hospitalised, disability-graded or fatal injured parties switch on inpatient, disability and death.",
     )
     injured_parties: list[InjuredPartyCreate] = Field([], max_length=20)
+    report_id: Text(64, min_length=1) | None = Field(
+        None,
+        description="The reporting client's key for this report: a report whose key is already recorded returns "
+        "that claim (200) instead of a second one, so a client may safely send a report again.",
+    )
 
 
 class ClaimUpdate(Schema):
@@ -119,6 +124,7 @@ class ClaimOut(Schema):
     status: ClaimStatus
     channel: Channel
     conversation_id: str | None
+    report_id: str | None
     facts: CaseFacts
     injured_parties: list[InjuredPartyOut]
     status_history: list[StatusChangeOut]

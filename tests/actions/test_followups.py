@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 import httpx
 import pytest
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.followups import (
@@ -44,6 +45,19 @@ async def test_a_callback_nudge_names_the_phone_to_watch():
     messages = await deliver(followup("callback", {"phone": "13812345678"}))
     assert [m["text"] for m in messages] == [
         "您好，我们的理赔员会尽快给您回电，请留意电话（尾号5678）。有着急的事，也可以直接在这里告诉我。"]
+
+
+@pytest.mark.asyncio
+async def test_a_report_filed_late_gives_the_claim_number_and_remembers_it():
+    dispatcher = CollectingDispatcher()
+    tracker = followup("report_filed", {"phone": "13812345678"}, claim_number="RPT20261123000042")
+
+    events = await ActionDeliverFollowup().run(dispatcher, tracker, {})
+
+    assert [m["text"] for m in dispatcher.messages] == [
+        "您之前的报案已经提交成功，报案号是 RPT20261123000042。请把它记下来，查进度、交材料、申请垫付都要用。"
+        "理赔人员会尽快给您打电话（尾号5678），请保持电话畅通。"]
+    assert events == [SlotSet("claim_number", "RPT20261123000042")]
 
 
 @pytest.mark.asyncio

@@ -1,5 +1,6 @@
 """Reporting an accident: the intake form's checks, the summary and corrections, the report to the real API."""
 
+import re
 from datetime import datetime, timedelta
 
 import httpx
@@ -17,6 +18,7 @@ from actions.reporting import (
     REASK_PHONE,
     REASK_PLATE,
     REASK_TIME,
+    REPORT_HELD,
     REPORT_SLOTS,
     RETRY_BUTTONS,
     SEVERE_HANDOFF,
@@ -32,6 +34,7 @@ from actions.reporting import (
     report_payload,
     summarise_report,
 )
+from actions.outbox import HeldReport, held_reports
 from tests.actions.conftest import load_domain, load_tracker
 from tests.conftest import free_port
 
@@ -241,6 +244,7 @@ async def test_a_confirmed_report_is_recorded_with_every_fact_and_a_callback(cla
     assert (claim["facts"]["inpatient"], claim["facts"]["death"]) == (True, False)
     assert [(p["name"], p["notes"], p["hospitalised"]) for p in claim["injured_parties"]] == [(None, "我腿骨折了", True)]
     assert datetime.fromisoformat(claim["accident_time"].replace("Z", "+00:00")) == recent
+    assert claim["report_id"] == confirmed_report(tracker)["report_id"]
     # The API adds the materials reminder (in three days) and, for a hospitalised party, the check-in (in seven).
     assert [(f["kind"], f["conversation_id"], f["payload"]) for f in followups] == [
         ("callback", "e2e-report-action", {"phone": "13812345678"}),
@@ -272,13 +276,48 @@ async def test_a_report_of_a_death_is_recorded_and_handed_to_a_person(claims_api
     assert (ticket["reason"], ticket["claim_number"]) == ("severe", events[0]["value"])
 
 
+def confirmed_report(tracker):
+    return report_payload({slot: tracker.get_slot(slot) for slot in REPORT_SLOTS}, tracker)
+
+
 @pytest.mark.asyncio
-async def test_when_the_api_is_down_nothing_is_lost_and_a_retry_is_offered(monkeypatch):
+async def test_when_the_api_is_down_the_report_is_held_once_and_the_claimant_told_kindly(monkeypatch, tmp_path):
     monkeypatch.setenv("CLAIMS_API_URL", f"http://127.0.0.1:{free_port()}")
+    monkeypatch.setenv("ACTIONS_OUTBOX_DB", str(tmp_path / "outbox.db"))
+    tracker = load_tracker("tracker_report_confirmed")
+
+    for _ in range(2):  # the claimant taps 确认 twice
+        dispatcher = CollectingDispatcher()
+        events = await ActionSubmitReport().run(dispatcher, tracker, {})
+        assert [(m["text"], m["buttons"]) for m in dispatcher.messages] == [(
+            "抱歉，理赔系统暂时连不上。您的报案内容已经保存好了，一项都不会丢。"
+            "系统恢复后会自动提交，提交好了我马上把报案号发给您。情况紧急的话，也可以直接拨打保险公司的客服电话报案。", [])]
+        assert events == [SlotSet("report_confirming", False)]
+
+    report = confirmed_report(tracker)
+    assert held_reports() == [HeldReport(report["report_id"], report)]
+    assert REPORT_HELD == dispatcher.messages[0]["text"]
+
+
+@pytest.mark.asyncio
+async def test_when_even_the_outbox_cannot_keep_the_report_a_retry_is_offered(monkeypatch, tmp_path):
+    monkeypatch.setenv("CLAIMS_API_URL", f"http://127.0.0.1:{free_port()}")
+    monkeypatch.setenv("ACTIONS_OUTBOX_DB", str(tmp_path))  # a folder: SQLite cannot open it
     dispatcher = CollectingDispatcher()
     events = await ActionSubmitReport().run(dispatcher, load_tracker("tracker_report_confirmed"), {})
     assert [(m["text"], m["buttons"]) for m in dispatcher.messages] == [(API_DOWN, RETRY_BUTTONS)]
     assert events == []
+
+
+def test_the_report_id_is_the_same_for_the_same_report_of_the_same_conversation():
+    tracker = load_tracker("tracker_report_confirmed")
+    first, again = confirmed_report(tracker), confirmed_report(tracker)
+    assert re.fullmatch(r"[0-9a-f]{64}", first["report_id"]) and again["report_id"] == first["report_id"]
+    tracker.slots["plate_number"] = "苏A54321"
+    assert confirmed_report(tracker)["report_id"] != first["report_id"]
+    other = load_tracker("tracker_report_confirmed")
+    other.sender_id = "another-claimant"
+    assert confirmed_report(other)["report_id"] != first["report_id"]
 
 
 @pytest.mark.asyncio

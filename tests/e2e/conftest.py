@@ -20,6 +20,7 @@ def system(tmp_path_factory):
     ports = {name: free_port() for name in ("API_PORT", "ACTIONS_PORT", "RASA_PORT")}
     env = dict(os.environ, **{k: str(v) for k, v in ports.items()},
                DATABASE_URL=f"sqlite:///{state / 'claims.db'}", RASA_TRACKER_DB=str(state / "tracker.db"),
+               ACTIONS_OUTBOX_DB=str(state / "report_outbox.db"),
                # Quiet hours off and a fast poll: pushes are checked whatever the time of day (tests/api covers quiet hours).
                QUIET_HOURS_START="00:00", QUIET_HOURS_END="00:00", FOLLOWUP_POLL_SECONDS="1")
     launcher = subprocess.Popen([str(ROOT / ".venv/rasa/bin/python"), "scripts/run_services.py"], cwd=ROOT, env=env,
@@ -48,7 +49,8 @@ class Services:
     def __init__(self, state: Path, **settings: str) -> None:
         ports = {name: str(free_port()) for name in ("API_PORT", "ACTIONS_PORT", "RASA_PORT")}
         environ = dict(os.environ, **ports, DATABASE_URL=f"sqlite:///{state / 'claims.db'}",
-                       RASA_TRACKER_DB=str(state / "tracker.db"), QUIET_HOURS_START="00:00",
+                       RASA_TRACKER_DB=str(state / "tracker.db"), ACTIONS_OUTBOX_DB=str(state / "report_outbox.db"),
+                       QUIET_HOURS_START="00:00",
                        QUIET_HOURS_END="00:00", FOLLOWUP_POLL_SECONDS="1", **settings)
         self.env = service_environment(environ)
         self.by_name = {service.name: service for service in services(environ)}

@@ -24,7 +24,8 @@ class System:
         # Quiet hours off: this test checks delivery whatever the time of day; tests/api covers quiet hours.
         self.env = dict(os.environ, **{k: str(v) for k, v in self.ports.items()},
                         DATABASE_URL=f"sqlite:///{state / 'claims.db'}", RASA_TRACKER_DB=str(state / "tracker.db"),
-                        FOLLOWUP_POLL_SECONDS="1", QUIET_HOURS_START="00:00", QUIET_HOURS_END="00:00")
+                        ACTIONS_OUTBOX_DB=str(state / "report_outbox.db"), FOLLOWUP_POLL_SECONDS="1",
+                        QUIET_HOURS_START="00:00", QUIET_HOURS_END="00:00")
         self.rasa_url = f"http://127.0.0.1:{self.ports['RASA_PORT']}"
         self.token = self.env.get("RASA_TOKEN", "dev-rasa-token")
         self.api = httpx.Client(base_url=f"http://127.0.0.1:{self.ports['API_PORT']}", headers=SERVICE, timeout=10)

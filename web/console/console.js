@@ -23,7 +23,8 @@ const STATUS_LABELS = {
 };
 const MATERIAL_LABELS = { required: "待提交", received: "已收到", waived: "无需提交" };
 const TICKET_LABELS = { open: "等待接手", taken: "处理中", closed: "已关闭" };
-const REASON_LABELS = { requested: "客户要求人工", misunderstood: "机器人没听懂", severe: "伤情严重", angry: "客户情绪激动" };
+const REASON_LABELS = { requested: "客户要求人工", misunderstood: "机器人没听懂", severe: "伤情严重", angry: "客户情绪激动",
+                        report_rejected: "暂存的报案被拒，请人工报案" };
 const CHANNEL_LABELS = { web: "网页", wechat: "微信", rest: "接口", console: "坐席" };
 // What the relay action says already starts with "人工理赔员：", so the agent's own turns are labelled 坐席.
 const SENDER_LABELS = { user: "客户", bot: "机器人", agent: "坐席" };

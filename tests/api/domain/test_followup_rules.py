@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from api.domain.followup_rules import (
+    NOT_QUIETED,
     RETRY_CAP,
     ClaimState,
     QuietHours,
@@ -52,14 +53,15 @@ def test_quiet_hours_within_one_day_and_none_at_all():
     assert QuietHours(time(0, 0), time(0, 0), SHANGHAI).end_if_inside(_beijing(23, 3, 0)) is None
 
 
-@pytest.mark.parametrize("kind", [k for k in FollowUpKind if k != FollowUpKind.callback])
+@pytest.mark.parametrize("kind", [k for k in FollowUpKind if k not in NOT_QUIETED])
 def test_a_nudge_due_at_night_waits_for_the_morning(kind):
     assert deferred_until(kind, _beijing(23, 22, 15), NIGHT) == _beijing(24, 8, 0)
     assert deferred_until(kind, _beijing(23, 9, 0), NIGHT) is None
 
 
-def test_the_call_back_after_a_night_report_is_not_held():
-    assert deferred_until(FollowUpKind.callback, _beijing(23, 22, 15), NIGHT) is None
+@pytest.mark.parametrize("kind", [FollowUpKind.callback, FollowUpKind.report_filed])
+def test_the_call_back_and_the_number_of_a_report_filed_late_are_not_held_at_night(kind):
+    assert deferred_until(kind, _beijing(23, 22, 15), NIGHT) is None
 
 
 def test_retries_wait_twice_as_long_each_time_up_to_a_cap():
