@@ -29,6 +29,8 @@ def make_engine(url: str) -> Engine:
     def _on_connect(dbapi_connection, _record) -> None:
         dbapi_connection.isolation_level = None
         dbapi_connection.execute("PRAGMA foreign_keys=ON")
+        # One sync per commit instead of the rollback journal's several; still fully durable (synchronous stays FULL).
+        dbapi_connection.execute("PRAGMA journal_mode=WAL")
         dbapi_connection.execute(f"PRAGMA busy_timeout={round(settings.DATABASE_BUSY_TIMEOUT_SECONDS * 1000)}")
 
     @event.listens_for(engine, "begin")
