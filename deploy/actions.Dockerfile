@@ -5,4 +5,6 @@ COPY actions/requirements.txt actions/constraints.txt actions/
 RUN pip install --no-cache-dir -r actions/requirements.txt -c actions/constraints.txt
 COPY actions/ actions/
 EXPOSE 5055
-CMD ["python", "-m", "rasa_sdk", "--actions", "actions", "--port", "5055"]
+# Other containers (the Rasa replicas) reach it; every call but /health needs ACTION_SERVER_TOKEN.
+ENV ACTIONS_HOST=0.0.0.0
+CMD ["python", "-m", "actions.server", "--actions", "actions", "--port", "5055"]

@@ -17,7 +17,8 @@ from typing import Dict, List, Mapping, Optional
 ROOT = Path(__file__).resolve().parent.parent
 LOG_DIR = ROOT / "var" / "log"
 STARTUP_TIMEOUT_SECONDS = 600
-DEV_RASA_TOKEN = "dev-rasa-token"
+# Shared secrets every service must agree on, with the development defaults production refuses.
+DEV_SECRETS = {"RASA_TOKEN": "dev-rasa-token", "ACTION_SERVER_TOKEN": "dev-action-server-token"}
 
 
 @dataclass
@@ -39,12 +40,17 @@ class Service:
         return LOG_DIR / f"{self.name.replace(' ', '_')}.log"
 
 
+def shared_secret(name: str, environ: Mapping[str, str] = os.environ) -> str:
+    """A secret of DEV_SECRETS from the environment; the development default is refused in production."""
+    value = environ.get(name) or DEV_SECRETS[name]
+    if environ.get("APP_ENV", "development") == "production" and (value == DEV_SECRETS[name] or len(value) < 32):
+        sys.exit(f"{name} must be set to a secret of at least 32 characters in production.")
+    return value
+
+
 def rasa_token(environ: Mapping[str, str] = os.environ) -> str:
-    """The token Rasa's HTTP API demands; the development default is refused in production."""
-    token = environ.get("RASA_TOKEN", DEV_RASA_TOKEN)
-    if environ.get("APP_ENV", "development") == "production" and (token == DEV_RASA_TOKEN or len(token) < 32):
-        sys.exit("RASA_TOKEN must be set to a secret of at least 32 characters in production.")
-    return token
+    """The token Rasa's HTTP API demands."""
+    return shared_secret("RASA_TOKEN", environ)
 
 
 def services(environ: Mapping[str, str] = os.environ) -> List[Service]:
@@ -56,7 +62,7 @@ def services(environ: Mapping[str, str] = os.environ) -> List[Service]:
                 [".venv/api/bin/uvicorn", "api.main:app", "--host", "0.0.0.0", "--port", str(api)],
                 "/api/v1/health"),
         Service("action server", "ACTIONS_PORT", actions,
-                [".venv/actions/bin/python", "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions)],
+                [".venv/actions/bin/python", "-m", "actions.server", "--actions", "actions", "--port", str(actions)],
                 "/health"),
         Service("Rasa server", "RASA_PORT", rasa,
                 [".venv/rasa/bin/rasa", "run", "--enable-api", "--auth-token", rasa_token(environ), "--cors", "*",
@@ -77,7 +83,8 @@ def service_environment(environ: Mapping[str, str] = os.environ) -> Dict[str, st
     env.setdefault("CLAIMS_API_URL", api.url)
     env.setdefault("ACTION_ENDPOINT_URL", f"{actions.url}/webhook")
     env.setdefault("RASA_URL", rasa.url)
-    env.setdefault("RASA_TOKEN", DEV_RASA_TOKEN)
+    for name in DEV_SECRETS:
+        env[name] = shared_secret(name, environ)
     env.setdefault("RASA_PUBLIC_URL", rasa.url)
     env.setdefault("RASA_TRACKER_DB", str(ROOT / "var" / "rasa_tracker.db"))
     # Shared by the action server, which holds reports while the claims API is down, and the drainer that files them.

@@ -23,7 +23,7 @@ import httpx
 
 from scripts.bench_load import recorded_claims, request_figures, run_locust
 from scripts.run_services import LOG_DIR, ROOT, STARTUP_TIMEOUT_SECONDS, Service, healthy, log_tail, migrate_database
-from scripts.run_services import rasa_token, stop
+from scripts.run_services import rasa_token, shared_secret, stop
 
 PORTS = {"nginx": 56080, "api_1": 56000, "api_2": 56001, "rasa_1": 56005, "rasa_2": 56006, "actions": 56055,
          "redis": 56079, "postgres": 56010}
@@ -85,6 +85,7 @@ def environment(database_url: str, tracker_url: str) -> Dict[str, str]:
         # The one action server holds reports here while the claims API is down; the one drainer files them.
         "ACTIONS_OUTBOX_DB": str(RUN_DIR / "report_outbox.db"),
         "RASA_TOKEN": rasa_token(),
+        "ACTION_SERVER_TOKEN": shared_secret("ACTION_SERVER_TOKEN"),
         # The action server makes every claimant's verification call from one address; the per-address limit on
         # public endpoints would throttle the whole load (nginx limits claimants at the edge instead).
         "RATE_LIMIT_PER_MINUTE": "6000",
@@ -104,7 +105,7 @@ def services() -> List[Service]:
                      "--endpoints", "deploy/endpoints.scale.yml", "--credentials", "deploy/credentials.scale.yml"],
                     "/status?token=" + rasa_token()) for n in (1, 2)]
     actions = Service("scale actions", "", PORTS["actions"],
-                      [".venv/actions/bin/python", "-m", "rasa_sdk", "--actions", "actions",
+                      [".venv/actions/bin/python", "-m", "actions.server", "--actions", "actions",
                        "--port", str(PORTS["actions"])], "/health")
     nginx = Service("scale nginx", "", PORTS["nginx"],
                     [shutil.which("nginx") or "/usr/sbin/nginx", "-p", str(RUN_DIR), "-c", str(RUN_DIR / "nginx.conf"),

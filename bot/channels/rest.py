@@ -1,27 +1,53 @@
 """Rasa's REST channel, which cannot push: nudges held for a conversation join the reply to the claimant's next turn."""
 
 import asyncio
+import json
 import logging
 import os
-from typing import Any, Awaitable, Callable, Dict, List, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 import aiohttp
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
-from sanic import Blueprint
+from rasa.shared.exceptions import RasaException
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels.message_guard import guarded
 
 logger = logging.getLogger(__name__)
 FOLLOWUP_INTENT = "EXTERNAL_followup"
+DEV_SERVICE_KEY = "dev-service-key"
 TIMEOUT = aiohttp.ClientTimeout(total=10)
+# The tracker store's sender_id column.
+MAX_SENDER_CHARACTERS = 255
+
+
+def body_problem(body: Any) -> Optional[str]:
+    """Why a webhook body is not a message Rasa can take, or None when it is one."""
+    if not isinstance(body, dict):
+        return "the body must be a JSON object"
+    sender = body.get("sender")
+    if not isinstance(sender, str) or not 0 < len(sender.strip()) <= MAX_SENDER_CHARACTERS:
+        return f'"sender" must be a string of 1 to {MAX_SENDER_CHARACTERS} characters'
+    if not isinstance(body.get("message"), str):
+        return '"message" must be a string'
+    if body.get("metadata") is not None and not isinstance(body["metadata"], dict):
+        return '"metadata" must be a JSON object'
+    return None
 
 
 class ClaimsApi:
     """The claims API's follow-up routes, called with the service key."""
 
     def __init__(self) -> None:
+        service_key = os.environ.get("CLAIMS_API_SERVICE_KEY") or DEV_SERVICE_KEY
+        if os.environ.get("APP_ENV", "development") == "production" and service_key == DEV_SERVICE_KEY:
+            raise RasaException("Set CLAIMS_API_SERVICE_KEY: the development service key is refused in production.")
         self.base_url = os.environ.get("CLAIMS_API_URL", "http://127.0.0.1:8000").rstrip("/")
-        self.headers = {"X-Service-Key": os.environ.get("CLAIMS_API_SERVICE_KEY", "dev-service-key")}
+        self.headers = {"X-Service-Key": service_key}
 
     async def _call(self, method: str, path: str, **kwargs: Any) -> aiohttp.ClientResponse:
         async with aiohttp.ClientSession(self.base_url, headers=self.headers, timeout=TIMEOUT) as session:
@@ -61,8 +87,10 @@ class NudgingRestInput(RestInput):
         self._blueprint: Blueprint | None = None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        answer = guarded(on_new_message)
+
         async def answer_then_deliver_held(message: UserMessage) -> None:
-            await on_new_message(message)
+            await answer(message)
             agent = next(iter(self._blueprint.apps)).ctx.agent
             try:
                 await self.deliver_held(agent, message)
@@ -71,6 +99,7 @@ class NudgingRestInput(RestInput):
                 logger.warning("held follow-ups of %s not delivered: %s", message.sender_id, error)
 
         self._blueprint = super().blueprint(answer_then_deliver_held)
+        self._blueprint.middleware(refuse_malformed_messages, "request")
         return self._blueprint
 
     async def deliver_held(self, agent: Agent, message: UserMessage) -> None:
@@ -85,3 +114,14 @@ class NudgingRestInput(RestInput):
                 await agent.trigger_intent(FOLLOWUP_INTENT, followup["trigger_entities"], message.output_channel,
                                            tracker)
             await self.claims_api.record_delivery(followup["id"])
+
+
+async def refuse_malformed_messages(request: Request) -> Optional[HTTPResponse]:
+    """A 400 with the reason for a webhook call that is not a JSON message, before Rasa's handler trips over it."""
+    if request.method != "POST":
+        return None
+    try:
+        problem = body_problem(json.loads(request.body or b"null"))
+    except (ValueError, RecursionError):  # malformed JSON, not UTF-8, or nested too deep
+        problem = "the body must be JSON"
+    return response.json({"error": problem}, status=400) if problem else None

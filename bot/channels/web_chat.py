@@ -9,6 +9,8 @@ from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 from socketio import AsyncRedisManager, AsyncServer
 
+from bot.channels.message_guard import guarded
+
 
 def share_through_redis(server: AsyncServer, redis_url: str) -> None:
     """Make the server publish every emit on Redis and deliver what any server published to its own browsers."""
@@ -26,8 +28,8 @@ class WebChatInput(SocketIOInput):
     SOCKETIO_REDIS_URL set, lets a push emitted on any Rasa replica reach the browser."""
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        """Rasa's blueprint with the session_request handler replaced."""
-        blueprint = super().blueprint(on_new_message)
+        """Rasa's blueprint with checked messages only and the session_request handler replaced."""
+        blueprint = super().blueprint(guarded(on_new_message))
         sio = self.sio
         redis_url = os.environ.get("SOCKETIO_REDIS_URL")
         if redis_url:

@@ -17,6 +17,7 @@ from wechatpy.messages import BaseMessage
 from wechatpy.utils import check_signature
 
 from bot.channels import wechat_format
+from bot.channels.message_guard import guarded
 from bot.channels.wechat_api import CustomerServiceSender, WeChatSettings
 
 logger = logging.getLogger(__name__)
@@ -144,6 +145,7 @@ class WeChatInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("wechat_webhook", __name__)
+        on_new_message = guarded(on_new_message)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:

@@ -36,7 +36,8 @@ class WeChatSettings:
     def from_environment(cls, environ: Mapping[str, str] = os.environ) -> "WeChatSettings":
         """Settings from WECHAT_* variables, with development defaults that production refuses."""
         token = environ.get("WECHAT_TOKEN") or DEV_TOKEN
-        if environ.get("APP_ENV", "development") == "production" and token == DEV_TOKEN:
+        credentials = ("WECHAT_TOKEN", "WECHAT_APP_ID", "WECHAT_APP_SECRET")
+        if environ.get("APP_ENV", "development") == "production" and not all(environ.get(name) for name in credentials):
             raise RasaException(
                 "Set WECHAT_TOKEN, WECHAT_APP_ID and WECHAT_APP_SECRET (docs/wechat.md), "
                 "or remove the WeChat channel from bot/credentials.yml."

@@ -11,10 +11,19 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.untrained import UntrainedComponent
 
+# Line breaks and tabs are text; every other control character is noise.
+KEPT_CONTROLS = frozenset("\n\t")
+
+
+def without_unreadable(text: str) -> str:
+    """The text without control characters (NUL included) and lone surrogates (which spaCy cannot encode)."""
+    return "".join(character for character in text
+                   if unicodedata.category(character) not in ("Cc", "Cs") or character in KEPT_CONTROLS)
+
 
 def normalize_text(text: str) -> str:
-    """Fold full-width forms (ＡＢ１２) and convert traditional characters to simplified."""
-    return zhconv.convert(unicodedata.normalize("NFKC", text), "zh-cn")
+    """Drop unreadable characters, fold full-width forms (ＡＢ１２) and convert traditional characters to simplified."""
+    return zhconv.convert(unicodedata.normalize("NFKC", without_unreadable(text)), "zh-cn")
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)

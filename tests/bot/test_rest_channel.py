@@ -11,6 +11,7 @@ import yaml
 from rasa.core.agent import load_agent
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.run import _create_single_channel
+from rasa.shared.exceptions import RasaException
 
 from bot.channels.rest import NudgingRestInput
 from tests.conftest import ROOT, free_port, wait_until_healthy
@@ -26,6 +27,16 @@ def test_the_credentials_load_it_as_the_rest_channel_at_the_same_url():
     channel = _create_single_channel(name, credentials[name])
     assert isinstance(channel, NudgingRestInput)
     assert (channel.name(), channel.url_prefix()) == ("rest", "rest")
+
+
+@pytest.mark.parametrize("service_key", [None, "dev-service-key"])
+def test_production_refuses_the_development_service_key(monkeypatch, service_key):
+    monkeypatch.setenv("APP_ENV", "production")
+    monkeypatch.delenv("CLAIMS_API_SERVICE_KEY", raising=False)
+    if service_key:
+        monkeypatch.setenv("CLAIMS_API_SERVICE_KEY", service_key)
+    with pytest.raises(RasaException, match="CLAIMS_API_SERVICE_KEY"):
+        NudgingRestInput()
 
 
 @pytest.fixture

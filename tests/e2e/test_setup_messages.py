@@ -43,3 +43,14 @@ def test_a_failed_install_points_to_its_log(tmp_path):
     assert "安装 broken 的依赖失败，完整日志见 var/log/install-broken.log。" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / ".venv" / "broken" / ".installed").exists()
+
+
+def test_production_refuses_the_development_tokens_before_starting_anything():
+    for missing, present in (("RASA_TOKEN", "ACTION_SERVER_TOKEN"), ("ACTION_SERVER_TOKEN", "RASA_TOKEN")):
+        env = dict(os.environ, APP_ENV="production", **{present: "p" * 32}, RASA_PORT=str(free_port()),
+                   ACTIONS_PORT=str(free_port()), API_PORT=str(free_port()))
+        env.pop(missing, None)
+        result = subprocess.run([str(ROOT / ".venv/rasa/bin/python"), "scripts/run_services.py"], cwd=ROOT, env=env,
+                                capture_output=True, text=True, timeout=60)
+        assert (result.returncode, result.stderr) == (
+            1, f"{missing} must be set to a secret of at least 32 characters in production.\n")

@@ -6,7 +6,7 @@ from typing import Dict, List
 
 import pytest
 import requests
-from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.run import configure_app
 from sanic import Sanic
 
@@ -45,12 +45,12 @@ class StubAgent:
 
 
 class ChannelServer:
-    """Rasa's Sanic app with the WeChat channel, served on a free port from a thread of its own."""
+    """Rasa's Sanic app with one input channel, served on a free port from a thread of its own."""
 
-    def __init__(self, channel: WeChatInput, agent: StubAgent) -> None:
+    def __init__(self, channel: InputChannel, agent: StubAgent, enable_api: bool = False, **app_options) -> None:
         Sanic.test_mode = True  # lets each test build Rasa's app under its fixed name
         self.channel = channel
-        self.app = configure_app(input_channels=[channel], enable_api=False, route="/webhooks/")
+        self.app = configure_app(input_channels=[channel], enable_api=enable_api, route="/webhooks/", **app_options)
         self.app.ctx.agent = agent
         self.port = free_port()
         self.webhook = f"http://127.0.0.1:{self.port}/webhooks/wechat/webhook"

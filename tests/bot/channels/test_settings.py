@@ -38,9 +38,12 @@ def test_development_defaults_use_plaintext_mode_and_the_real_api():
         "dev-wechat-token", None, "https://api.weixin.qq.com")
 
 
-def test_production_refuses_the_development_token():
-    with pytest.raises(RasaException, match="WECHAT_TOKEN"):
-        WeChatSettings.from_environment({"APP_ENV": "production"})
+@pytest.mark.parametrize("missing", ["WECHAT_TOKEN", "WECHAT_APP_ID", "WECHAT_APP_SECRET"])
+def test_production_refuses_development_credentials(missing):
+    environ = {"APP_ENV": "production", "WECHAT_TOKEN": "t0ken", "WECHAT_APP_ID": "wx42", "WECHAT_APP_SECRET": "s3cret"}
+    del environ[missing]
+    with pytest.raises(RasaException, match="Set WECHAT_TOKEN, WECHAT_APP_ID and WECHAT_APP_SECRET"):
+        WeChatSettings.from_environment(environ)
 
 
 def test_a_mistyped_aes_key_is_refused_at_start():

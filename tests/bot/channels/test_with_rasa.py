@@ -27,7 +27,7 @@ def rasa_with_wechat(tmp_path_factory):
         port = free_port()
         env = dict(os.environ, WECHAT_TOKEN=TOKEN, WECHAT_APP_ID=APP_ID, WECHAT_APP_SECRET=APP_SECRET,
                    WECHAT_API_BASE_URL=wechat_api.url, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2",
-                   ACTION_ENDPOINT_URL=f"http://127.0.0.1:{free_port()}/webhook",
+                   ACTION_ENDPOINT_URL=f"http://127.0.0.1:{free_port()}/webhook", ACTION_SERVER_TOKEN="unused",
                    RASA_TRACKER_DB=str(tmp_path_factory.mktemp("rasa") / "tracker.db"))
         env.pop("WECHAT_AES_KEY", None)
         rasa = subprocess.Popen(
