@@ -18,6 +18,7 @@ def tracker_db(tmp_path, monkeypatch):
     path = tmp_path / "tracker.db"
     monkeypatch.setenv("RASA_TRACKER_DB", str(path))
     monkeypatch.setenv("ACTION_ENDPOINT_URL", "http://127.0.0.1:5055/webhook")
+    monkeypatch.setenv("ACTION_SERVER_TOKEN", "dev-action-server-token")
     return path
 
 
