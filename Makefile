@@ -14,7 +14,7 @@ FORCE_IF_VOCABULARY := $(if $(filter bot/dictionaries/% bot/vocabulary/%,$?),--f
 run: setup $(MODEL)
 	$(RASA_PY) scripts/run_services.py
 
-test: setup $(MODEL)
+test: setup $(MODEL) .venv/bench/.installed
 	scripts/test.sh
 
 bench: setup $(MODEL)

@@ -80,8 +80,13 @@ def _agent_from_token(session: Session, token: str) -> Principal:
     return Principal(ActorKind.agent, agent.username, agent.role)
 
 
+def is_service_key(key: str) -> bool:
+    """Whether the key is the action server's service key (compared in constant time)."""
+    return hmac.compare_digest(key.encode(), settings.CLAIMS_API_SERVICE_KEY.encode())
+
+
 def _service_from_key(key: str) -> Principal:
-    if not hmac.compare_digest(key.encode(), settings.CLAIMS_API_SERVICE_KEY.encode()):
+    if not is_service_key(key):
         raise _unauthorised("invalid_service_key", "服务密钥无效。")
     return _SERVICE
 

@@ -55,3 +55,14 @@ def test_openapi_documents_the_429():
     assert "429" in paths["/api/v1/auth/token"]["post"]["responses"]
     assert "429" in paths["/api/v1/settlement/estimate"]["post"]["responses"]
     assert "429" not in paths["/api/v1/followups"]["get"]["responses"]
+
+
+def test_the_bots_calls_for_all_claimants_are_not_limited_and_a_wrong_key_is(limit_of_three, service):
+    bot = _client("203.0.113.14")
+    statuses = [bot.post("/api/v1/deadlines", json={"accident_time": "2026-11-20T08:00:00+08:00"},
+                         headers=service).status_code for _ in range(5)]
+    assert statuses == [200] * 5
+    forged = {"X-Service-Key": "not-the-key"}
+    statuses = [bot.post("/api/v1/deadlines", json={"accident_time": "2026-11-20T08:00:00+08:00"},
+                         headers=forged).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
