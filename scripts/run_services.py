@@ -203,6 +203,8 @@ def _interrupt(*_: object) -> None:
 def main() -> None:
     """Run the system until Ctrl-C or until one service dies; whatever was started is stopped either way."""
     processes: List[subprocess.Popen] = []
+    # Also SIGINT: a launcher started from a background job inherits SIGINT ignored and would not stop on Ctrl-C.
+    signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         start_all(processes)
