@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import Dict, Iterator, List
 
-from scripts.run_services import free_port, wait_until_healthy
+from scripts.run_services import free_port, stop_group, wait_until_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "bench" / "reference"
@@ -22,13 +22,7 @@ QUIET_RASA = {"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
 
 def _interrupt(process: subprocess.Popen) -> None:
     """Stop a started process group the way Ctrl-C would, then for good."""
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGINT)
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+    stop_group(process, signal.SIGINT, timeout=60)
 
 
 @contextlib.contextmanager

@@ -155,6 +155,18 @@ def migrate_database(env: Dict[str, str]) -> None:
         subprocess.run([".venv/api/bin/python", "-m", "api.cli", "seed-dev"], cwd=ROOT, env=env, check=True)
 
 
+def stop_group(process: subprocess.Popen, how: signal.Signals = signal.SIGTERM, timeout: float = 30) -> None:
+    """Signal a started process group, then kill it if it has not ended within `timeout` seconds."""
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, how)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
 def stop(processes: List[subprocess.Popen]) -> None:
     """Stop every started process and its children."""
     for process in reversed(processes):

@@ -9,7 +9,7 @@ from typing import Dict
 import httpx
 import pytest
 
-from scripts.run_services import launch, migrate_database, service_environment, services
+from scripts.run_services import launch, migrate_database, service_environment, services, stop_group
 from tests.conftest import ROOT, free_port, wait_until_healthy
 
 
@@ -74,13 +74,7 @@ class Services:
 
     def stop(self, name: str) -> None:
         """Stop one service (SIGTERM to its process group), as a crash or a deploy would."""
-        process = self.processes.pop(name)
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop_group(self.processes.pop(name))
 
     def stop_all(self) -> None:
         for name in reversed(list(self.processes)):
