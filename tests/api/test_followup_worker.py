@@ -157,11 +157,14 @@ def test_a_due_nudge_is_sent_once_with_the_c1_entities_and_recorded(rasa, nothin
 
 
 def test_two_worker_processes_deliver_each_nudge_exactly_once(rasa, nothing_else_due):
-    ids = [_add(Channel.web, FollowUpKind.callback) for _ in range(12)]
     env = dict(os.environ, RASA_URL=rasa.url, RASA_TOKEN="dev-rasa-token", FOLLOWUP_POLL_SECONDS="0.1",
                QUIET_HOURS_START="00:00", QUIET_HOURS_END="00:00")
     workers = [subprocess.Popen([sys.executable, "-m", "api.worker"], cwd=ROOT, env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    # Both must be polling before anything is due, or the first one up delivers all and the other is stopped
+    # while still starting (its first log line says it polls).
+    started = [worker.stderr.readline() for worker in workers]
+    ids = [_add(Channel.web, FollowUpKind.callback) for _ in range(12)]
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and any(_read(i).status != FollowUpStatus.delivered for i in ids):
@@ -169,7 +172,7 @@ def test_two_worker_processes_deliver_each_nudge_exactly_once(rasa, nothing_else
     finally:
         for worker in workers:
             worker.send_signal(signal.SIGTERM)
-        logs = [worker.communicate(timeout=30)[1] for worker in workers]
+        logs = [first + worker.communicate(timeout=30)[1] for first, worker in zip(started, workers)]
     assert [worker.returncode for worker in workers] == [0, 0], logs
     assert sorted(rasa.followup_ids()) == sorted(str(i) for i in ids)
     assert {_read(i).status for i in ids} == {FollowUpStatus.delivered}
