@@ -48,12 +48,11 @@ def install(app: FastAPI, window: SlidingWindow | None = None) -> None:
 
     @app.middleware("http")
     async def limit_public_endpoints(request: Request, call_next):
-        endpoint = _endpoint_of(request.url.path)
-        client = request.client.host if request.client else "unknown"
+        endpoint = _endpoint_of(request.url.path) if request.method == "POST" else None
         # The bot's action server calls for every claimant from one address; the per-claim verification lockout
         # still applies to what claimants send through it.
-        from_the_bot = is_service_key(request.headers.get("X-Service-Key", ""))
-        if endpoint and request.method == "POST" and not from_the_bot:
+        if endpoint and not is_service_key(request.headers.get("X-Service-Key", "")):
+            client = request.client.host if request.client else "unknown"
             wait = window.retry_after(client, endpoint, settings.RATE_LIMIT_PER_MINUTE, time.monotonic())
             if wait:
                 return JSONResponse(
