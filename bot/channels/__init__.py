@@ -1,8 +1,9 @@
 """Rasa input channels of our own: REST with held nudges, the web chat's socket.io and the WeChat Official Account."""
 
-from bot import action_server_failures, remote_actions
+from bot import action_server_failures, http_sessions, remote_actions
 
 # Rasa imports the channels named in bot/credentials.yml in every server process, so this is where its
 # action calls get our checks and kind failures, whatever channel a claimant uses.
 remote_actions.install()
 action_server_failures.install()
+http_sessions.install()

@@ -16,11 +16,12 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.message_guard import guarded
+from bot.http_sessions import kept_session
 
 logger = logging.getLogger(__name__)
 FOLLOWUP_INTENT = "EXTERNAL_followup"
 DEV_SERVICE_KEY = "dev-service-key"
-TIMEOUT = aiohttp.ClientTimeout(total=10)
+TIMEOUT_SECONDS = 10
 # The tracker store's sender_id column.
 MAX_SENDER_CHARACTERS = 255
 
@@ -50,10 +51,10 @@ class ClaimsApi:
         self.headers = {"X-Service-Key": service_key}
 
     async def _call(self, method: str, path: str, **kwargs: Any) -> aiohttp.ClientResponse:
-        async with aiohttp.ClientSession(self.base_url, headers=self.headers, timeout=TIMEOUT) as session:
-            async with session.request(method, path, **kwargs) as response:
-                await response.read()
-                return response
+        session = kept_session(self.headers, timeout=TIMEOUT_SECONDS)
+        async with session.request(method, self.base_url + path, **kwargs) as response:
+            await response.read()
+            return response
 
     async def held_followups(self, conversation_id: Text) -> List[Dict[Text, Any]]:
         """The conversation's nudges waiting for its next turn, oldest first."""

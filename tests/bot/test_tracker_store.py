@@ -5,7 +5,7 @@ import asyncio
 import pytest
 from rasa.core.tracker_store import TrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import SlotSet, UserUttered
+from rasa.shared.core.events import SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import read_endpoint_config
 
@@ -41,3 +41,73 @@ def test_a_conversation_saved_by_one_server_is_read_by_the_next_in_write_ahead_l
     with restarted.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+
+
+def _events(tracker):
+    return [event.as_dict() for event in tracker.events]
+
+
+def _stored_rows(store, sender_id):
+    with store.engine.connect() as connection:
+        return connection.exec_driver_sql("SELECT count(*) FROM events WHERE sender_id = ?", (sender_id,)).scalar()
+
+
+def test_the_next_turn_starts_from_the_saved_tracker_and_stores_each_event_once(tracker_db):
+    store = _store()
+    tracker = DialogueStateTracker("claimant-2", [])
+    tracker.update(UserUttered("我要报案"))
+    asyncio.run(store.save(tracker))
+
+    again = asyncio.run(store.retrieve("claimant-2"))
+    again.update(SlotSet("phone", "13812345678"))
+    asyncio.run(store.save(again))
+
+    assert again is tracker
+    assert _stored_rows(store, "claimant-2") == 2
+    assert _events(asyncio.run(_store().retrieve("claimant-2"))) == _events(tracker)
+
+
+def test_a_turn_that_failed_before_saving_leaves_no_trace(tracker_db):
+    store = _store()
+    tracker = DialogueStateTracker("claimant-3", [])
+    tracker.update(UserUttered("我要报案"))
+    asyncio.run(store.save(tracker))
+    asyncio.run(store.retrieve("claimant-3")).update(SlotSet("phone", "13812345678"))
+
+    kept = asyncio.run(store.retrieve("claimant-3"))
+
+    assert kept.get_slot("phone") is None
+    assert len(kept.events) == 1
+
+
+def test_a_conversation_another_server_wrote_to_is_read_from_the_file(tracker_db):
+    ours, other = _store(), _store()
+    tracker = DialogueStateTracker("claimant-4", [])
+    tracker.update(UserUttered("我要报案"))
+    asyncio.run(ours.save(tracker))
+    theirs = asyncio.run(other.retrieve("claimant-4"))
+    theirs.update(SlotSet("phone", "13812345678"))
+    asyncio.run(other.save(theirs))
+
+    kept = asyncio.run(ours.retrieve("claimant-4"))
+
+    assert kept is not tracker
+    assert kept.get_slot("phone") == "13812345678"
+
+
+def test_after_a_new_session_the_kept_tracker_holds_what_the_file_gives_back(tracker_db):
+    store = _store()
+    tracker = DialogueStateTracker("claimant-5", [])
+    tracker.update(UserUttered("我要报案", timestamp=1.0))
+    tracker.update(SlotSet("phone", "13812345678", timestamp=2.0))
+    asyncio.run(store.save(tracker))
+    tracker = asyncio.run(store.retrieve("claimant-5"))
+    tracker.update(SessionStarted(timestamp=3.0))
+    tracker.update(UserUttered("查进度", timestamp=4.0))
+    asyncio.run(store.save(tracker))
+
+    kept = asyncio.run(store.retrieve("claimant-5"))
+
+    assert _events(kept) == _events(asyncio.run(_store().retrieve("claimant-5")))
+    assert [event.as_dict()["event"] for event in kept.events] == ["session_started", "user"]
+    assert _stored_rows(store, "claimant-5") == 4
