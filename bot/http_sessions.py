@@ -31,6 +31,13 @@ def kept_session(headers: Optional[Dict[str, str]] = None, auth: Optional[aiohtt
     return session
 
 
+async def close_kept_sessions(*_: Any) -> None:
+    """Close this event loop's kept sessions (when the server stops)."""
+    loop = asyncio.get_running_loop()
+    for key in [key for key in _sessions if key[0] is loop]:
+        await _sessions.pop(key).close()
+
+
 class KeptOpen:
     """`async with` over a kept session: gives the session and leaves it open for the next call."""
 

@@ -16,7 +16,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.message_guard import guarded
-from bot.http_sessions import kept_session
+from bot.http_sessions import close_kept_sessions, kept_session
 
 logger = logging.getLogger(__name__)
 FOLLOWUP_INTENT = "EXTERNAL_followup"
@@ -101,6 +101,7 @@ class NudgingRestInput(RestInput):
 
         self._blueprint = super().blueprint(answer_then_deliver_held)
         self._blueprint.middleware(refuse_malformed_messages, "request")
+        self._blueprint.listener("after_server_stop")(close_kept_sessions)
         return self._blueprint
 
     async def deliver_held(self, agent: Agent, message: UserMessage) -> None:

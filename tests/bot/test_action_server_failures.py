@@ -16,6 +16,7 @@ from rasa.utils.endpoints import EndpointConfig
 
 import bot.channels  # noqa: F401  (importing the channels installs the kind replies, as `rasa run` does)
 from bot.action_server_failures import ACTION_SERVER_DOWN_TEXT
+from bot.http_sessions import close_kept_sessions
 from tests.conftest import ROOT, free_port
 
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))
@@ -49,6 +50,7 @@ def run_with_action_server(answers: Optional[Dict[str, Any]], action: Any, track
             return await action.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator(DOMAIN.responses),
                                      tracker, DOMAIN)
         finally:
+            await close_kept_sessions()
             if runner:
                 await runner.cleanup()
 

@@ -6,7 +6,7 @@ from aiohttp import web
 from rasa.utils.endpoints import EndpointConfig
 
 import bot.channels  # noqa: F401  (importing the channels installs the kept sessions, as `rasa run` does)
-from bot.http_sessions import IDLE_CONNECTION_SECONDS
+from bot.http_sessions import IDLE_CONNECTION_SECONDS, close_kept_sessions
 from tests.conftest import free_port
 
 
@@ -31,6 +31,7 @@ def peer_ports_of_calls(pause_seconds: float) -> list:
                 answers.append(await endpoint.request(json={"text": text}))
                 await asyncio.sleep(pause_seconds)
         finally:
+            await close_kept_sessions()
             await runner.cleanup()
         assert [answer["echo"] for answer in answers] == ["我要报案", "查进度", "人工"]
         return [answer["port"] for answer in answers]

@@ -14,6 +14,7 @@ from rasa.core.run import _create_single_channel
 from rasa.shared.exceptions import RasaException
 
 from bot.channels.rest import NudgingRestInput
+from bot.http_sessions import close_kept_sessions
 from tests.conftest import ROOT, free_port, wait_until_healthy
 
 SERVICE = {"X-Service-Key": "dev-service-key"}
@@ -102,3 +103,4 @@ async def _held_nudges_join_the_reply(url: str, database) -> None:
             async with api.get(f"/api/v1/followups/{followup_id}") as r:
                 statuses.append((await r.json())["status"])
         assert statuses == ["delivered", "awaiting_turn"]
+    await close_kept_sessions()

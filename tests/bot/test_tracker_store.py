@@ -52,11 +52,17 @@ def _stored_rows(store, sender_id):
         return connection.exec_driver_sql("SELECT count(*) FROM events WHERE sender_id = ?", (sender_id,)).scalar()
 
 
-def test_the_next_turn_starts_from_the_saved_tracker_and_stores_each_event_once(tracker_db):
-    store = _store()
-    tracker = DialogueStateTracker("claimant-2", [])
+def _saved_report_start(store, sender_id):
+    """A conversation whose claimant said they want to report, as saved by `store`."""
+    tracker = DialogueStateTracker(sender_id, [])
     tracker.update(UserUttered("我要报案"))
     asyncio.run(store.save(tracker))
+    return tracker
+
+
+def test_the_next_turn_starts_from_the_saved_tracker_and_stores_each_event_once(tracker_db):
+    store = _store()
+    tracker = _saved_report_start(store, "claimant-2")
 
     again = asyncio.run(store.retrieve("claimant-2"))
     again.update(SlotSet("phone", "13812345678"))
@@ -69,9 +75,7 @@ def test_the_next_turn_starts_from_the_saved_tracker_and_stores_each_event_once(
 
 def test_a_turn_that_failed_before_saving_leaves_no_trace(tracker_db):
     store = _store()
-    tracker = DialogueStateTracker("claimant-3", [])
-    tracker.update(UserUttered("我要报案"))
-    asyncio.run(store.save(tracker))
+    _saved_report_start(store, "claimant-3")
     asyncio.run(store.retrieve("claimant-3")).update(SlotSet("phone", "13812345678"))
 
     kept = asyncio.run(store.retrieve("claimant-3"))
@@ -82,9 +86,7 @@ def test_a_turn_that_failed_before_saving_leaves_no_trace(tracker_db):
 
 def test_a_conversation_another_server_wrote_to_is_read_from_the_file(tracker_db):
     ours, other = _store(), _store()
-    tracker = DialogueStateTracker("claimant-4", [])
-    tracker.update(UserUttered("我要报案"))
-    asyncio.run(ours.save(tracker))
+    tracker = _saved_report_start(ours, "claimant-4")
     theirs = asyncio.run(other.retrieve("claimant-4"))
     theirs.update(SlotSet("phone", "13812345678"))
     asyncio.run(other.save(theirs))
