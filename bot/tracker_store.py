@@ -29,10 +29,10 @@ def use_write_ahead_log(connection: Any, _: Any) -> None:
 
 def current_session(tracker: DialogueStateTracker, slots: Any) -> DialogueStateTracker:
     """The tracker as Rasa's SQL store would read it back: only the events since the latest session start."""
-    starts = [event.timestamp for event in tracker.events if isinstance(event, SessionStarted)]
-    if not starts or all(event.timestamp >= max(starts) for event in tracker.events):
+    start = max((event.timestamp for event in tracker.events if isinstance(event, SessionStarted)), default=None)
+    if start is None or all(event.timestamp >= start for event in tracker.events):
         return tracker
-    kept = [event for event in tracker.events if event.timestamp >= max(starts)]
+    kept = [event for event in tracker.events if event.timestamp >= start]
     session = DialogueStateTracker.from_events(tracker.sender_id, kept, slots)
     session.model_id, session.assistant_id = tracker.model_id, tracker.assistant_id
     return session
