@@ -2,6 +2,7 @@
 
 import logging
 import re
+from typing import Optional
 
 PHONE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
 ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9A-Za-z])")
@@ -23,8 +24,27 @@ def install() -> None:
 
     def masked_record(*args, **kwargs) -> logging.LogRecord:
         record = make_record(*args, **kwargs)
-        record.msg, record.args = mask(record.getMessage()), None
+        message = record.getMessage()
+        masked = mask(message)
+        if masked == message:
+            return record
+        # Formatters such as uvicorn's access log read the arguments themselves: keep them, masked, where that gives
+        # the same line; otherwise (a name split between the format and an argument) keep only the masked line.
+        if isinstance(record.args, tuple):
+            masked_args = tuple(mask(arg) if isinstance(arg, str) else arg for arg in record.args)
+            if _formatted(record.msg, masked_args) == masked:
+                record.args = masked_args
+                return record
+        record.msg, record.args = masked, None
         return record
 
     masked_record.masks_personal_data = True
     logging.setLogRecordFactory(masked_record)
+
+
+def _formatted(msg: object, args: tuple) -> Optional[str]:
+    """The line a record with these arguments gives, or None when they do not fit the format."""
+    try:
+        return str(msg) % args
+    except (TypeError, ValueError):
+        return None
