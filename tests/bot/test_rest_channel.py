@@ -91,8 +91,7 @@ async def _held_nudges_join_the_reply(url: str, database) -> None:
         channel = NudgingRestInput()
         for turn in ("你好", "谢谢"):
             message = UserMessage(turn, CollectingOutputChannel(), "rest-claimant", input_channel="rest")
-            await agent.handle_message(message)
-            await channel.deliver_held(agent, message)
+            await channel.answer_and_deliver_held(agent.handle_message, agent, message)
 
         # The nudge's words come from the action server, which this test does not start: tests/e2e/test_followups.py
         # checks them; here the channel must have triggered the follow-up into this conversation once.
