@@ -1,5 +1,6 @@
 """Reporting an accident: the intake form, the summary with corrections, and the report to the claims API."""
 
+import asyncio
 import hashlib
 import json
 import re
@@ -413,9 +414,9 @@ class ActionSubmitReport(Action):
             return []
         claim_number = claim["claim_number"]
         dispatcher.utter_message(text=REPORTED.format(claim_number=claim_number))
-        for text in await _notice_texts(client, claim):
+        notices, called_back = await asyncio.gather(_notice_texts(client, claim), schedule_callback(client, claim))
+        for text in notices:
             dispatcher.utter_message(text=text)
-        called_back = await schedule_callback(client, claim)
         steps = NEXT_STEPS_CALLBACK if called_back else NEXT_STEPS_NO_CALLBACK
         dispatcher.utter_message(text=steps.format(tail=slots["phone"][-4:]) + NEXT_STEPS_REST)
         events: List[EventType] = [SlotSet("claim_number", claim_number), SlotSet("report_confirming", False)]
