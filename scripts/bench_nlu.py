@@ -74,7 +74,7 @@ ABLATIONS: Dict[str, Callable[[dict], bool]] = {
 def ablation(drop: Callable[[dict], bool], test: Examples) -> Dict[str, float]:
     """Train the NLU pipeline without one step (and without the FAQ selector) and score it."""
     config = yaml.safe_load((ROOT / "config.yml").read_text())
-    config["pipeline"] = [s for s in config["pipeline"] if not drop(s) and s["name"] != "ResponseSelector"]
+    config["pipeline"] = [s for s in config["pipeline"] if not drop(s) and not s["name"].endswith("ResponseSelector")]
     config.pop("policies")
     with tempfile.TemporaryDirectory() as out:
         config_path = Path(out) / "config.yml"
