@@ -201,7 +201,7 @@ class _Estimate:
             return f"一审在{request.hearing_year}年审结的，按上一年度{region}{year}年的统计数据"
         return (
             f"一审在{request.hearing_year}年审结的，一般用{request.hearing_year - 1}年的统计数据；"
-            f"还没有收录，按{region}最新公布的{year}年统计数据"
+            f"{region}{request.hearing_year - 1}年的数据还没有收录，按此前最近的{year}年统计数据"
         )
 
     def _figure(self, name: str) -> tuple[Decimal | None, str]:
@@ -256,7 +256,8 @@ class _Estimate:
             else f"{figure.title}{yuan(figure.amount)}元（{'已核实' if figure.verified else '尚未核实'}）"
             for figure in figures
         ]
-        return f"所用标准：{self.year_basis}，{'；'.join(parts)}。"
+        basis = f"{self.year_basis}，" if any(not figure.overridden for figure in figures) else ""
+        return f"所用标准：{basis}{'；'.join(parts)}。"
 
     def _years(self) -> tuple[int, str]:
         age = self.request.victim_age
