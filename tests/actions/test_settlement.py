@@ -20,6 +20,7 @@ from tests.conftest import free_port
 
 ESTIMATE = "\n".join([
     "这是按2023年江苏标准做的估算，仅供参考，不是承诺的赔偿金额：",
+    "所用标准：没有提供一审审理年份，按江苏最新公布的2023年统计数据，城镇居民人均可支配收入63,211元（已核实）。",
     "各项损失：",
     "· 医疗费（医药费、诊疗费、住院费）：35,000元",
     "· 住院伙食补助费：750元",
@@ -87,10 +88,10 @@ async def test_nursing_nutrition_and_dependants_enter_the_estimate(claims_api_ur
 @pytest.mark.asyncio
 async def test_a_region_without_standards_falls_back_to_national_and_says_so(claims_api_url, monkeypatch):
     tracker = load_tracker("tracker_settlement_complete")
-    tracker.slots["est_region"] = "湖南"
+    tracker.slots["est_region"] = "西藏"
     texts, _ = await estimate(tracker, monkeypatch, claims_api_url)
-    assert texts[0] == "暂时没有湖南的统计标准，先按全国标准估算。"
-    assert texts[1].startswith("这是按2024年全国标准做的估算，仅供参考，不是承诺的赔偿金额：")
+    assert texts[0] == "暂时没有西藏的统计标准，先按全国标准估算。"
+    assert texts[1].startswith("这是按2025年全国标准做的估算，仅供参考，不是承诺的赔偿金额：")
     assert "注意：没有提供地区，按全国标准估算；各省标准不同，请以当地标准为准。" in texts[1]
 
 
