@@ -129,6 +129,13 @@ def test_lost_income_without_proof_uses_the_trade_wage_of_the_same_region_and_ye
     assert not any("估算时的假设" in warning for warning in by_trade.warnings)
 
 
+def test_the_national_trade_wages_serve_an_estimate_without_a_region():
+    result = run(hearing_year=2023, lost_work_days=30, occupation="跑外卖的骑手")
+    # 全国 2022 交通运输、仓储和邮政业 115,345 ÷ 365 × 30 = 9,480.41
+    assert amounts(result) == {"lost_work": D("9480.41")}
+    assert result.standards.statistical_year == 2022
+
+
 def test_a_trade_without_a_wage_for_that_region_and_year_is_left_out():
     result = run(region="湖南", lost_work_days=30, occupation="送外卖")
     assert "lost_work" not in amounts(result)

@@ -70,7 +70,7 @@ def test_every_unverified_figure_says_so_in_its_source(standards):
 
 
 def test_years_are_listed_latest_first(standards):
-    assert standards.years("全国") == [2025, 2024, 2023]
+    assert standards.years("全国") == [2025, 2024, 2023, 2022]
     assert standards.years("湖南省") == [2024, 2022]
     assert standards.years("西藏") == []
     assert standards.regional_figures("全国", 2024)["per_capita_consumption"].amount == 34557
@@ -110,7 +110,7 @@ def test_an_added_row_is_picked_up_without_code_change(tmp_path):
 
     after = load_standards(tmp_path)
     assert after.years("西藏") == [2024]
-    assert after.years("江苏") == [2024, 2023]
+    assert after.years("江苏") == [2024, 2023, 2022]
     assert "西藏" in after.regions()
 
     result = estimate(SettlementRequest(region="西藏", victim_age=30, death=True), after)
