@@ -222,7 +222,40 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(file))
 
 
+def _refuse_duplicates(keys: list[tuple]) -> None:
+    """Two values for the same region, year and figure (or trade) would make the choice arbitrary."""
+    seen: set[tuple] = set()
+    for key in keys:
+        if key in seen:
+            raise ValueError(f"two values for {key}")
+        seen.add(key)
+
+
 def _read(data_dir: Path) -> Standards:
+    regional = tuple(
+        RegionalFigure(
+            region=normalize_region(row["region"]),
+            statistical_year=int(row["statistical_year"]),
+            figure=_one_of(row["figure"], REGIONAL_FIGURES),
+            amount=Decimal(row["amount"]),
+            source=row["source"],
+            verified=_flag(row["verified"]),
+        )
+        for row in _rows(data_dir / "regional_standards.csv")
+    )
+    trade_wages = tuple(
+        TradeWage(
+            region=normalize_region(row["region"]),
+            statistical_year=int(row["statistical_year"]),
+            trade=_one_of(row["trade"], TRADES),
+            annual_wage=Decimal(row["annual_wage"]),
+            source=row["source"],
+            verified=_flag(row["verified"]),
+        )
+        for row in _rows(data_dir / "trade_wages.csv")
+    )
+    _refuse_duplicates([(row.region, row.statistical_year, row.figure) for row in regional])
+    _refuse_duplicates([(row.region, row.statistical_year, row.trade) for row in trade_wages])
     return Standards(
         compulsory_limits=tuple(
             CompulsoryLimits(
@@ -236,28 +269,8 @@ def _read(data_dir: Path) -> Standards:
             )
             for row in _rows(data_dir / "compulsory_limits.csv")
         ),
-        regional=tuple(
-            RegionalFigure(
-                region=normalize_region(row["region"]),
-                statistical_year=int(row["statistical_year"]),
-                figure=_one_of(row["figure"], REGIONAL_FIGURES),
-                amount=Decimal(row["amount"]),
-                source=row["source"],
-                verified=_flag(row["verified"]),
-            )
-            for row in _rows(data_dir / "regional_standards.csv")
-        ),
-        trade_wages=tuple(
-            TradeWage(
-                region=normalize_region(row["region"]),
-                statistical_year=int(row["statistical_year"]),
-                trade=_one_of(row["trade"], TRADES),
-                annual_wage=Decimal(row["annual_wage"]),
-                source=row["source"],
-                verified=_flag(row["verified"]),
-            )
-            for row in _rows(data_dir / "trade_wages.csv")
-        ),
+        regional=regional,
+        trade_wages=trade_wages,
         occupation_trades=tuple(
             (row["keyword"], _one_of(row["trade"], TRADES)) for row in _rows(data_dir / "occupation_trades.csv")
         ),

@@ -34,6 +34,7 @@ def test_case_1_grade_10_disability_of_a_65_year_old_in_jiangsu_2023():
     result = run(
         accident_date="2024-03-15",
         region="江苏",
+        hearing_year=2024,
         victim_age=65,
         medical_costs="20000",
         hospital_days=10,
@@ -80,7 +81,7 @@ def test_case_1_grade_10_disability_of_a_65_year_old_in_jiangsu_2023():
     assert result.standards.model_dump() == {
         "region": "江苏",
         "statistical_year": 2023,
-        "year_basis": "没有提供一审审理年份，按江苏最新公布的2023年统计数据",
+        "year_basis": "一审在2024年审结的，按上一年度江苏2023年的统计数据",
         "verified": True,
         "figures": [
             {
@@ -95,7 +96,7 @@ def test_case_1_grade_10_disability_of_a_65_year_old_in_jiangsu_2023():
             }
         ],
         "overridden": [],
-        "summary": "所用标准：没有提供一审审理年份，按江苏最新公布的2023年统计数据，城镇居民人均可支配收入63,211元（已核实）。",
+        "summary": "所用标准：一审在2024年审结的，按上一年度江苏2023年的统计数据，城镇居民人均可支配收入63,211元（已核实）。",
     }
 
 
@@ -318,7 +319,7 @@ def test_a_faultless_vehicle_bearing_10_percent_keeps_the_no_fault_limits_and_me
 @pytest.mark.parametrize(("age", "years"), [(30, 20), (60, 20), (61, 19), (74, 6), (75, 5), (80, 5)])
 def test_the_age_rule(age, years):
     assert compensation_years(age) == years
-    result = run(region="江苏", victim_age=age, death=True, funeral_costs="0")
+    result = run(region="江苏", statistical_year=2023, victim_age=age, death=True, funeral_costs="0")
     assert amounts(result)["death_compensation"] == D(63211 * years)
 
 
@@ -353,6 +354,7 @@ def test_dependants_share_one_year_of_consumption_at_most():
 def test_dependants_under_a_disability_and_who_counts_as_dependant():
     result = run(
         region="江苏",
+        statistical_year=2023,
         victim_age=40,
         disability_grade=10,
         dependants=[{"age": 10}, {"age": 70, "incapacitated": True}, {"age": 40}],
@@ -367,7 +369,7 @@ def test_dependants_under_a_disability_and_who_counts_as_dependant():
 def test_missing_figures_leave_items_out_with_a_warning():
     result = run(region="江苏", death=True, victim_age=40, nursing_days=10, lost_work_days=5)
     assert "funeral" not in amounts(result) and "nursing" not in amounts(result) and "lost_work" not in amounts(result)
-    assert "江苏2023年的职工年平均工资还没有收录，丧葬费暂未计入；可以填写丧葬费或当地职工年平均工资。" in result.warnings
+    assert "江苏2024年的职工年平均工资还没有收录，丧葬费暂未计入；可以填写丧葬费或当地职工年平均工资。" in result.warnings
     assert any("护理费标准" in warning for warning in result.warnings)
     assert any("没有提供收入" in warning for warning in result.warnings)
     consumption_missing = run(region="上海", death=True, funeral_costs="0", dependants=[{"age": 5}])

@@ -55,8 +55,9 @@ def test_regional_rows_carry_figures_source_and_verification(standards):
     assert {name: row.amount for name, row in jiangsu.items()} == {
         "per_capita_income": 63211,
         "per_capita_consumption": 40461,
+        "average_annual_wage": 127620,
     }
-    assert all(row.verified and row.source for row in jiangsu.values())
+    assert [name for name, row in jiangsu.items() if row.verified] == ["per_capita_income", "per_capita_consumption"]
     assert standards.regional_figures("北京市", 2023)["per_capita_income"].amount == 88650
     assert standards.regional_figures("广东", 2023)["per_capita_consumption"].amount == 39333
     for region in ("上海", "浙江", "四川", "河南"):
@@ -103,14 +104,14 @@ def test_an_added_row_is_picked_up_without_code_change(tmp_path):
         file.write(
             "西藏,2024,per_capita_income,55000,测试数据,true\n"
             "西藏,2024,average_annual_wage,150000,测试数据,true\n"
-            "江苏,2024,per_capita_income,66000,测试数据,true\n"
+            "江苏,2025,per_capita_income,69000,测试数据,true\n"
         )
     stat = regional.stat()
     os.utime(regional, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
 
     after = load_standards(tmp_path)
     assert after.years("西藏") == [2024]
-    assert after.years("江苏") == [2024, 2023, 2022]
+    assert after.years("江苏") == [2025, 2024, 2023, 2022]
     assert "西藏" in after.regions()
 
     result = estimate(SettlementRequest(region="西藏", victim_age=30, death=True), after)
@@ -123,9 +124,13 @@ def test_an_added_row_is_picked_up_without_code_change(tmp_path):
 
 @pytest.mark.parametrize(
     "row",
-    ["西藏,2024,per_capita_wealth,1,测试数据,true\n", "西藏,2024,per_capita_income,1,测试数据,yes\n"],
+    [
+        "西藏,2024,per_capita_wealth,1,测试数据,true\n",
+        "西藏,2024,per_capita_income,1,测试数据,yes\n",
+        "江苏,2023,per_capita_income,1,测试数据,true\n",
+    ],
 )
-def test_a_row_with_an_unknown_figure_or_flag_is_refused(tmp_path, row):
+def test_a_row_with_an_unknown_figure_or_flag_or_a_second_value_is_refused(tmp_path, row):
     shutil.copytree(DATA_DIR, tmp_path, dirs_exist_ok=True)
     with (tmp_path / "regional_standards.csv").open("a", encoding="utf-8") as file:
         file.write(row)
