@@ -216,11 +216,10 @@ class _Estimate:
         row = self.rows.get(name)
         if row is None:
             return None, title
-        self._use(name, title, row)
+        self._use(name, title, row.amount, row)
         return row.amount, f"{row.region}{row.statistical_year}年{title}"
 
-    def _use(self, name: str, title: str, row: RegionalFigure | TradeWage) -> None:
-        amount = row.amount if isinstance(row, RegionalFigure) else row.annual_wage
+    def _use(self, name: str, title: str, amount: Decimal, row: RegionalFigure | TradeWage) -> None:
         self.used[name] = FigureUsed(
             figure=name, title=title, amount=amount, region=row.region, statistical_year=row.statistical_year,
             source=row.source, verified=row.verified, overridden=False,
@@ -352,7 +351,7 @@ class _Estimate:
         if row is None:
             self.warnings.append(f"{self._missing(title)}，误工费暂未计入；可以提供日收入或月收入。")
             return None
-        self._use("trade_wage", title, row)
+        self._use("trade_wage", title, row.annual_wage, row)
         if request.occupation is not None:
             self.warnings.append(
                 f"按“{request.occupation}”属于{trade}估算误工费，这是估算时的假设，以法院认定的行业为准。"
