@@ -78,8 +78,9 @@ def environment(database_url: str, tracker_url: str) -> Dict[str, str]:
         **os.environ,
         "DATABASE_URL": database_url,
         "RASA_TRACKER_DB_URL": tracker_url.replace("postgresql+psycopg://", "postgresql://"),
-        "REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(PORTS["redis"]),
+        "WECHAT_REDIS_URL": f"redis://127.0.0.1:{PORTS['redis']}/1",
         "SOCKETIO_REDIS_URL": f"redis://127.0.0.1:{PORTS['redis']}/2",
+        "RATE_LIMIT_STORAGE_URL": f"redis://127.0.0.1:{PORTS['redis']}/3",
         "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{PORTS['actions']}/webhook",
         "CLAIMS_API_URL": f"http://127.0.0.1:{PORTS['nginx']}",
         # The one action server holds reports here while the claims API is down; the one drainer files them.
