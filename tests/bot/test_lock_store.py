@@ -43,41 +43,39 @@ def test_turns_of_one_conversation_on_two_replicas_run_one_at_a_time_in_arrival_
     assert asyncio.run(scenario()) == [f"turn {n} {step}" for n in range(6) for step in ("in", "out")]
 
 
-def test_other_conversations_are_not_held_up(database_url):
+def while_held(holder: PostgresLockStore, held: str, hold_seconds: float, other: PostgresLockStore,
+               wanted: str) -> list:
+    """One turn holds `held` for a while; another turn, started just after, wants `wanted`; both turns' steps."""
     async def scenario() -> list:
-        replica, log = store(database_url), []
-        slow = asyncio.create_task(take_turn(replica, "claimant-slow", "slow", log, 1.0))
+        log = []
+        holding = asyncio.create_task(take_turn(holder, held, "holder", log, hold_seconds))
         await asyncio.sleep(0.1)
-        await take_turn(replica, "claimant-quick", "quick", log, 0)
-        await slow
+        try:
+            await take_turn(other, wanted, "other", log, 0)
+        finally:
+            await holding
         return log
 
-    assert asyncio.run(scenario()) == ["slow in", "quick in", "quick out", "slow out"]
+    return asyncio.run(scenario())
+
+
+def test_other_conversations_are_not_held_up(database_url):
+    replica = store(database_url)
+    assert while_held(replica, "claimant-slow", 1.0, replica, "claimant-quick") == [
+        "holder in", "other in", "other out", "holder out"]
 
 
 def test_a_turn_waiting_longer_than_the_wait_gets_a_lock_error(database_url):
-    async def scenario() -> str:
-        replica, log = store(database_url, wait_seconds="0.5"), []
-        holder = asyncio.create_task(take_turn(replica, "claimant-busy", "holder", log, 2.0))
-        await asyncio.sleep(0.1)
-        with pytest.raises(LockError) as refused:
-            await take_turn(replica, "claimant-busy", "waiter", log, 0)
-        await holder
-        return str(refused.value)
-
-    assert asyncio.run(scenario()) == "Conversation 'claimant-busy' stayed locked by other turns for 0.5 s."
+    replica = store(database_url, wait_seconds="0.5")
+    with pytest.raises(LockError) as refused:
+        while_held(replica, "claimant-busy", 2.0, replica, "claimant-busy")
+    assert str(refused.value) == "Conversation 'claimant-busy' stayed locked by other turns for 0.5 s."
 
 
 def test_a_replica_that_hangs_holding_a_conversation_frees_it_when_the_lease_runs_out(database_url):
-    async def scenario() -> list:
-        hung, healthy, log = store(database_url, lease_seconds="1"), store(database_url), []
-        stuck = asyncio.create_task(take_turn(hung, "claimant-stuck", "hung", log, 3.0))
-        await asyncio.sleep(0.1)
-        await take_turn(healthy, "claimant-stuck", "next", log, 0)
-        await stuck
-        return log
-
-    assert asyncio.run(scenario()) == ["hung in", "next in", "next out", "hung out"]
+    hung, healthy = store(database_url, lease_seconds="1"), store(database_url)
+    assert while_held(hung, "claimant-stuck", 3.0, healthy, "claimant-stuck") == [
+        "holder in", "other in", "other out", "holder out"]
 
 
 HOLD_AND_HANG = """
