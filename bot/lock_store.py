@@ -50,8 +50,12 @@ class PostgresLockStore(LockStore):
 
     async def _connections(self) -> asyncpg.Pool:
         # Created on first use: asyncpg binds a pool to the running event loop, which Rasa starts after the store.
+        # All connections open at once and stay open: a turn that had to open one would reach the lock late, after
+        # a later message of the same claimant on the other replica.
         if self._pool is None:
-            self._pool = await asyncpg.create_pool(self._url, min_size=1, max_size=self._max_connections)
+            self._pool = await asyncpg.create_pool(self._url, min_size=self._max_connections,
+                                                   max_size=self._max_connections,
+                                                   max_inactive_connection_lifetime=0)
         return self._pool
 
     @asynccontextmanager

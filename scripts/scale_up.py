@@ -35,7 +35,7 @@ NGINX_TEMPLATE = ROOT / "deploy" / "nginx" / "claims.conf.template"
 # All load comes from 127.0.0.1, so the per-address webhook limit is raised for the benchmark.
 BENCH_WEBHOOK_RATE = {"WEBHOOK_RATE": "100r/s", "WEBHOOK_BURST": "200"}
 # The race of quick messages over both replicas before the load (scripts/conversation_race.py).
-RACE_CONVERSATIONS, RACE_AT_ONCE = 40, 8
+RACE_CONVERSATIONS, RACE_AT_ONCE = 60, 4
 
 
 def postgres_url(database: str) -> str:

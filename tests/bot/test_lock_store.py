@@ -20,6 +20,8 @@ def database_url():
 
 
 def store(url: str, **settings) -> PostgresLockStore:
+    # A few connections each: every store of this module keeps its pool open until the module ends.
+    settings.setdefault("max_connections", "6")
     return PostgresLockStore(EndpointConfig(url=url, type="bot.lock_store.PostgresLockStore", **settings))
 
 
@@ -33,6 +35,8 @@ async def take_turn(replica: PostgresLockStore, conversation_id: str, name: str,
 def test_turns_of_one_conversation_on_two_replicas_run_one_at_a_time_in_arrival_order(database_url):
     async def scenario() -> list:
         replicas, log = [store(database_url), store(database_url)], []
+        for replica in replicas:  # serving already: their connections are open
+            await take_turn(replica, "claimant-warm-up", "warm-up", [], 0)
         turns = []
         for n in range(6):
             turns.append(asyncio.create_task(take_turn(replicas[n % 2], "claimant-1", f"turn {n}", log, 0.05)))

@@ -17,8 +17,8 @@ from scripts.run_services import Service, launch, migrate_database, rasa_token, 
 from scripts.run_services import stop_group
 from tests.conftest import ROOT, free_port, postgres_database, wait_until_healthy
 
-CONVERSATIONS = 40
-AT_ONCE = 8
+CONVERSATIONS = 60
+AT_ONCE = 4
 RASA_REDIS_LOCK_STORE = {"type": "redis", "url": "${REDIS_HOST}", "port": "${REDIS_PORT}", "db": 1}
 
 
@@ -74,6 +74,7 @@ def test_quick_messages_spread_over_two_replicas_are_each_kept_once_in_order(rep
 
     print(f"{figures.messages_sent} messages in {figures.conversations} conversations: {figures.lost} lost, "
           f"{figures.duplicated} duplicated, {figures.failed_requests} failed requests, "
-          f"{len(figures.broken)} conversations broken")
+          f"{len(figures.broken)} conversations broken, {len(figures.reordered)} reordered", *figures.reordered,
+          sep="\n  ")
     assert figures.broken == []
     assert (figures.lost, figures.duplicated, figures.failed_requests) == (0, 0, 0)
