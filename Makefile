@@ -9,17 +9,13 @@ TRAIN_INPUTS := config.yml domain.yml $(shell find data bot/nlu bot/dictionaries
 # Rasa fingerprints neither the jieba dictionary nor the spaCy patterns: retrain fully when they change.
 FORCE_IF_VOCABULARY := $(if $(filter bot/dictionaries/% bot/vocabulary/%,$?),--force)
 
-.PHONY: run test test-scale setup train validate bench bench-load bench-scale clean
+.PHONY: run test setup train validate bench bench-load bench-scale clean
 
 run: setup $(MODEL)
 	$(RASA_PY) scripts/run_services.py
 
 test: setup $(MODEL) .venv/bench/.installed
 	scripts/test.sh
-
-# Two real Rasa replicas racing one claimant's quick messages (docs/scale.md); slower, so .ci/run calls it separately.
-test-scale: setup $(MODEL)
-	scripts/test_scale.sh
 
 bench: setup $(MODEL)
 	LATENCY_ARGS="$(LATENCY_ARGS)" scripts/bench.sh $(ARGS)

@@ -1,4 +1,4 @@
-"""Conversation locks shared by Rasa replicas: PostgreSQL advisory locks, with a lease and a bounded wait (docs/scale.md).
+"""Conversation locks shared by Rasa replicas: PostgreSQL advisory locks, a lease and a bounded wait (docs/scale.md).
 
 Rasa 3.6's `redis` lock store reads, changes and writes its ticket queue in separate steps, so two replicas can both
 hold one conversation (RasaHQ/rasa#9213). Here PostgreSQL's lock manager does the queueing: a turn takes

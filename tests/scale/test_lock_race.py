@@ -1,7 +1,7 @@
 """Two real Rasa replicas sharing PostgreSQL and Redis: a claimant's quick messages spread over both are each kept once.
 
 Runs with the lock store of deploy/endpoints.scale.yml; `RACE_LOCK_STORE=rasa-redis` runs the same race with
-Rasa's own `redis` lock store instead, which loses and doubles messages (docs/scale.md).
+Rasa's own `redis` lock store instead, which loses messages (docs/scale.md).
 """
 
 import asyncio
@@ -40,7 +40,8 @@ def replicas(tmp_path_factory, redis_url):
     ports = {name: str(free_port()) for name in ("API_PORT", "ACTIONS_PORT", "RASA_PORT")}
     redis_port = redis_url.rsplit(":", 1)[1].split("/")[0]
     environ = dict(os.environ, **ports, DATABASE_URL=f"sqlite:///{state / 'claims.db'}",
-                   ACTIONS_OUTBOX_DB=str(state / "report_outbox.db"), RASA_TRACKER_DB_URL=postgres_database(f"race_tracker_{os.getpid()}"),
+                   ACTIONS_OUTBOX_DB=str(state / "report_outbox.db"),
+                   RASA_TRACKER_DB_URL=postgres_database(f"race_tracker_{os.getpid()}"),
                    REDIS_HOST="127.0.0.1", REDIS_PORT=redis_port, SOCKETIO_REDIS_URL=redis_url)
     env = service_environment(environ)
     migrate_database(env)

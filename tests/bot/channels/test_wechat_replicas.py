@@ -1,4 +1,4 @@
-"""Two WeChat channel replicas sharing Redis: a retry on the other replica is dropped, a digit reply there still picks."""
+"""Two WeChat channel replicas sharing Redis: a retry on the other replica is dropped, a digit reply there picks."""
 
 import asyncio
 
