@@ -164,10 +164,11 @@ def race_over_replicas() -> Dict[str, object]:
     urls = [f"http://127.0.0.1:{PORTS[f'rasa_{n}']}" for n in (1, 2)]
     figures = asyncio.run(race(urls, rasa_token(), RACE_CONVERSATIONS, RACE_AT_ONCE, f"scale-race-{int(time.time())}"))
     print(f"  {figures.messages_sent} messages in {figures.conversations} conversations: {figures.lost} lost, "
-          f"{figures.duplicated} duplicated, {len(figures.broken)} broken", flush=True)
+          f"{figures.duplicated} duplicated, {len(figures.broken)} broken, {len(figures.reordered)} reordered",
+          flush=True)
     return {"conversations": figures.conversations, "messages_sent": figures.messages_sent, "lost": figures.lost,
             "duplicated": figures.duplicated, "failed_requests": figures.failed_requests,
-            "broken": figures.broken, "clean": figures.clean}
+            "broken": figures.broken, "reordered": figures.reordered, "clean": figures.clean}
 
 
 def sign_in_is_limited(nginx_url: str) -> bool:
@@ -224,7 +225,8 @@ def print_table(report: Dict[str, object]) -> None:
         ("claims in the API", report["claims_recorded"]),
         ("race: messages lost / duplicated", f"{report['race']['lost']} / {report['race']['duplicated']}"
                                              f" (of {report['race']['messages_sent']})"),
-        ("race: conversations out of order", len(report["race"]["broken"])),
+        ("race: conversations broken / reordered", f"{len(report['race']['broken'])} / "
+                                                   f"{len(report['race']['reordered'])}"),
         ("sign-in limited by nginx (429)", "yes" if report["sign_in_limited_by_nginx"] else "NO"),
         ("webhook turns per Rasa replica", " / ".join(map(str, report["turns_per_rasa_replica"].values()))),
         ("load average before / after", f"{report['loadavg_before'][0]} / {report['loadavg_after'][0]}"
