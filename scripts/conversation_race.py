@@ -1,8 +1,9 @@
 """The race of one claimant's quick messages over two Rasa replicas, and what the trackers kept of it (docs/scale.md).
 
 Each conversation sends a report's first turns alternately to the replicas without waiting for the answers, many
-conversations at once; afterwards every tracker must hold each message once, in order, each followed by the bot's
-answer to it, and the form's slots. Used by tests/scale/test_lock_race.py and `make bench-scale`.
+conversations at once; afterwards every tracker must hold each message once, each answered before the next came in,
+and, in send order, the expected questions and the form's slots (conversations whose messages reached the lock in
+another order are listed apart). Used by tests/scale/test_lock_race.py and `make bench-scale`.
 """
 
 import asyncio
