@@ -9,7 +9,7 @@ TRAIN_INPUTS := config.yml domain.yml $(shell find data bot/nlu bot/dictionaries
 # Rasa fingerprints neither the jieba dictionary nor the spaCy patterns: retrain fully when they change.
 FORCE_IF_VOCABULARY := $(if $(filter bot/dictionaries/% bot/vocabulary/%,$?),--force)
 
-.PHONY: run test setup train validate bench bench-load bench-scale clean
+.PHONY: run test setup train validate bench eval-real bench-load bench-scale clean
 
 run: setup $(MODEL)
 	$(RASA_PY) scripts/run_services.py
@@ -19,6 +19,10 @@ test: setup $(MODEL) .venv/bench/.installed
 
 bench: setup $(MODEL)
 	LATENCY_ARGS="$(LATENCY_ARGS)" scripts/bench.sh $(ARGS)
+
+# Understanding of the real claimants' questions in ../shared/eval/ beside a baseline, and our own sets (docs/nlu.md).
+eval-real: setup $(MODEL)
+	RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 PYTHONPATH=. $(RASA_PY) scripts/eval_real.py $(ARGS)
 
 # 50 Locust claimants for 5 minutes by default; e.g. `make bench-load LOAD_DURATION=60s LOAD_USERS=10`.
 bench-load: setup $(MODEL) .venv/bench/.installed

@@ -20,6 +20,9 @@ from bot.nlu.answer_classifier import ANSWER_RANKING
 
 # Answers to the claimant's bare replies; two of them close together is no reason to ask "did you mean".
 REPLY_INTENTS = frozenset({"affirm", "deny", "inform", "greet", "goodbye", "thank", "cancel"})
+# Best answers that are safe even when a second one comes close: an honest "not my field", or the guided opening
+# and the emergency guidance, which ask their own question next.
+SAFE_ANSWERS = frozenset({"out_of_scope", "accident_happened", "emergency"})
 
 
 def should_clarify(ranking: List[Dict[Text, Any]], threshold: float, ambiguity_ratio: float) -> bool:
@@ -29,7 +32,8 @@ def should_clarify(ranking: List[Dict[Text, Any]], threshold: float, ambiguity_r
     best = ranking[0][PREDICTED_CONFIDENCE_KEY]
     if best < threshold:
         return True
-    if len(ranking) < 2 or ranking[0][INTENT_NAME_KEY] in REPLY_INTENTS or ranking[1][INTENT_NAME_KEY] in REPLY_INTENTS:
+    if len(ranking) < 2 or ranking[0][INTENT_NAME_KEY] in REPLY_INTENTS | SAFE_ANSWERS \
+            or ranking[1][INTENT_NAME_KEY] in REPLY_INTENTS:
         return False
     return ranking[1][PREDICTED_CONFIDENCE_KEY] >= best * ambiguity_ratio
 

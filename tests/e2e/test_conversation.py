@@ -29,6 +29,50 @@ def test_the_deadline_question_goes_through_the_action_server_and_the_claims_api
     )
 
 
+OPENING = "别着急，我在这儿帮您。先确认一件事：现在有人伤得重吗？比如流血不止、昏迷、起不来。"
+EMERGENCY = "请先顾好人：\n1. 马上拨打120急救电话，同时拨打122报警。"
+
+
+@pytest.mark.parametrize("opening", ["出车祸了", "我被车撞了", "被撞了", "车祸了怎么办", "我家人被车撞了在医院"])
+def test_the_first_thing_claimants_type_starts_a_guided_conversation(system, opening):
+    rasa_url, _, _ = system
+    sender = f"e2e-opening-{opening}"
+    assert say(rasa_url, sender, opening) == [OPENING]
+    assert say(rasa_url, sender, "/deny") == ["好的。您想先办哪件事？"]
+    assert say(rasa_url, sender, "我要报案")[0].startswith("好的，我来帮您把事故情况记下来报案")
+
+
+def test_someone_badly_hurt_after_the_opening_gets_the_emergency_guidance(system):
+    rasa_url, _, _ = system
+    assert say(rasa_url, "e2e-opening-hurt", "撞人了怎么办") == [OPENING]
+    replies = say(rasa_url, "e2e-opening-hurt", "/affirm")
+    assert replies[0].startswith(EMERGENCY)
+    assert replies[1] == "等现场安顿好了，需要我帮您把事故情况先记下来报案吗？"
+
+
+@pytest.mark.parametrize("message", ["撞到人了，他头上都是血，怎么办", "我刚把一个骑电动车的撞倒了，他起不来了",
+                                     "交警说对方全责 我老婆还在地上起不来 医药费谁出"])
+def test_someone_hurt_right_now_gets_the_emergency_guidance_first(system, message):
+    rasa_url, _, _ = system
+    assert say(rasa_url, f"e2e-urgent-{message}", message)[0].startswith(EMERGENCY)
+
+
+def test_an_unclear_question_gets_a_clarifying_question_with_buttons(system):
+    rasa_url, _, _ = system
+    response = httpx.post(f"{rasa_url}/webhooks/rest/webhook", json={"sender": "e2e-clarify", "message": "那个钱的事"},
+                          timeout=60).json()
+    assert response[0]["text"] in ("我想确认一下，您是想问下面哪一个？点一下就行，也可以换个说法告诉我。",
+                                   "抱歉，我没太明白您的意思。能换个说法再说一次吗？比如“医药费谁先垫付”或者“要准备什么材料”。")
+    if response[0].get("buttons"):
+        assert response[0]["buttons"][-1] == {"title": "找人工理赔员", "payload": "转人工"}
+
+
+def test_a_question_outside_injury_claims_gets_an_honest_answer(system):
+    rasa_url, _, _ = system
+    assert say(rasa_url, "e2e-out-of-scope", "今天天气怎么样") == [
+        "这个问题我可能帮不上忙。我专门解答车祸受伤后的理赔问题：报案、垫付、材料、赔偿项目、责任和进度。您想了解哪一项？"]
+
+
 def test_ctrl_c_stops_every_service(system):
     rasa_url, launcher, ports = system
     launcher.send_signal(signal.SIGINT)
