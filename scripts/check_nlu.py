@@ -4,14 +4,14 @@ import json
 import sys
 from pathlib import Path
 
-# Measured on 2026-11-23 (README, "NLU 评估"): intent accuracy 0.922, macro-F1 0.936, FAQ topic accuracy
-# 0.790. Each threshold sits 2-6 points lower, because multi-threaded TensorFlow on CPU is not
-# bit-for-bit repeatable even with fixed seeds; all three stay well above what a claimant would
-# tolerate being misrouted, and `make bench` shows the margin over a plain TF-IDF baseline.
+# Measured on 2026-12-01 (docs/nlu.md) over every held-out set in tests/nlu (994 messages, real-style ones, emergencies,
+# openings and out-of-scope included; a clarifying question counts as a miss): intent accuracy 0.867, macro-F1 0.886,
+# FAQ topic accuracy 0.897. The encoder and the logistic regression are deterministic, so each threshold sits only
+# 1-3 points lower; `make bench` shows the margin over a plain TF-IDF baseline.
 THRESHOLDS = {
-    "intent_accuracy": 0.88,
-    "intent_macro_f1": 0.88,
-    "faq_accuracy": 0.77,
+    "intent_accuracy": 0.85,
+    "intent_macro_f1": 0.87,
+    "faq_accuracy": 0.87,
 }
 
 
