@@ -12,4 +12,4 @@ COPY models/claims.tar.gz models/
 ENV RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2
 EXPOSE 5005
 # The token comes from the environment (RASA_TOKEN); the shell expands it.
-CMD ["sh", "-c", "exec rasa run --enable-api --auth-token \"$RASA_TOKEN\" --port 5005 --model models/claims.tar.gz --endpoints deploy/endpoints.scale.yml --credentials deploy/credentials.scale.yml"]
+CMD ["sh", "-c", "exec python -m bot run --enable-api --auth-token \"$RASA_TOKEN\" --port 5005 --model models/claims.tar.gz --endpoints deploy/endpoints.scale.yml --credentials deploy/credentials.scale.yml"]

@@ -1,8 +1,9 @@
 """Start the claims API, the action server, the Rasa server, the follow-up worker and the report outbox's drainer.
 
-Stop them all on Ctrl-C.
+Stop them all on Ctrl-C. With --shell, the Rasa server is `rasa shell` in this terminal instead (`make shell`).
 """
 
+import argparse
 import os
 import signal
 import socket
@@ -17,6 +18,8 @@ from typing import Dict, List, Mapping, Optional
 ROOT = Path(__file__).resolve().parent.parent
 LOG_DIR = ROOT / "var" / "log"
 STARTUP_TIMEOUT_SECONDS = 600
+# Rasa's own command line on patched Rasa (bot/__main__.py): every Rasa process of ours starts through it.
+RASA_CLI = [".venv/rasa/bin/python", "-m", "bot"]
 # Shared secrets every service must agree on, with the development defaults production refuses.
 DEV_SECRETS = {"RASA_TOKEN": "dev-rasa-token", "ACTION_SERVER_TOKEN": "dev-action-server-token"}
 
@@ -65,7 +68,7 @@ def services(environ: Mapping[str, str] = os.environ) -> List[Service]:
                 [".venv/actions/bin/python", "-m", "actions.server", "--actions", "actions", "--port", str(actions)],
                 "/health"),
         Service("Rasa server", "RASA_PORT", rasa,
-                [".venv/rasa/bin/rasa", "run", "--enable-api", "--auth-token", rasa_token(environ), "--cors", "*",
+                [*RASA_CLI, "run", "--enable-api", "--auth-token", rasa_token(environ), "--cors", "*",
                  "--port", str(rasa),
                  "--model", environ.get("RASA_MODEL", "models/claims.tar.gz"),
                  "--endpoints", "bot/endpoints.yml", "--credentials", "bot/credentials.yml"],
@@ -179,9 +182,9 @@ def stop(processes: List[subprocess.Popen]) -> None:
             os.killpg(process.pid, signal.SIGKILL)
 
 
-def start_all(processes: List[subprocess.Popen]) -> None:
-    """Start the services one by one, each once the previous is healthy, adding each process to `processes`."""
-    busy = [s for s in services() if s.port is not None and port_in_use(s.port)]
+def start_all(processes: List[subprocess.Popen], wanted: List[Service]) -> None:
+    """Start the wanted services one by one, each once the previous is healthy, adding each process to `processes`."""
+    busy = [s for s in wanted if s.port is not None and port_in_use(s.port)]
     if busy:
         for s in busy:
             print(f"端口 {s.port} 已被占用，{s.name} 无法启动。请关闭占用它的程序，或设置 {s.port_variable}=其他端口。"
@@ -190,7 +193,7 @@ def start_all(processes: List[subprocess.Popen]) -> None:
     env = service_environment()
     LOG_DIR.mkdir(parents=True, exist_ok=True)
     migrate_database(env)
-    for service in services():
+    for service in wanted:
         processes.append(launch(service, env, service.log_path))
         print(f"正在启动 {service.name} (starting {service.name}) ...", flush=True)
         deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
@@ -212,14 +215,27 @@ def _interrupt(*_: object) -> None:
     raise KeyboardInterrupt
 
 
+def shell(processes: List[subprocess.Popen]) -> None:
+    """The services but the Rasa server, and `rasa shell` on patched Rasa in this terminal until the claimant quits."""
+    api, actions, rasa, *others = services()
+    start_all(processes, [api, actions, *others])
+    subprocess.run([*RASA_CLI, "shell", "--port", str(rasa.port), "--endpoints", "bot/endpoints.yml",
+                    "--model", os.environ.get("RASA_MODEL", "models/claims.tar.gz")], cwd=ROOT,
+                   env=service_environment())
+
+
 def main() -> None:
     """Run the system until Ctrl-C or until one service dies; whatever was started is stopped either way."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--shell", action="store_true", help="talk to the bot in this terminal (rasa shell)")
     processes: List[subprocess.Popen] = []
     # Also SIGINT: a launcher started from a background job inherits SIGINT ignored and would not stop on Ctrl-C.
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        start_all(processes)
+        if parser.parse_args().shell:
+            return shell(processes)
+        start_all(processes, services())
         api, actions, rasa, *_ = services()
         print("\n全部服务已启动 (all services are up):", flush=True)
         print(f"  Rasa REST:     {rasa.url}/webhooks/rest/webhook")

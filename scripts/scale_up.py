@@ -23,7 +23,7 @@ import httpx
 
 from scripts.bench_load import recorded_claims, request_figures, run_locust
 from scripts.run_services import LOG_DIR, ROOT, STARTUP_TIMEOUT_SECONDS, Service, healthy, log_tail, migrate_database
-from scripts.run_services import rasa_token, shared_secret, stop
+from scripts.run_services import RASA_CLI, rasa_token, shared_secret, stop
 
 PORTS = {"nginx": 56080, "api_1": 56000, "api_2": 56001, "rasa_1": 56005, "rasa_2": 56006, "actions": 56055,
          "redis": 56079, "postgres": 56010}
@@ -100,7 +100,7 @@ def services() -> List[Service]:
                    [".venv/api/bin/uvicorn", "api.main:app", "--host", "127.0.0.1", "--port", str(PORTS[f"api_{n}"]),
                     "--proxy-headers", "--forwarded-allow-ips", "127.0.0.1"], "/api/v1/health") for n in (1, 2)]
     rasa = [Service(f"scale Rasa {n}", "", PORTS[f"rasa_{n}"],
-                    [".venv/rasa/bin/rasa", "run", "--enable-api", "--auth-token", rasa_token(),
+                    [*RASA_CLI, "run", "--enable-api", "--auth-token", rasa_token(),
                      "--port", str(PORTS[f"rasa_{n}"]), "--model", model,
                      "--endpoints", "deploy/endpoints.scale.yml", "--credentials", "deploy/credentials.scale.yml"],
                     "/status?token=" + rasa_token()) for n in (1, 2)]

@@ -19,7 +19,7 @@ def main() -> int:
     """Validate, print every unexpected warning, and return non-zero if there is any."""
     result = subprocess.run(
         # Warnings are judged below, so that the known false positives do not fail the run.
-        [".venv/rasa/bin/rasa", "data", "validate"],
+        [".venv/rasa/bin/python", "-m", "bot", "data", "validate"],
         capture_output=True, text=True,
         env={k: v for k, v in os.environ.items() if k != "PYTHONWARNINGS"},
     )

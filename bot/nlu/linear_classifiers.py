@@ -57,6 +57,16 @@ def linear_model(model: Any) -> Optional[LinearModel]:
     return kernel, bias, labels, loss.similarity_type, loss.model_confidence == SOFTMAX
 
 
+def linear_model_or_none(model: Any) -> Optional[LinearModel]:
+    """`linear_model`, or None (TensorFlow scores) when a layer it reads is missing or renamed in this Rasa."""
+    try:
+        return linear_model(model)
+    except (LookupError, AttributeError):
+        logger.warning("The trained model's layers are not where Rasa 3.6 puts them; scoring with TensorFlow.",
+                       exc_info=True)
+        return None
+
+
 def label_scores(linear: LinearModel, sentence_features: Any) -> np.ndarray:
     """Confidences (or similarities) of every label for one message's 1×V sparse sentence features."""
     kernel, bias, labels, similarity, softmax = linear
@@ -82,7 +92,7 @@ class LinearScoring:
         if self.model is None or self._execution_context.should_add_diagnostic_data:
             return super()._predict(message)  # type: ignore[misc]
         if not hasattr(self, "_linear"):
-            self._linear = linear_model(self.model) if is_affine(self.component_config) else None
+            self._linear = linear_model_or_none(self.model) if is_affine(self.component_config) else None
             if self._linear is None:
                 logger.info(f"{type(self).__name__}: the model is not affine; scoring with TensorFlow.")
         _, sentence = message.get_sparse_features(TEXT, self.component_config[FEATURIZERS])

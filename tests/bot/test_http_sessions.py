@@ -5,7 +5,6 @@ import asyncio
 from aiohttp import web
 from rasa.utils.endpoints import EndpointConfig
 
-import bot.channels  # noqa: F401  (importing the channels installs the kept sessions, as `rasa run` does)
 from bot.http_sessions import IDLE_CONNECTION_SECONDS, close_kept_sessions
 from tests.conftest import free_port
 

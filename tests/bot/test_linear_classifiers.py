@@ -1,6 +1,7 @@
 """Intents and FAQ answers scored in NumPy are the ones TensorFlow gives, on every held-out message."""
 
 import asyncio
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -8,7 +9,7 @@ from rasa.core.agent import load_agent
 from rasa.shared.nlu.training_data.loading import load_data
 from rasa.utils.tensorflow.constants import COSINE, INNER
 
-from bot.nlu.linear_classifiers import LinearScoring, is_affine, label_scores
+from bot.nlu.linear_classifiers import LinearScoring, is_affine, label_scores, linear_model_or_none
 from tests.bot.test_rest_channel import MODEL
 
 HELD_OUT = ["tests/nlu/holdout.yml", "tests/nlu/faq_holdout.yml"]
@@ -89,3 +90,14 @@ def test_the_trained_classifiers_score_in_numpy_as_tensorflow_does(agent, loop):
         assert [r["intent_response_key"] for r in ours_faq] == [r["intent_response_key"] for r in theirs_faq], text
         np.testing.assert_allclose([r["confidence"] for r in ours_faq], [r["confidence"] for r in theirs_faq],
                                    atol=2e-5, err_msg=text)
+
+
+@pytest.mark.skipif(not MODEL.exists(), reason="needs the trained model (make train)")
+def test_a_model_whose_layers_are_not_where_rasa_3_6_puts_them_is_left_to_tensorflow(agent, caplog):
+    for component in classifiers(agent):
+        model = component.model
+        renamed = SimpleNamespace(data_signature=model.data_signature,
+                                  _tf_layers={f"renamed.{name}": layer for name, layer in model._tf_layers.items()})
+        assert linear_model_or_none(model) is not None
+        assert linear_model_or_none(renamed) is None
+    assert "scoring with TensorFlow" in caplog.text

@@ -5,7 +5,7 @@ import pytest
 
 from tests.e2e.conftest import Services, say
 
-# bot.action_server_failures.ACTION_SERVER_DOWN_TEXT, as the claimant reads it (this test runs outside Rasa's venv).
+# bot.rasa_patches.action_server_failures.ACTION_SERVER_DOWN_TEXT, as the claimant reads it (this test runs outside Rasa's venv).
 ACTION_SERVER_DOWN_TEXT = ("抱歉，系统这会儿出了点问题，刚才这一步没能完成。您告诉我的内容都还在，请过一两分钟再发一次；"
                            "情况紧急的话，可以直接拨打保险公司的客服电话。")
 

@@ -10,6 +10,7 @@ import yaml
 from tests.bot.channels.conftest import APP_ID, APP_SECRET, TOKEN
 from tests.bot.channels.standin_api import StandInWeChatApi
 from tests.bot.channels.wechat_requests import signed_query, text_xml
+from scripts.run_services import RASA_CLI
 from tests.conftest import ROOT, free_port, wait_until_healthy
 
 MODEL = ROOT / "models" / "claims.tar.gz"
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="needs the trained mo
 
 @pytest.fixture(scope="module")
 def rasa_with_wechat(tmp_path_factory):
-    """`rasa run` loading bot/credentials.yml, its WeChat API pointed at the stand-in; yields (Rasa URL, stand-in)."""
+    """`python -m bot run` loading bot/credentials.yml, its WeChat API pointed at the stand-in; yields (Rasa URL, stand-in)."""
     with StandInWeChatApi(APP_ID, APP_SECRET) as wechat_api:
         port = free_port()
         env = dict(os.environ, WECHAT_TOKEN=TOKEN, WECHAT_APP_ID=APP_ID, WECHAT_APP_SECRET=APP_SECRET,
@@ -31,7 +32,7 @@ def rasa_with_wechat(tmp_path_factory):
                    RASA_TRACKER_DB=str(tmp_path_factory.mktemp("rasa") / "tracker.db"))
         env.pop("WECHAT_AES_KEY", None)
         rasa = subprocess.Popen(
-            [str(ROOT / ".venv/rasa/bin/rasa"), "run", "--enable-api", "--auth-token", RASA_TOKEN,
+            [*RASA_CLI, "run", "--enable-api", "--auth-token", RASA_TOKEN,
              "--port", str(port), "--model", str(MODEL),
              "--endpoints", "bot/endpoints.yml", "--credentials", "bot/credentials.yml"],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -14,8 +14,7 @@ from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, Even
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-import bot.channels  # noqa: F401  (importing the channels installs the kind replies, as `rasa run` does)
-from bot.action_server_failures import ACTION_SERVER_DOWN_TEXT
+from bot.rasa_patches.action_server_failures import ACTION_SERVER_DOWN_TEXT
 from bot.http_sessions import close_kept_sessions
 from tests.conftest import ROOT, free_port
 

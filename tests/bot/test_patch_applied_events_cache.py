@@ -4,7 +4,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.dialogue_states import RASA_APPLIED_EVENTS, applied_events
+from bot.rasa_patches.applied_events_cache import RASA_APPLIED_EVENTS, applied_events
 
 DOMAIN = Domain.from_yaml("intents: [greet, inform]\nresponses:\n  utter_greet:\n  - text: 你好\n")
 
