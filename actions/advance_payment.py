@@ -1,6 +1,5 @@
 """Advance payment: after the explanation, record an application for a verified claim."""
 
-import re
 from typing import Any, Dict, List, Sequence, Text
 
 from rasa_sdk import Action, Tracker
@@ -18,6 +17,7 @@ from actions.status import (
     STATUS_DOWN,
     VERIFY_CHECKERS,
 )
+from text_rules.answers import plain_amount
 
 ADVANCE_QUESTIONS = questions([
     ("advance_amount", "医院大概需要先交多少钱？说个大概数就行，比如“两万”。", False),
@@ -33,15 +33,14 @@ NEXT_WITHOUT_NOTICE = ("接下来：请先到处理事故的交警队申请开�
 LIMIT_AND_FUND = ("提醒一下：交强险垫付一般在医疗费用限额内（对方有责1.8万元，无责1800元）。超出的部分、肇事车没有保险或者逃逸的，"
                   "可以申请道路交通事故社会救助基金垫付抢救费。")
 REQUEST_REJECTED = "提交时系统提示：{detail}"
-NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 def check_amount(value: Any, tracker: Tracker) -> Check:
     """A positive amount in yuan, from the money entity or plain digits."""
     if isinstance(value, (int, float)) and value > 0:
         return Check(value)
-    digits = NUMBER.fullmatch(str(value).strip().rstrip("元块"))
-    return Check(float(digits.group(0))) if digits and float(digits.group(0)) > 0 else Check(None, REASK_AMOUNT)
+    amount = plain_amount(str(value))
+    return Check(amount) if amount else Check(None, REASK_AMOUNT)
 
 
 # The form checked the phone before the application is taken, whatever happens to the application itself.

@@ -1,8 +1,8 @@
 """Deadline questions: the 48-hour notice and how much time is left."""
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 from typing import Any, Dict, List, Text
+from zoneinfo import ZoneInfo
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet

@@ -6,7 +6,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, ConversationPaused, ConversationResumed, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.clients.claims_api import ClaimsApiClient, ClaimNotFound, ClaimsApiRejected, ClaimsApiUnavailable
+from actions.clients.claims_api import ClaimNotFound, ClaimsApiClient, ClaimsApiRejected, ClaimsApiUnavailable
 from actions.conversation import FACT_LABELS, channel_of, facts_of, transcript_of
 from actions.forms import latest_intent
 

@@ -3,7 +3,6 @@
 import asyncio
 import hashlib
 import json
-import re
 import sqlite3
 from datetime import datetime, timedelta
 from typing import Any, Dict, List, Optional, Sequence, Text
@@ -16,14 +15,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.clients.claims_api import ClaimsApiClient, ClaimsApiRejected, ClaimsApiUnavailable
 from actions.conversation import channel_of, conversation_id_of
 from actions.forms import (
-    PHONE,
-    PLATE,
-    QUESTION,
     Check,
     SlotFormValidator,
-    clean_answer,
     free_text,
-    is_not_sure,
     latest_intent,
     latest_text,
     pattern,
@@ -32,17 +26,23 @@ from actions.forms import (
 )
 from actions.handoff import open_handoff
 from actions.outbox import file_report, hold_report, schedule_callback
+from text_rules.answers import clean_answer, is_not_sure
+from text_rules.corrections import corrected_facts, corrected_fields
+from text_rules.facts import (
+    NO_DAMAGE,
+    NO_INJURIES,
+    SELF_DRIVER,
+    answers_no_damage,
+    answers_nobody_hurt,
+    answers_self_driver,
+)
+from text_rules.identifiers import PHONE_ANSWER, PLATE_ANSWER
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 UNKNOWN_PLATE = "不清楚"
-NO_INJURIES = "无人受伤"
-SELF_DRIVER = "报案人本人"
-NO_DAMAGE = "没有明显损坏"
 SEVERE_WORDS = ("昏迷", "不省人事", "大出血", "流了很多血", "流很多血", "没有呼吸", "没呼吸", "没意识", "抢救", "重伤",
                 "很严重", "ICU", "重症")
 DEATH_WORDS = ("去世", "死亡", "身亡", "死了", "过世", "遇难", "人没了")
-NO_INJURY_ANSWERS = re.compile(r"^(?:没有?|无)(?:人)?(?:受伤)?[了的啊呀。！!]*$|没人受伤|没有人受伤|无人受伤|都没事|人都没事")
-SELF_WORDS = re.compile(r"^(?:就是)?(?:我|我自己|本人|自己)(?:开的|开车)?$")
 
 REPORT_QUESTIONS = questions([
     ("accident_time", "事故是什么时候发生的？说个大概就行，比如“昨天晚上八点”。", False),
@@ -91,23 +91,6 @@ API_DOWN = ("抱歉，理赔系统暂时连不上，报案还没有提交成功�
 RETRY_BUTTONS = [{"title": "再试一次", "payload": "/affirm"}]
 API_REJECTED = "提交时系统提示：{detail}请告诉我正确的内容，我改好后再提交。"
 
-# Words that name a field in a correction ("司机是李明"), with the slot they correct.
-CORRECTION_FIELDS = [
-    (("驾驶员", "司机", "开车的"), "driver_name"),
-    (("报案人", "我叫", "名字", "姓名", "称呼"), "reporter_name"),
-    (("地点", "地方", "位置"), "accident_place"),
-    (("经过",), "accident_description"),
-    (("车损", "车辆损", "损坏", "损失"), "vehicle_damage"),
-    (("伤情", "受伤", "伤者"), "injuries"),
-]
-CORRECTION_VALUE = re.compile(r"(?:是|叫|为|改成|改为|应该是)[:：\s]*(.+)$")
-# Yes/no facts corrected in words at the summary ("没报警", "其实报警了", "没有人受伤", "没送医院").
-POLICE_NOT_CALLED = re.compile(r"(?:没有?|未|还没有?)(?:报警|报122|报110|打122|打110)")
-POLICE_CALLED = re.compile(r"报警|报了(?:122|110)|打了(?:122|110)")
-NOBODY_HURT = re.compile(r"没有?人受伤|无人受伤|都没有?受伤|人都没事")
-NOT_TAKEN_TO_HOSPITAL = re.compile(r"没有?(?:送|去)(?:医院|医)")
-
-
 def check_time(value: Any, tracker: Tracker) -> Check:
     """An ISO time from the time entity, not in the future; anything else is re-asked with an example."""
     try:
@@ -125,12 +108,12 @@ def check_plate(value: Any, tracker: Tracker) -> Check:
     """A well-formed plate, or "不清楚" when the claimant did not see it."""
     if is_not_sure(str(value)):
         return Check(UNKNOWN_PLATE)
-    return pattern(PLATE, REASK_PLATE)(value, tracker)
+    return pattern(PLATE_ANSWER, REASK_PLATE)(value, tracker)
 
 
 def check_driver(value: Any, tracker: Tracker) -> Check:
     """The driver's name; "我" means the reporter drove."""
-    if SELF_WORDS.match(clean_answer(str(value))):
+    if answers_self_driver(clean_answer(str(value))):
         return Check(SELF_DRIVER)
     return free_text(20, REASK_SHORT)(value, tracker)
 
@@ -138,14 +121,14 @@ def check_driver(value: Any, tracker: Tracker) -> Check:
 def check_injuries(value: Any, tracker: Tracker) -> Check:
     """Who is hurt and how; "没有" means nobody."""
     text = clean_answer(str(value))
-    if latest_intent(tracker) == "deny" or NO_INJURY_ANSWERS.search(text):
+    if latest_intent(tracker) == "deny" or answers_nobody_hurt(text):
         return Check(NO_INJURIES)
     return free_text(300, REASK_SHORT)(value, tracker)
 
 
 def check_damage(value: Any, tracker: Tracker) -> Check:
     """The vehicle damage; "没有" means none."""
-    if latest_intent(tracker) == "deny" or re.fullmatch(r"(?:没有?|无)(?:损坏|坏)?[了的。]*", clean_answer(str(value))):
+    if latest_intent(tracker) == "deny" or answers_no_damage(clean_answer(str(value))):
         return Check(NO_DAMAGE)
     return free_text(200, REASK_SHORT)(value, tracker)
 
@@ -162,7 +145,7 @@ REPORT_CHECKERS = {
     "hospital": free_text(50, REASK_SHORT),
     "vehicle_damage": check_damage,
     "reporter_name": free_text(20, REASK_SHORT),
-    "phone": pattern(PHONE, REASK_PHONE, normalise=str),
+    "phone": pattern(PHONE_ANSWER, REASK_PHONE, normalise=str),
 }
 
 
@@ -233,34 +216,6 @@ def summarise_report(slots: Dict[str, Any]) -> str:
         lines.append(f"送医情况：{went}")
     lines += [f"车辆损失：{slots['vehicle_damage']}", f"报案人：{slots['reporter_name']}，电话 {slots['phone']}"]
     return "\n".join(lines)
-
-
-def find_corrections(text: str) -> Dict[str, str]:
-    """Free-text fields a correction names ("司机是李明" → driver_name 李明), before checking."""
-    found = {}
-    for words, slot in CORRECTION_FIELDS:
-        position = max((text.find(word) for word in words), default=-1)
-        if position < 0:
-            continue
-        value = CORRECTION_VALUE.search(text[position:])
-        if value:
-            found[slot] = value.group(1)
-            break
-    return found
-
-
-def find_fact_corrections(text: str) -> Dict[str, Any]:
-    """Yes/no facts a correction states in words ("没报警" → police_reported False)."""
-    found: Dict[str, Any] = {}
-    if POLICE_NOT_CALLED.search(text):
-        found["police_reported"] = False
-    elif POLICE_CALLED.search(text) and not QUESTION.search(text):
-        found["police_reported"] = True
-    if NOBODY_HURT.search(text):
-        found["injuries"] = NO_INJURIES
-    elif NOT_TAKEN_TO_HOSPITAL.search(text):
-        found["taken_to_hospital"] = False
-    return found
 
 
 def injured_parties(slots: Dict[str, Any], severity: Optional[str]) -> List[Dict[str, Any]]:
@@ -345,8 +300,8 @@ class ActionCorrectReport(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         """Check the corrected facts; show the summary again, or ask what to change."""
         changed = {slot: value for slot, value in _slots_set_by_latest_message(tracker).items() if slot in REPORT_SLOTS}
-        changed.update(find_corrections(latest_text(tracker)))
-        changed.update(find_fact_corrections(latest_text(tracker)))
+        changed.update(corrected_fields(latest_text(tracker)))
+        changed.update(corrected_facts(latest_text(tracker)))
         if not changed:
             dispatcher.utter_message(text=ASK_CORRECTION)
             return []
@@ -400,7 +355,7 @@ class ActionSubmitReport(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         """Submit; a "yes" that corrects a fact ("其实报警了") corrects it instead; with the API down, hold the report."""
         slots = report_slots(tracker)
-        corrections = find_fact_corrections(latest_text(tracker))
+        corrections = corrected_facts(latest_text(tracker))
         if any(slots.get(slot) != value for slot, value in corrections.items()):
             return await ActionCorrectReport().run(dispatcher, tracker, domain)
         client = ClaimsApiClient()

@@ -1,6 +1,5 @@
 """Settlement estimate: ask what the estimator needs, then explain the API's estimate item by item."""
 
-import re
 from decimal import Decimal
 from typing import Any, Dict, List, Optional, Sequence, Text
 
@@ -9,8 +8,9 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clients.claims_api import ClaimsApiClient, ClaimsApiRejected, ClaimsApiUnavailable
-from actions.forms import Check, Checker, SlotFormValidator, clean_answer, free_text, is_not_sure, latest_intent, questions
+from actions.forms import Check, Checker, SlotFormValidator, free_text, latest_intent, questions
 from actions.reporting import check_time
+from text_rules.answers import ages_in, clean_answer, first_number, is_not_sure, says_none, small_number
 
 ESTIMATE_QUESTIONS = questions([
     ("est_region", "案子在哪个省或者哪个城市处理？各地的赔偿标准不一样。", False),
@@ -35,12 +35,8 @@ REASK_NUMBER = "没听出具体的数。说个大概就行，比如“{example}�
 REASK_LIABILITY = "请从全责、主责、同责、次责、无责里选一个；还没认定就回复“不清楚”。"
 REASK_REGION = "请说一下省份或者城市，比如“江苏”或者“南京”。"
 REASK_DEPENDANTS = "没听出年龄。请告诉我被扶养人的年龄，比如“孩子8岁”；没有就回复“没有”。"
-NUMBER = re.compile(r"\d+(?:\.\d+)?")
-CHINESE_GRADES = "一二三四五六七八九十"
-AGES = re.compile(r"(\d{1,3})\s*(?:周岁|岁)")
 ADULT_AGE = 18
 MAX_SUPPORTERS = 20
-NO_WORDS = re.compile(r"^(?:没有?|无|没住院|没误工|没鉴定|还没|不清楚|不知道)")
 INTRO = "这是按{year}年{region}标准做的估算，仅供参考，不是承诺的赔偿金额："
 REGION_FALLBACK = "暂时没有{region}的统计标准，先按全国标准估算。"
 DEDUCTIONS = ("常见的扣减，提前跟您说清楚：\n1. 商业三者险一般约定不赔医保目录外的自费药，这部分可能被扣；"
@@ -55,11 +51,11 @@ def number(example: str, zero_on_no: bool = False, limit: float = 1e8) -> Checke
         if isinstance(value, (int, float)) and 0 <= value <= limit:
             return Check(value)
         text = clean_answer(str(value))
-        if zero_on_no and (latest_intent(tracker) == "deny" or NO_WORDS.match(text)):
+        if zero_on_no and (latest_intent(tracker) == "deny" or says_none(text)):
             return Check(0)
-        digits = NUMBER.search(text)
-        if digits and float(digits.group(0)) <= limit:
-            return Check(float(digits.group(0)))
+        found = first_number(text)
+        if found is not None and found <= limit:
+            return Check(found)
         return Check(None, REASK_NUMBER.format(example=example))
 
     return check
@@ -67,28 +63,26 @@ def number(example: str, zero_on_no: bool = False, limit: float = 1e8) -> Checke
 
 def check_disability(value: Any, tracker: Tracker) -> Check:
     """A disability grade 1 to 10 ("十级", "9级"), or 0 when there is none."""
-    text = clean_answer(str(value))
-    if text[:1] in CHINESE_GRADES:
-        return Check(CHINESE_GRADES.index(text[0]) + 1)
-    return number("十级", zero_on_no=True, limit=10)(value, tracker)
+    grade = small_number(clean_answer(str(value)))
+    return Check(grade) if grade else number("十级", zero_on_no=True, limit=10)(value, tracker)
 
 
 def check_dependants(value: Any, tracker: Tracker) -> Check:
     """The dependants' ages (from the age entities or "8岁"), or none."""
     text = clean_answer(str(value))
-    if latest_intent(tracker) == "deny" or NO_WORDS.match(text):
+    if latest_intent(tracker) == "deny" or says_none(text):
         return Check([])
     entities = (tracker.latest_message or {}).get("entities", [])
     ages = [int(entity["value"]) for entity in entities if entity.get("entity") == "age"]
-    ages = ages or [int(age) for age in AGES.findall(text) if int(age) <= 120]
+    ages = ages or ages_in(text)
     return Check(ages) if ages else Check(None, REASK_DEPENDANTS)
 
 
 def check_supporters(value: Any, tracker: Tracker) -> Check:
     """How many people share the support, in digits or a small Chinese number ("两个人")."""
-    text = clean_answer(str(value)).replace("两", "二")
-    if text[:1] in CHINESE_GRADES:
-        return Check(CHINESE_GRADES.index(text[0]) + 1)
+    count = small_number(clean_answer(str(value)))
+    if count:
+        return Check(count)
     check = number("2个人", limit=MAX_SUPPORTERS)(value, tracker)
     return Check(None, REASK_NUMBER.format(example="2个人")) if check.value == 0 else check
 

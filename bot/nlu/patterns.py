@@ -9,16 +9,17 @@ from zoneinfo import ZoneInfo
 import cn2an
 import jionlp
 
+from text_rules.identifiers import CLAIM_NUMBER_FORMAT, PROVINCE_PREFIXES
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
-PROVINCE_PREFIXES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 PLATE = re.compile(
     rf"(?<![A-Za-z0-9])([{PROVINCE_PREFIXES}])\s*([A-HJ-NP-Za-hj-np-z])\s*[·•.\-\s]?\s*"
     r"([A-HJ-NP-Za-hj-np-z0-9]{5,6}|[A-HJ-NP-Za-hj-np-z0-9]{4}[挂学警港澳])(?![A-Za-z0-9])"
 )
 MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)[\s\-]?(\d{4})[\s\-]?(\d{4})(?!\d)")
 LANDLINE = re.compile(r"(?<!\d)(0\d{2,3})-(\d{7,8})(?!\d)")
-CLAIM_NUMBER = re.compile(r"(?<![A-Za-z0-9])(RPT\d{14})(?!\d)", re.IGNORECASE)
+CLAIM_NUMBER = re.compile(rf"(?<![A-Za-z0-9])({CLAIM_NUMBER_FORMAT})(?!\d)", re.IGNORECASE)
 CHINESE_NUMBER = "零〇一二两三四五六七八九十百千万亿点"
 NUMBER = rf"(?:\d+(?:\.\d+)?[{CHINESE_NUMBER}]*|[{CHINESE_NUMBER}]+)"
 MONEY = re.compile(rf"({NUMBER})\s*(元|块钱|块|万元|万块|万|千元|千块|千)(?:[{CHINESE_NUMBER}]|\d)?")

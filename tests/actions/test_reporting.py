@@ -8,6 +8,7 @@ import pytest
 from rasa_sdk.events import ActionExecuted, ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.outbox import HeldReport, held_reports
 from actions.reporting import (
     API_DOWN,
     ASK_CORRECTION,
@@ -29,14 +30,12 @@ from actions.reporting import (
     ValidateReportForm,
     check_time,
     describe_notice,
-    find_corrections,
-    find_fact_corrections,
     report_payload,
     summarise_report,
 )
-from actions.outbox import HeldReport, held_reports
 from tests.actions.conftest import load_domain, load_tracker
 from tests.conftest import free_port
+from text_rules.corrections import corrected_facts, corrected_fields
 
 SUMMARY = (
     "出险时间：2026年11月22日 20:00\n出险地点：南京中山路\n驾驶员：王强\n车牌号：{plate}\n事故经过：我在路口直行，被右边的车撞了\n"
@@ -143,12 +142,12 @@ async def test_a_bare_no_asks_what_to_change():
 
 
 def test_yes_no_facts_are_corrected_in_words():
-    assert find_fact_corrections("没报警") == {"police_reported": False}
-    assert find_fact_corrections("其实报警了") == {"police_reported": True}
-    assert find_fact_corrections("没有人受伤") == {"injuries": "无人受伤"}
-    assert find_fact_corrections("伤者没送医院") == {"taken_to_hospital": False}
-    assert find_fact_corrections("报警了吗") == {}
-    assert find_fact_corrections("没有") == {}
+    assert corrected_facts("没报警") == {"police_reported": False}
+    assert corrected_facts("其实报警了") == {"police_reported": True}
+    assert corrected_facts("没有人受伤") == {"injuries": "无人受伤"}
+    assert corrected_facts("伤者没送医院") == {"taken_to_hospital": False}
+    assert corrected_facts("报警了吗") == {}
+    assert corrected_facts("没有") == {}
 
 
 @pytest.mark.asyncio
@@ -185,9 +184,9 @@ def test_the_report_carries_the_case_facts_and_the_injured_party():
 
 
 def test_corrections_are_found_by_the_field_they_name():
-    assert find_corrections("地点不对，应该是南京北京路") == {"accident_place": "南京北京路"}
-    assert find_corrections("我叫李红") == {"reporter_name": "李红"}
-    assert find_corrections("好的") == {}
+    assert corrected_fields("地点不对，应该是南京北京路") == {"accident_place": "南京北京路"}
+    assert corrected_fields("我叫李红") == {"reporter_name": "李红"}
+    assert corrected_fields("好的") == {}
 
 
 def test_a_late_report_is_never_called_refused():
