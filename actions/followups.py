@@ -30,19 +30,8 @@ MATERIALS_MISSING = ("提醒您补一下材料：案件（{claim_number}）还�
                      "材料齐了，理赔才能接着往下走。哪一样不知道去哪里开，随时问我。")
 MATERIALS_COMPLETE = "案件（{claim_number}）需要的材料都已经收齐了，谢谢您。有进展我们会及时告诉您。"
 MATERIALS_UNKNOWN = "提醒您一下：理赔材料还没有交齐。您可以说“查进度”，核对身份后我告诉您还差哪些。"
-STATUS_CHANGED = "您的案件（{claim_number}）有新进展：{label}。{next_step}"
+STATUS_CHANGED = "您的案件（{claim_number}）有新进展：{news}"
 STATUS_UNKNOWN = "您的案件（{claim_number}）有新进展。您可以说“查进度”，核对身份后我告诉您详情。"
-# Every ClaimStatus of the claims API, in plain words, with what happens next.
-STATUS_EXPLAINED = {
-    "reported": ("已经报案，等理赔员跟进", "理赔员会尽快和您联系，请保持电话畅通。"),
-    "under_review": ("保险公司正在审核", "需要补材料的话，我们会一次性告诉您缺哪些。"),
-    "awaiting_materials": ("在等您补充材料", "您可以说“查进度”，核对身份后我告诉您还差哪些；材料补齐后会马上接着处理。"),
-    "assessing": ("材料已经收齐，正在核算赔偿金额", "有结果会第一时间告诉您。"),
-    "approved": ("赔偿金额已经核定", "双方达成赔偿协议后，赔款一般在10日内支付。"),
-    "paid": ("赔款已经支付", "请留意收款账户；到账有问题，随时告诉我。"),
-    "closed": ("案件已经结案", "还有疑问的话，可以说“转人工”找理赔员。"),
-    "withdrawn": ("案件已经撤销", "如果需要重新报案，告诉我就行。"),
-}
 TREATMENT_CHECKIN = ("您好，来问候一下伤者的治疗情况，希望恢复得顺利。\n看病的发票、收据和病历请都收好，理赔时都要用。\n"
                      "最近治疗有变化吗？比如转院、要做手术或者住院时间延长，有的话告诉我一声。")
 REMINDER_SCHEDULED = ("如果您还没通知保险公司，我会在{due}提醒您一次：很多商业险保单约定事故后48小时内通知，"
@@ -68,12 +57,11 @@ def notice_deadline(accident_time: Optional[str]) -> str:
     return NOTICE_DEADLINE.format(due=clock(due))
 
 
-def explain_status(claim_number: str, status: Optional[str]) -> str:
-    """A claim's new status in plain Chinese with the next step."""
-    if status not in STATUS_EXPLAINED:
+def explain_status(claim_number: str, news: Optional[str]) -> str:
+    """A claim's new status as the claims API words it (C1's status_news), or where to look when it sent none."""
+    if not news:
         return STATUS_UNKNOWN.format(claim_number=claim_number)
-    label, next_step = STATUS_EXPLAINED[status]
-    return STATUS_CHANGED.format(claim_number=claim_number, label=label, next_step=next_step)
+    return STATUS_CHANGED.format(claim_number=claim_number, news=news)
 
 
 async def materials_reminder(claim_number: Optional[str]) -> str:
@@ -115,7 +103,7 @@ class ActionDeliverFollowup(Action):
         elif kind == "materials_reminder":
             dispatcher.utter_message(text=await materials_reminder(claim_number))
         elif kind == "status_change":
-            dispatcher.utter_message(text=explain_status(claim_number or "", entities.get("claim_status")))
+            dispatcher.utter_message(text=explain_status(claim_number or "", entities.get("status_news")))
         elif kind == "treatment_checkin":
             dispatcher.utter_message(text=TREATMENT_CHECKIN)
         return []

@@ -8,10 +8,9 @@ from api.core.db import SessionDep
 from api.core.errors import error_responses
 from api.core.security import CLAIMANT, CurrentAgent, ServiceOrAgent
 from api.crud import audit, claim_materials, claims, followups
+from api.domain.claim_status import NEXT_STEPS, STATUS_LABELS
 from api.models import Channel, Claim, ClaimStatus
 from api.schemas.claims import (
-    NEXT_STEPS,
-    STATUS_LABELS,
     ClaimantView,
     ClaimCreate,
     ClaimList,

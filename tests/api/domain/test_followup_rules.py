@@ -112,7 +112,7 @@ def test_materials_are_asked_for_every_three_days_and_treatment_every_seven():
 def test_the_followup_intent_carries_id_kind_claim_and_for_status_news_the_status():
     assert followup_entities(7, FollowUpKind.status_change, "RPT20261123000001", {"status": "approved"}) == {
         "followup_id": "7", "followup_kind": "status_change", "claim_number": "RPT20261123000001",
-        "claim_status": "approved",
+        "claim_status": "approved", "status_news": "赔偿金额已经核定。双方达成赔偿协议后，赔款一般在10日内支付。",
     }
     assert followup_entities(8, FollowUpKind.callback, None, {"status": "approved"}) == {
         "followup_id": "8", "followup_kind": "callback",
