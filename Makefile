@@ -73,7 +73,7 @@ $(SPACY_PIPELINE): .venv/rasa/.installed bot/spacy_pipeline/build.py $(wildcard 
 	$(RASA_PY) -m bot.spacy_pipeline.build
 
 validate: setup ## rasa data validate, no warnings allowed
-	$(RASA_PY) scripts/validate_data.py
+	$(RASA_PY) -m scripts.validate_data
 
 train: $(MODEL) ## train the model if its inputs changed
 

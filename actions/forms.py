@@ -10,22 +10,11 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.digressions import CHECK_ANSWERS
 from text_rules.answers import clean_answer, is_question, yes_or_no
 
 # Plain-text payloads (contract C4), so a tapped button and a typed answer are read the same way.
 YES_NO_BUTTONS = [{"title": "是", "payload": "是"}, {"title": "否", "payload": "否"}]
-DIGRESSION_RESPONSES = {
-    "ask_report_deadline": "utter_report_deadline_rule",
-    "ask_advance_payment": "utter_advance_payment",
-    "ask_required_materials": "utter_required_materials",
-    "ask_settlement": "utter_settlement_overview",
-    "ask_liability": "utter_liability",
-    "ask_dispute": "utter_dispute",
-    "ask_claim_status": "utter_status_after_form",
-    "bot_challenge": "utter_iamabot",
-    "ask_capabilities": "utter_capabilities",
-    "out_of_scope": "utter_out_of_scope",
-}
 
 
 @dataclass(frozen=True)
@@ -60,7 +49,7 @@ def digression_response(tracker: Tracker) -> Optional[str]:
     if intent == "faq":
         sub_intent = message.get("response_selector", {}).get("faq", {}).get("response", {}).get("intent_response_key")
         return f"utter_{sub_intent}" if sub_intent else None
-    return DIGRESSION_RESPONSES.get(intent or "")
+    return CHECK_ANSWERS.get(intent or "")
 
 
 def parse_yes_no(text: str, intent: Optional[str]) -> Optional[bool]:

@@ -12,7 +12,7 @@ step() { printf '\n==> %s\n' "$*"; }
 mkdir -p var/log
 
 step "Rasa data validation (no warnings allowed)"
-.venv/rasa/bin/python scripts/validate_data.py
+.venv/rasa/bin/python -m scripts.validate_data
 
 step "Claims API tests (SQLite)"
 .venv/api/bin/pytest tests/api -q
