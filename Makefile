@@ -16,10 +16,10 @@ help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 22
 
 run: setup $(MODEL) ## install what is missing, train if needed, start every service (Ctrl-C stops them)
-	$(RASA_PY) scripts/run_services.py
+	$(RASA_PY) -m scripts.run_services
 
 shell: setup $(MODEL) ## the services, with the bot in this terminal (rasa shell) instead of its channels
-	$(RASA_PY) scripts/run_services.py --shell
+	$(RASA_PY) -m scripts.run_services --shell
 
 test: setup $(MODEL) .venv/bench/.installed ## the full suite CI runs (PostgreSQL, browser, load, NLU evaluation)
 	scripts/test.sh

@@ -6,20 +6,17 @@
 import asyncio
 import json
 import logging
-import os
 import signal
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 from actions.clients.claims_api import ClaimsApiClient, ClaimsApiRejected, ClaimsApiUnavailable
+from actions.settings import ActionsSettings
 
 logger = logging.getLogger("actions.outbox")
-DEFAULT_OUTBOX_DB = "var/report_outbox.db"
-DEFAULT_POLL_SECONDS = 5.0
 CALLBACK_DELAY = timedelta(minutes=10)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS held_reports (
@@ -50,7 +47,7 @@ def _now() -> str:
 
 
 def _connect() -> sqlite3.Connection:
-    path = Path(os.environ.get("ACTIONS_OUTBOX_DB", DEFAULT_OUTBOX_DB))
+    path = ActionsSettings.from_environment().outbox_db
     path.parent.mkdir(parents=True, exist_ok=True)
     # Autocommit: every statement is its own transaction, written to disk before it returns.
     connection = sqlite3.connect(path, timeout=30, isolation_level=None)
@@ -187,9 +184,9 @@ def main() -> None:
     """Run the drainer until SIGINT or SIGTERM."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    poll_seconds = float(os.environ.get("OUTBOX_POLL_SECONDS", DEFAULT_POLL_SECONDS))
-    logger.info("report outbox %s drained every %s s", os.environ.get("ACTIONS_OUTBOX_DB", DEFAULT_OUTBOX_DB),
-                poll_seconds)
+    settings = ActionsSettings.from_environment()
+    poll_seconds = settings.outbox_poll_seconds
+    logger.info("report outbox %s drained every %s s", settings.outbox_db, poll_seconds)
 
     async def until_signalled() -> None:
         stopping = asyncio.Event()

@@ -4,8 +4,9 @@ WORKDIR /app
 COPY actions/requirements.txt actions/constraints.txt actions/
 RUN pip install --no-cache-dir -r actions/requirements.txt -c actions/constraints.txt
 COPY actions/ actions/
-# The Chinese text rules every service shares (text_rules/__init__.py).
+# What every service shares: the Chinese text rules and the settings rules (text_rules/, shared_config/).
 COPY text_rules/ text_rules/
+COPY shared_config/ shared_config/
 EXPOSE 5055
 # Other containers (the Rasa replicas) reach it; every call but /health needs ACTION_SERVER_TOKEN.
 ENV ACTIONS_HOST=0.0.0.0

@@ -5,8 +5,9 @@ WORKDIR /app
 COPY bot/requirements.txt bot/constraints.txt bot/
 RUN pip install --no-cache-dir -r bot/requirements.txt -c bot/constraints.txt
 COPY bot/ bot/
-# The Chinese text rules every service shares (text_rules/__init__.py).
+# What every service shares: the Chinese text rules and the settings rules (text_rules/, shared_config/).
 COPY text_rules/ text_rules/
+COPY shared_config/ shared_config/
 COPY config.yml domain.yml ./
 RUN python -m bot.spacy_pipeline.build
 COPY deploy/endpoints.scale.yml deploy/credentials.scale.yml deploy/

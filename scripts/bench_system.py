@@ -34,7 +34,7 @@ def our_system() -> Iterator[Dict[str, int]]:
                    DATABASE_URL=f"sqlite:///{state}/claims.db", RASA_TRACKER_DB=f"{state}/tracker.db",
                    ACTIONS_OUTBOX_DB=f"{state}/report_outbox.db")
         log = open(Path(state) / "launcher.log", "w")
-        launcher = subprocess.Popen([str(ROOT / ".venv/rasa/bin/python"), "scripts/run_services.py"], cwd=ROOT,
+        launcher = subprocess.Popen([str(ROOT / ".venv/rasa/bin/python"), "-m", "scripts.run_services"], cwd=ROOT,
                                     env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             try:

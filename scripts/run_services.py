@@ -15,13 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Mapping, Optional
 
+from shared_config import DEFAULT_PORTS, DevSecretInProduction, secret
+
 ROOT = Path(__file__).resolve().parent.parent
 LOG_DIR = ROOT / "var" / "log"
 STARTUP_TIMEOUT_SECONDS = 600
+# The secrets two services must agree on, handed to all; each service checks its own others (shared_config).
+SHARED_SECRETS = ("RASA_TOKEN", "ACTION_SERVER_TOKEN")
 # Rasa's own command line on patched Rasa (bot/__main__.py): every Rasa process of ours starts through it.
 RASA_CLI = [".venv/rasa/bin/python", "-m", "bot"]
-# Shared secrets every service must agree on, with the development defaults production refuses.
-DEV_SECRETS = {"RASA_TOKEN": "dev-rasa-token", "ACTION_SERVER_TOKEN": "dev-action-server-token"}
 
 
 @dataclass
@@ -44,11 +46,11 @@ class Service:
 
 
 def shared_secret(name: str, environ: Mapping[str, str] = os.environ) -> str:
-    """A secret of DEV_SECRETS from the environment; the development default is refused in production."""
-    value = environ.get(name) or DEV_SECRETS[name]
-    if environ.get("APP_ENV", "development") == "production" and (value == DEV_SECRETS[name] or len(value) < 32):
-        sys.exit(f"{name} must be set to a secret of at least 32 characters in production.")
-    return value
+    """A secret the services share (shared_config); in production a development default stops the launch."""
+    try:
+        return secret(name, environ)
+    except DevSecretInProduction as refused:
+        sys.exit(str(refused))
 
 
 def rasa_token(environ: Mapping[str, str] = os.environ) -> str:
@@ -58,8 +60,7 @@ def rasa_token(environ: Mapping[str, str] = os.environ) -> str:
 
 def services(environ: Mapping[str, str] = os.environ) -> List[Service]:
     """The services, in start order: the worker delivers through Rasa; the drainer files reports the actions held."""
-    api, actions, rasa = (int(environ.get(variable, default))
-                          for variable, default in (("API_PORT", 8000), ("ACTIONS_PORT", 5055), ("RASA_PORT", 5005)))
+    api, actions, rasa = (int(environ.get(variable, default)) for variable, default in DEFAULT_PORTS.items())
     return [
         Service("claims API", "API_PORT", api,
                 [".venv/api/bin/uvicorn", "api.main:app", "--host", "0.0.0.0", "--port", str(api)],
@@ -86,14 +87,14 @@ def service_environment(environ: Mapping[str, str] = os.environ) -> Dict[str, st
     env.setdefault("CLAIMS_API_URL", api.url)
     env.setdefault("ACTION_ENDPOINT_URL", f"{actions.url}/webhook")
     env.setdefault("RASA_URL", rasa.url)
-    for name in DEV_SECRETS:
+    for name in SHARED_SECRETS:
         env[name] = shared_secret(name, environ)
     env.setdefault("RASA_PUBLIC_URL", rasa.url)
     env.setdefault("RASA_TRACKER_DB", str(ROOT / "var" / "rasa_tracker.db"))
     # Shared by the action server, which holds reports while the claims API is down, and the drainer that files them.
     env.setdefault("ACTIONS_OUTBOX_DB", str(ROOT / "var" / "report_outbox.db"))
-    # Rasa's HTTP client keeps idle connections for 15 s; the action server (Sanic, 5 s by default) must keep them
-    # longer, or Rasa reuses a connection the server just closed and the turn gets no reply.
+    # The action server must keep idle connections longer than Rasa's kept sessions reuse them (2 s,
+    # bot/http_sessions.py), or Rasa sends a turn on a connection the server just closed and gets no reply.
     env.setdefault("SANIC_KEEP_ALIVE_TIMEOUT", "75")
     env.setdefault("RASA_TELEMETRY_ENABLED", "false")
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")

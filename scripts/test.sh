@@ -27,8 +27,8 @@ else
   echo "PostgreSQL is not installed here: skipped the PostgreSQL run (.ci/run installs it)."
 fi
 
-step "Chinese text rules (text_rules/, shared by the bot, the actions and the claims API)"
-.venv/api/bin/pytest tests/text_rules -q
+step "What the services share: Chinese text rules (text_rules/), development secrets (shared_config/)"
+.venv/api/bin/pytest tests/text_rules tests/shared_config -q
 
 step "Action server tests"
 .venv/actions/bin/pytest tests/actions -q

@@ -15,8 +15,8 @@ step "ruff check and ruff format"
 step "Claims API tests (SQLite)"
 .venv/api/bin/pytest tests/api -q
 
-step "Chinese text rules (text_rules/, shared by the bot, the actions and the claims API)"
-.venv/api/bin/pytest tests/text_rules -q
+step "What the services share: Chinese text rules (text_rules/), development secrets (shared_config/)"
+.venv/api/bin/pytest tests/text_rules tests/shared_config -q
 
 step "Action server tests"
 .venv/actions/bin/pytest tests/actions -q

@@ -3,24 +3,22 @@
 import asyncio
 import json
 import logging
-import os
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 import aiohttp
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
-from rasa.shared.exceptions import RasaException
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.message_guard import guarded
 from bot.http_sessions import close_kept_sessions, kept_session
+from bot.settings import BotSettings
 
 logger = logging.getLogger(__name__)
 FOLLOWUP_INTENT = "EXTERNAL_followup"
-DEV_SERVICE_KEY = "dev-service-key"
 TIMEOUT_SECONDS = 10
 # The tracker store's sender_id column.
 MAX_SENDER_CHARACTERS = 255
@@ -44,11 +42,9 @@ class ClaimsApi:
     """The claims API's follow-up routes, called with the service key."""
 
     def __init__(self) -> None:
-        service_key = os.environ.get("CLAIMS_API_SERVICE_KEY") or DEV_SERVICE_KEY
-        if os.environ.get("APP_ENV", "development") == "production" and service_key == DEV_SERVICE_KEY:
-            raise RasaException("Set CLAIMS_API_SERVICE_KEY: the development service key is refused in production.")
-        self.base_url = os.environ.get("CLAIMS_API_URL", "http://127.0.0.1:8000").rstrip("/")
-        self.headers = {"X-Service-Key": service_key}
+        settings = BotSettings.from_environment()
+        self.base_url = settings.claims_api_url
+        self.headers = {"X-Service-Key": settings.claims_api_service_key}
 
     async def _call(self, method: str, path: str, **kwargs: Any) -> aiohttp.ClientResponse:
         session = kept_session(self.headers, timeout=TIMEOUT_SECONDS)

@@ -7,7 +7,6 @@ import sys
 import httpx
 import pytest
 
-from actions.server import DEV_SECRETS, secret
 from tests.conftest import ROOT, free_port, wait_until_healthy
 
 TOKEN = "action-server-test-token"
@@ -69,22 +68,6 @@ def test_the_server_listens_on_loopback_only_by_default(action_server):
     listening = subprocess.run(["ss", "-ltnH", f"sport = :{port}"], capture_output=True, text=True).stdout
 
     assert [line.split()[3] for line in listening.splitlines()] == [f"127.0.0.1:{port}"]
-
-
-def test_development_uses_the_defaults():
-    assert [secret(name, {}) for name in DEV_SECRETS] == list(DEV_SECRETS.values())
-
-
-@pytest.mark.parametrize("name", list(DEV_SECRETS))
-@pytest.mark.parametrize("value", [None, "dev-action-server-token", "dev-service-key", "short"])
-def test_production_refuses_development_or_short_secrets(name, value):
-    environ = {"APP_ENV": "production", **({name: value} if value else {})}
-    with pytest.raises(ValueError, match=f"{name} must be set"):
-        secret(name, environ)
-
-
-def test_production_takes_real_secrets():
-    assert secret("ACTION_SERVER_TOKEN", {"APP_ENV": "production", "ACTION_SERVER_TOKEN": STRONG}) == STRONG
 
 
 def test_the_server_does_not_start_in_production_with_the_development_token():

@@ -3,8 +3,12 @@
 import pytest
 from pydantic import ValidationError
 
-from api.core.config import DEV_JWT_SECRET, DEV_RASA_TOKEN, DEV_SERVICE_KEY, Settings
+from api.core.config import Settings
 from api.core.db import make_engine
+from shared_config import DEV_SECRETS
+
+DEV_SERVICE_KEY, DEV_JWT_SECRET, DEV_RASA_TOKEN = (DEV_SECRETS[name] for name in
+                                                   ("CLAIMS_API_SERVICE_KEY", "JWT_SECRET", "RASA_TOKEN"))
 
 STRONG = "x" * 32
 

@@ -23,7 +23,7 @@ def system(tmp_path_factory):
                ACTIONS_OUTBOX_DB=str(state / "report_outbox.db"),
                # Quiet hours off and a fast poll: pushes are checked whatever the time of day (tests/api covers quiet hours).
                QUIET_HOURS_START="00:00", QUIET_HOURS_END="00:00", FOLLOWUP_POLL_SECONDS="1")
-    launcher = subprocess.Popen([str(ROOT / ".venv/rasa/bin/python"), "scripts/run_services.py"], cwd=ROOT, env=env,
+    launcher = subprocess.Popen([str(ROOT / ".venv/rasa/bin/python"), "-m", "scripts.run_services"], cwd=ROOT, env=env,
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     rasa_url = f"http://127.0.0.1:{ports['RASA_PORT']}"
     try:

@@ -32,7 +32,7 @@ class System:
         self.launcher: subprocess.Popen | None = None
 
     def start(self) -> None:
-        self.launcher = subprocess.Popen([str(ROOT / ".venv/rasa/bin/python"), "scripts/run_services.py"], cwd=ROOT,
+        self.launcher = subprocess.Popen([str(ROOT / ".venv/rasa/bin/python"), "-m", "scripts.run_services"], cwd=ROOT,
                                          env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait_until_healthy(f"{self.rasa_url}/status?token={self.token}", self.launcher, timeout=600)
 

@@ -13,7 +13,7 @@ def test_a_port_in_use_is_named_with_the_variable_that_moves_it():
         squatter.bind(("0.0.0.0", free_port()))
         squatter.listen()
         port = squatter.getsockname()[1]
-        result = subprocess.run([str(ROOT / ".venv/rasa/bin/python"), "scripts/run_services.py"], cwd=ROOT,
+        result = subprocess.run([str(ROOT / ".venv/rasa/bin/python"), "-m", "scripts.run_services"], cwd=ROOT,
                                 env=dict(os.environ, RASA_PORT=str(port)), capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert result.stderr == (
@@ -50,7 +50,7 @@ def test_production_refuses_the_development_tokens_before_starting_anything():
         env = dict(os.environ, APP_ENV="production", **{present: "p" * 32}, RASA_PORT=str(free_port()),
                    ACTIONS_PORT=str(free_port()), API_PORT=str(free_port()))
         env.pop(missing, None)
-        result = subprocess.run([str(ROOT / ".venv/rasa/bin/python"), "scripts/run_services.py"], cwd=ROOT, env=env,
+        result = subprocess.run([str(ROOT / ".venv/rasa/bin/python"), "-m", "scripts.run_services"], cwd=ROOT, env=env,
                                 capture_output=True, text=True, timeout=60)
         assert (result.returncode, result.stderr) == (
             1, f"{missing} must be set to a secret of at least 32 characters in production.\n")
