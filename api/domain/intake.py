@@ -174,7 +174,7 @@ def suggested_scripts(sheet: IntakeSheet, intent: str | None) -> list[Script]:
 
 
 def rules_for(intent: str | None) -> list[Rule]:
-    """The rules worth keeping in mind for this intent (DOMAIN.md, with sources)."""
+    """The rules worth keeping in mind for this intent (docs/domain-rules.md, with sources)."""
     return list(_rules().get(intent or "", []))
 
 

@@ -1,4 +1,4 @@
-"""The claim materials a claimant needs, chosen by the facts of the case (DOMAIN §6)."""
+"""The claim materials a claimant needs, chosen by the facts of the case (docs/domain-rules.md §6)."""
 
 from dataclasses import dataclass
 
@@ -183,7 +183,7 @@ _BY_FACT = (
 
 
 def build_checklist(facts: CaseFacts) -> list[MaterialItem]:
-    """List the materials the case needs, grouped in the order of DOMAIN §6, without duplicates."""
+    """List the materials the case needs, grouped in the order of docs/domain-rules.md §6, without duplicates."""
     chosen = list(_ALWAYS)
     for fact, items in _BY_FACT:
         if getattr(facts, fact):
