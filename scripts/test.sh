@@ -14,8 +14,8 @@ mkdir -p var/log
 step "Rasa data validation (no warnings allowed)"
 .venv/rasa/bin/python -m scripts.validate_data
 
-step "Claims API tests (SQLite)"
-.venv/api/bin/pytest tests/api -q
+step "The inner loop (make test-fast): ruff, then the unit suites of the three services and what they share"
+scripts/test_fast.sh
 
 if pg_url=$(scripts/postgres.sh start 2>var/log/postgres-start.log); then
   step "Claims API tests (PostgreSQL)"
@@ -26,15 +26,6 @@ if pg_url=$(scripts/postgres.sh start 2>var/log/postgres-start.log); then
 else
   echo "PostgreSQL is not installed here: skipped the PostgreSQL run (.ci/run installs it)."
 fi
-
-step "What the services share: Chinese text rules (text_rules/), development secrets (shared_config/)"
-.venv/api/bin/pytest tests/text_rules tests/shared_config -q
-
-step "Action server tests"
-.venv/actions/bin/pytest tests/actions -q
-
-step "NLU components and channels (REST with held nudges, web chat, WeChat)"
-.venv/rasa/bin/pytest tests/bot -q
 
 step "End-to-end conversations and follow-ups through the running system"
 .venv/api/bin/pytest tests/e2e -q
