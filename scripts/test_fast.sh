@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `make test-fast`: what a developer runs while working. Lint, then the unit suites of the claims API (SQLite), the action
 # server, the Rasa server's own parts (NLU components, channels, patches) and what the services share; no browser, no
-# load, no PostgreSQL. The suites run side by side (each is one Python process); `make test` (scripts/test.sh) runs
-# them too, then the rest.
+# load, no PostgreSQL, no trained model. The suites run side by side (each is one Python process). `make test`
+# (scripts/test.sh) runs this, then the tests that load the trained model and the rest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2
@@ -14,21 +14,23 @@ step "ruff check and ruff format"
 .venv/api/bin/ruff check .
 .venv/api/bin/ruff format --check .
 
-declare -A suites=(
-  ["Claims API tests (SQLite)"]=".venv/api/bin/pytest tests/api -q"
-  ["Action server tests, and what the services share (text_rules/, shared_config/)"]=".venv/actions/bin/pytest tests/actions tests/text_rules tests/shared_config -q"
-  ["NLU components, channels and Rasa patches"]=".venv/rasa/bin/pytest tests/bot -q"
+claims_api() { .venv/api/bin/pytest tests/api -q; }
+action_server() { .venv/actions/bin/pytest tests/actions tests/text_rules tests/shared_config -q; }
+rasa_server() { .venv/rasa/bin/pytest tests/bot -q -m "not trained_model"; }
+declare -A titles=(
+  [claims_api]="Claims API tests (SQLite)"
+  [action_server]="Action server tests, and what the services share (text_rules/, shared_config/)"
+  [rasa_server]="NLU components, channels and Rasa patches (without the trained model)"
 )
-declare -A jobs logs
-for name in "${!suites[@]}"; do
-  logs[$name]=$(mktemp var/log/test-fast.XXXXXX)
-  ${suites[$name]} >"${logs[$name]}" 2>&1 &
-  jobs[$name]=$!
+suites=(claims_api action_server rasa_server)
+declare -A jobs
+for suite in "${suites[@]}"; do
+  "$suite" >"var/log/test-fast-$suite.log" 2>&1 &
+  jobs[$suite]=$!
 done
 failed=0
-for name in "${!suites[@]}"; do
-  step "$name"
-  if wait "${jobs[$name]}"; then tail -n 1 "${logs[$name]}"; else cat "${logs[$name]}"; failed=1; fi
-  rm -f "${logs[$name]}"
+for suite in "${suites[@]}"; do
+  step "${titles[$suite]}"
+  if wait "${jobs[$suite]}"; then tail -n 1 "var/log/test-fast-$suite.log"; else cat "var/log/test-fast-$suite.log"; failed=1; fi
 done
 exit $failed

@@ -10,7 +10,7 @@ from rasa.shared.nlu.training_data.loading import load_data
 from rasa.utils.tensorflow.constants import COSINE, INNER
 
 from bot.nlu.linear_classifiers import LinearScoring, is_affine, label_scores, linear_model_or_none
-from tests.bot.test_rest_channel import MODEL
+from tests.bot.conftest import MODEL
 
 HELD_OUT = ["tests/nlu/holdout.yml", "tests/nlu/faq_holdout.yml"]
 
@@ -60,7 +60,7 @@ def classifiers(agent):
     return [node._component for node in nodes if isinstance(node._component, LinearScoring)]
 
 
-@pytest.mark.skipif(not MODEL.exists(), reason="needs the trained model (make train)")
+@pytest.mark.trained_model
 def test_the_trained_classifiers_score_in_numpy_as_tensorflow_does(agent, loop):
     components = classifiers(agent)
     assert sorted(type(c).__name__ for c in components) == ["LinearDIETClassifier", "LinearResponseSelector"]
@@ -92,7 +92,7 @@ def test_the_trained_classifiers_score_in_numpy_as_tensorflow_does(agent, loop):
                                    atol=2e-5, err_msg=text)
 
 
-@pytest.mark.skipif(not MODEL.exists(), reason="needs the trained model (make train)")
+@pytest.mark.trained_model
 def test_a_model_whose_layers_are_not_where_rasa_3_6_puts_them_is_left_to_tensorflow(agent, caplog):
     for component in classifiers(agent):
         model = component.model

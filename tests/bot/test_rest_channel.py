@@ -15,10 +15,10 @@ from rasa.shared.exceptions import RasaException
 
 from bot.channels.rest import NudgingRestInput
 from bot.http_sessions import close_kept_sessions
+from tests.bot.conftest import MODEL
 from tests.conftest import ROOT, free_port, wait_until_healthy
 
 SERVICE = {"X-Service-Key": "dev-service-key"}
-MODEL = ROOT / "models" / "claims.tar.gz"
 
 
 def test_the_credentials_load_it_as_the_rest_channel_at_the_same_url():
@@ -69,7 +69,7 @@ def _followup_events(tracker) -> list[dict]:
     ]
 
 
-@pytest.mark.skipif(not MODEL.exists(), reason="needs the trained model (make train)")
+@pytest.mark.trained_model
 def test_held_nudges_join_the_reply_to_the_next_turn(claims_api):
     url, database = claims_api
     asyncio.run(_held_nudges_join_the_reply(url, database))

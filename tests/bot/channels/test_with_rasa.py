@@ -8,17 +8,17 @@ import requests
 import yaml
 
 from tests.bot.channels.conftest import APP_ID, APP_SECRET, TOKEN
+from tests.bot.conftest import MODEL
 from tests.bot.channels.standin_api import StandInWeChatApi
 from tests.bot.channels.wechat_requests import signed_query, text_xml
 from scripts.run_services import RASA_CLI
 from tests.conftest import ROOT, free_port, wait_until_healthy
 
-MODEL = ROOT / "models" / "claims.tar.gz"
 RASA_TOKEN = "wechat-test-rasa-token"
 FOLLOWER = "oX7Lz0rasa-follower"
 GREETING = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]["utter_greet"][0]["text"]
 
-pytestmark = pytest.mark.skipif(not MODEL.exists(), reason="needs the trained model (make train)")
+pytestmark = pytest.mark.trained_model
 
 
 @pytest.fixture(scope="module")
