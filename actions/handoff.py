@@ -6,7 +6,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, ConversationPaused, ConversationResumed, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.clients.claims_api import ClaimNotFound, ClaimsApiClient, ClaimsApiRejected, ClaimsApiUnavailable
+from actions.clarification import clarifying_buttons
+from actions.clients.claims_api import ClaimsApiClient, ClaimNotFound, ClaimsApiRejected, ClaimsApiUnavailable
 from actions.conversation import FACT_LABELS, channel_of, facts_of, transcript_of
 from actions.forms import latest_intent
 
@@ -97,14 +98,18 @@ def _previous_intent(tracker: Tracker) -> Optional[str]:
 
 
 class ActionNotUnderstood(Action):
-    """Asks to rephrase; when the previous message was not understood either, hands over to a person."""
+    """Asks which of the likely answers was meant; with none, asks to rephrase, and a second miss hands over."""
 
     def name(self) -> Text:
         """The action's name in the domain."""
         return "action_not_understood"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        """Rephrase once; the second miss in a row goes to a human."""
+        """Offer the likely answers as buttons; else rephrase once, and the second miss in a row goes to a human."""
+        buttons = clarifying_buttons(tracker.latest_message)
+        if buttons:
+            dispatcher.utter_message(response="utter_clarify", buttons=buttons)
+            return []
         if _previous_intent(tracker) != "nlu_fallback":
             dispatcher.utter_message(response="utter_default")
             return []

@@ -120,12 +120,16 @@ async def schedule_callback(client: ClaimsApiClient, claim: Dict[str, Any]) -> b
 
 
 async def file_held_report(client: ClaimsApiClient, held: HeldReport) -> str:
-    """File a held report, have its conversation told the claim number and book the call-back; return the number."""
+    """File a held report, have its conversation told the claim number and book the call-back; return the number.
+
+    Every step may run again: a drainer that died before marking the report filed files it again next round, gets
+    the same claim back (report_id) and schedules only the nudges the round before did not.
+    """
     claim = await file_report(client, held.report)
-    # Sent again after a failure below, the report gets the same claim back (report_id), never a second one.
-    if claim.get("conversation_id"):
+    if claim.get("conversation_id") and not await client.followups_of(claim["claim_number"], "report_filed"):
         await schedule_followup(client, claim, "report_filed", datetime.now(timezone.utc))
-    await schedule_callback(client, claim)
+    if not await client.followups_of(claim["claim_number"], "callback"):
+        await schedule_callback(client, claim)
     return claim["claim_number"]
 
 

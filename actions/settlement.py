@@ -180,7 +180,8 @@ def yuan(amount: str) -> str:
 def describe_estimate(estimate: Dict[str, Any]) -> str:
     """The estimate in plain Chinese: items, the split between payers, the usual deductions, the caveats."""
     standards = estimate["standards"]
-    lines = [INTRO.format(year=standards["statistical_year"], region=standards["region"]), "各项损失："]
+    intro = INTRO.format(year=standards["statistical_year"], region=standards["region"])
+    lines = [intro, standards["summary"], "各项损失："]
     lines += [f"· {item['name']}：{yuan(item['amount'])}" for item in estimate["items"]]
     lines.append(f"损失合计：{yuan(estimate['total_loss'])}")
     compulsory = estimate["compulsory"]

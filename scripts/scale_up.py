@@ -1,12 +1,13 @@
 """`make bench-scale`: the scaled-out topology on one machine, checked and loaded through nginx, then stopped.
 
-PostgreSQL (claims API + Rasa tracker store), Redis (Rasa lock store + socket.io message queue), two Rasa replicas,
-two claims API replicas, one action server, two follow-up workers, one report outbox drainer and nginx in front,
-all on 127.0.0.1 (docs/scale.md).
+PostgreSQL (claims API + Rasa tracker store and conversation locks), Redis (socket.io message queue, WeChat state,
+API rate limits), two Rasa replicas, two claims API replicas, one action server, two follow-up workers, one report
+outbox drainer and nginx in front, all on 127.0.0.1 (docs/scale.md).
 Run from the repository root: `.venv/api/bin/python -m scripts.scale_up [--users N] [--duration 60s] [--serve]`.
 """
 
 import argparse
+import asyncio
 import json
 import os
 import shutil
@@ -22,6 +23,7 @@ from typing import Dict, List
 import httpx
 
 from scripts.bench_load import recorded_claims, request_figures, run_locust
+from scripts.conversation_race import race
 from scripts.run_services import LOG_DIR, ROOT, STARTUP_TIMEOUT_SECONDS, Service, healthy, log_tail, migrate_database
 from scripts.run_services import RASA_CLI, rasa_token, shared_secret, stop
 
@@ -32,9 +34,8 @@ PG_ENV = {"PG_PORT": str(PORTS["postgres"]), "PG_DIR": "/tmp/pg-scale"}
 NGINX_TEMPLATE = ROOT / "deploy" / "nginx" / "claims.conf.template"
 # All load comes from 127.0.0.1, so the per-address webhook limit is raised for the benchmark.
 BENCH_WEBHOOK_RATE = {"WEBHOOK_RATE": "100r/s", "WEBHOOK_BURST": "200"}
-# The turns of a report as the Locust claimants say them (tests/load/locustfile.py), with the question each ends on.
-FORM_TURNS = [("我要报案", "事故是什么时候发生的"), ("昨天晚上八点在南京中山路", "驾驶员叫什么名字"),
-              ("王强", "车牌号"), ("苏A12345", "事故经过")]
+# The race of quick messages over both replicas before the load (scripts/conversation_race.py).
+RACE_CONVERSATIONS, RACE_AT_ONCE = 60, 4
 
 
 def postgres_url(database: str) -> str:
@@ -78,8 +79,9 @@ def environment(database_url: str, tracker_url: str) -> Dict[str, str]:
         **os.environ,
         "DATABASE_URL": database_url,
         "RASA_TRACKER_DB_URL": tracker_url.replace("postgresql+psycopg://", "postgresql://"),
-        "REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(PORTS["redis"]),
+        "WECHAT_REDIS_URL": f"redis://127.0.0.1:{PORTS['redis']}/1",
         "SOCKETIO_REDIS_URL": f"redis://127.0.0.1:{PORTS['redis']}/2",
+        "RATE_LIMIT_STORAGE_URL": f"redis://127.0.0.1:{PORTS['redis']}/3",
         "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{PORTS['actions']}/webhook",
         "CLAIMS_API_URL": f"http://127.0.0.1:{PORTS['nginx']}",
         # The one action server holds reports here while the claims API is down; the one drainer files them.
@@ -157,24 +159,16 @@ def start_topology(processes: List[subprocess.Popen]) -> None:
     processes.append(spawn("scale report outbox", [".venv/actions/bin/python", "-m", "actions.outbox"], env))
 
 
-def say(client: httpx.Client, rasa_port: int, sender: str, text: str) -> str:
-    """One REST turn sent straight to one Rasa replica; the bot's texts joined."""
-    response = client.post(f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook",
-                           json={"sender": sender, "message": text})
-    return " ".join(message.get("text") or "" for message in response.raise_for_status().json())
-
-
-def form_continues_across_replicas() -> bool:
-    """Send a report's first turns alternately to replica 1 and 2; every reply must ask the next question."""
-    sender = f"scale-check-{int(time.time())}"
-    with httpx.Client(timeout=60) as client:
-        for turn, (text, expected) in enumerate(FORM_TURNS):
-            port = PORTS["rasa_1"] if turn % 2 == 0 else PORTS["rasa_2"]
-            reply = say(client, port, sender, text)
-            print(f"  Rasa {1 + turn % 2}: {text} → {reply[:60]}", flush=True)
-            if expected not in reply:
-                return False
-    return True
+def race_over_replicas() -> Dict[str, object]:
+    """One claimant's quick messages spread over both Rasa replicas, in many conversations; what the trackers kept."""
+    urls = [f"http://127.0.0.1:{PORTS[f'rasa_{n}']}" for n in (1, 2)]
+    figures = asyncio.run(race(urls, rasa_token(), RACE_CONVERSATIONS, RACE_AT_ONCE, f"scale-race-{int(time.time())}"))
+    print(f"  {figures.messages_sent} messages in {figures.conversations} conversations: {figures.lost} lost, "
+          f"{figures.duplicated} duplicated, {len(figures.broken)} broken, {len(figures.reordered)} reordered",
+          flush=True)
+    return {"conversations": figures.conversations, "messages_sent": figures.messages_sent, "lost": figures.lost,
+            "duplicated": figures.duplicated, "failed_requests": figures.failed_requests,
+            "broken": figures.broken, "reordered": figures.reordered, "clean": figures.clean}
 
 
 def sign_in_is_limited(nginx_url: str) -> bool:
@@ -197,8 +191,8 @@ def turns_per_replica() -> Dict[str, int]:
 def bench(users: int, duration: str, spawn_rate: float) -> Dict[str, object]:
     """Check the form across replicas, then run the Locust claimants through nginx and count claims."""
     nginx_url = f"http://127.0.0.1:{PORTS['nginx']}"
-    print("同一对话轮流发给两个 Rasa 副本 (one conversation, alternating replicas):", flush=True)
-    alternating_ok = form_continues_across_replicas()
+    print("一位伤者接连发的消息分到两个 Rasa 副本 (one claimant's quick messages over both replicas):", flush=True)
+    race_report = race_over_replicas()
     load_before = [round(x, 2) for x in os.getloadavg()]
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as scratch:
         out = Path(scratch)
@@ -211,7 +205,7 @@ def bench(users: int, duration: str, spawn_rate: float) -> Dict[str, object]:
     return {
         "cpus": os.cpu_count(), "loadavg_before": load_before, "loadavg_after": [round(x, 2) for x in os.getloadavg()],
         "settings": {"users": users, "duration": duration, "spawn_rate": spawn_rate},
-        "form_continues_across_replicas": alternating_ok, "turns_per_rasa_replica": turns_per_replica(),
+        "race": race_report, "turns_per_rasa_replica": turns_per_replica(),
         "sign_in_limited_by_nginx": sign_in_limited,
         "requests": requests, "locust_exit_code": exit_code,
         "reports_completed": len(reports), "claims_recorded": len(claims),
@@ -229,7 +223,10 @@ def print_table(report: Dict[str, object]) -> None:
         ("turns per second", total["requests_per_second"]),
         ("reports completed", report["reports_completed"]),
         ("claims in the API", report["claims_recorded"]),
-        ("form continues across replicas", "yes" if report["form_continues_across_replicas"] else "NO"),
+        ("race: messages lost / duplicated", f"{report['race']['lost']} / {report['race']['duplicated']}"
+                                             f" (of {report['race']['messages_sent']})"),
+        ("race: conversations broken / reordered", f"{len(report['race']['broken'])} / "
+                                                   f"{len(report['race']['reordered'])}"),
         ("sign-in limited by nginx (429)", "yes" if report["sign_in_limited_by_nginx"] else "NO"),
         ("webhook turns per Rasa replica", " / ".join(map(str, report["turns_per_rasa_replica"].values()))),
         ("load average before / after", f"{report['loadavg_before'][0]} / {report['loadavg_after'][0]}"
@@ -267,8 +264,9 @@ def main() -> None:
         print(f"Written to {args.out}")
         if (report["requests"]["Aggregated"]["failures"] or report["reports_without_claim"]
                 or report["reports_completed"] != report["claims_recorded"]
-                or not report["form_continues_across_replicas"] or not report["sign_in_limited_by_nginx"]):
-            sys.exit("FAIL: errors, lost reports, a form that broke across replicas or no rate limit (see the JSON).")
+                or not report["race"]["clean"] or not report["sign_in_limited_by_nginx"]):
+            sys.exit("FAIL: errors, lost reports, messages lost or doubled across replicas or no rate limit "
+                     "(see the JSON).")
     except KeyboardInterrupt:
         pass
     finally:

@@ -33,6 +33,9 @@ fi
 step "End-to-end conversations and follow-ups through the running system"
 .venv/api/bin/pytest tests/e2e -q
 
+step "Two Rasa replicas sharing PostgreSQL and Redis: one claimant's quick messages spread over both (docs/scale.md)"
+.venv/api/bin/pytest tests/scale -q
+
 step "Load test: 50 Locust claimants for 5 minutes, no failed request and no lost report"
 PYTHONPATH=. .venv/api/bin/python scripts/bench_load.py --users 50 --duration 5m
 

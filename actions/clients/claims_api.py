@@ -93,6 +93,10 @@ class ClaimsApiClient:
         """Schedule a proactive nudge (call-back, reminder) to a conversation."""
         return await self._post("/api/v1/followups", followup)
 
+    async def followups_of(self, claim_number: str, kind: str) -> List[Dict[str, Any]]:
+        """The nudges of this kind scheduled about the claim, whatever their status."""
+        return (await self._request("GET", f"/api/v1/followups?claim_number={claim_number}&kind={kind}"))["items"]
+
     async def open_handoff(self, handoff: Dict[str, Any]) -> Dict[str, Any]:
         """Open (or reuse) the human-handoff ticket of a conversation."""
         return await self._post("/api/v1/handoffs", handoff)

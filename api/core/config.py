@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     RASA_TOKEN: str = DEV_SECRETS["RASA_TOKEN"]
     # Requests per client and minute on each endpoint that needs no credentials.
     RATE_LIMIT_PER_MINUTE: int = 30
+    # Where those counts live: memory:// (this process) or redis://host:port/db, shared by every API replica.
+    RATE_LIMIT_STORAGE_URL: str = "memory://"
     # The Rasa address browsers reach for the web chat's socket.io; behind a proxy it differs from RASA_URL.
     RASA_PUBLIC_URL: str = RASA_URL
     RASA_TIMEOUT_SECONDS: float = 30

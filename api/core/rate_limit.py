@@ -1,50 +1,60 @@
-"""Per-client limits on the endpoints anyone can call without credentials."""
+"""Per-client limits on the endpoints anyone can call without credentials, counted by the `limits` library.
 
+The counts live in Redis when RATE_LIMIT_STORAGE_URL names one, so that every API replica shares them; in memory
+otherwise (one process).
+"""
+
+import logging
+import math
 import re
-import threading
 import time
-from collections import defaultdict, deque
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from limits import RateLimitItemPerMinute
+from limits.errors import StorageError
+from limits.storage import storage_from_string
+from limits.aio.strategies import MovingWindowRateLimiter
 
 from api.core.config import settings
 from api.core.security import is_service_key
 
-WINDOW_SECONDS = 60.0
 PUBLIC_ENDPOINTS = {
     "sign_in": re.compile(r"^/api/v1/auth/token$"),
     "verify": re.compile(r"^/api/v1/claims/[^/]+/verify$"),
     "calculators": re.compile(r"^/api/v1/(settlement/estimate|materials/checklist|deadlines)$"),
 }
+KEY_PREFIX = "claims-api-rate"
+logger = logging.getLogger(__name__)
 
 
-class SlidingWindow:
-    """Counts each client's requests per endpoint over the last minute."""
+def limiter_for(storage_url: str) -> MovingWindowRateLimiter:
+    """A moving one-minute window over memory:// or redis://host:port/db."""
+    options = {"implementation": "redispy", "key_prefix": KEY_PREFIX} if storage_url.startswith("redis") else {}
+    return MovingWindowRateLimiter(storage_from_string(f"async+{storage_url}", wrap_exceptions=True, **options))
 
-    def __init__(self) -> None:
-        self._hits: dict[tuple[str, str], deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
 
-    def retry_after(self, client: str, endpoint: str, limit: int, now: float) -> int:
-        """Seconds until the client may call again, or 0 when this call is within the limit (and is counted)."""
-        with self._lock:
-            hits = self._hits[(client, endpoint)]
-            while hits and hits[0] <= now - WINDOW_SECONDS:
-                hits.popleft()
-            if len(hits) >= limit:
-                return max(1, int(hits[0] + WINDOW_SECONDS - now) + 1)
-            hits.append(now)
+async def retry_after(limiter: MovingWindowRateLimiter, client: str, endpoint: str, per_minute: int) -> int:
+    """Seconds until the client may call again, or 0 when this call is within the limit (and is counted)."""
+    limit = RateLimitItemPerMinute(per_minute)
+    try:
+        if await limiter.hit(limit, endpoint, client):
             return 0
+    except StorageError:
+        # Redis is unreachable: serve the call (nginx still limits each address at the edge) rather than fail it.
+        logger.warning("rate limit storage unavailable; %s from %s not counted", endpoint, client, exc_info=True)
+        return 0
+    reset_at, _ = await limiter.get_window_stats(limit, endpoint, client)
+    return max(1, math.ceil(reset_at - time.time()))
 
 
 def _endpoint_of(path: str) -> str | None:
     return next((name for name, pattern in PUBLIC_ENDPOINTS.items() if pattern.match(path)), None)
 
 
-def install(app: FastAPI, window: SlidingWindow | None = None) -> None:
+def install(app: FastAPI) -> None:
     """Answer 429 with a Chinese message when a client other than the bot calls a public endpoint too often."""
-    window = window or SlidingWindow()
+    limiter = limiter_for(settings.RATE_LIMIT_STORAGE_URL)
 
     @app.middleware("http")
     async def limit_public_endpoints(request: Request, call_next):
@@ -53,7 +63,7 @@ def install(app: FastAPI, window: SlidingWindow | None = None) -> None:
         # still applies to what claimants send through it.
         if endpoint and not is_service_key(request.headers.get("X-Service-Key", "")):
             client = request.client.host if request.client else "unknown"
-            wait = window.retry_after(client, endpoint, settings.RATE_LIMIT_PER_MINUTE, time.monotonic())
+            wait = await retry_after(limiter, client, endpoint, settings.RATE_LIMIT_PER_MINUTE)
             if wait:
                 return JSONResponse(
                     {"detail": f"请求太频繁了，请 {wait} 秒后再试。", "code": "rate_limited"},

@@ -3,11 +3,21 @@
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from api.domain.standards import NATIONAL, CompulsoryLimits, Standards, StandardNotFound, normalize_region
+from api.domain.standards import (
+    NATIONAL,
+    REGIONAL_FIGURES,
+    CompulsoryLimits,
+    RegionalFigure,
+    Standards,
+    StandardNotFound,
+    TradeWage,
+    normalize_region,
+)
 from api.schemas.settlement import (
     CommercialPayment,
     CompulsoryPayment,
     Dependant,
+    FigureUsed,
     OtherVictimsLosses,
     SettlementEstimate,
     SettlementItem,
@@ -29,11 +39,11 @@ GRADE_STEP = Decimal("0.10")
 EXTRA_GRADE_STEP = Decimal("0.01")
 EXTRA_GRADES_CAP = Decimal("0.10")
 URBAN_ONLY_FROM = date(2022, 5, 1)
-REGIONAL_FIGURES = {
-    "per_capita_income": "城镇居民人均可支配收入",
-    "per_capita_consumption": "城镇居民人均消费支出",
-    "average_monthly_wage": "职工月平均工资",
-}
+DAYS_A_YEAR = 365
+FUNERAL_MONTHS = 6
+MONTHLY_WAGE = "average_monthly_wage"
+OVERRIDABLE = {**REGIONAL_FIGURES, MONTHLY_WAGE: "职工月平均工资"}
+UNVERIFIED = "该数据尚未核实，请以当地法院采用的标准为准。"
 
 
 GIVEN_AMOUNTS = {  # request field: code, name, 交强险 sub-limit, basis
@@ -94,8 +104,11 @@ def money(value: Decimal) -> Decimal:
 
 
 def yuan(value: Decimal) -> str:
-    """Show an amount the way a person writes it: 63,211 or 94,816.50."""
-    return f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
+    """Show an amount the way a person writes it: 63,211, 94,816.50, or a rate's own decimals (7,916.666667)."""
+    if value == value.to_integral_value():
+        return f"{value:,.0f}"
+    exponent = value.normalize().as_tuple().exponent
+    return f"{value:,.2f}" if exponent >= -2 else f"{value.normalize():,f}"
 
 
 def percent(ratio: Decimal) -> str:
@@ -141,49 +154,109 @@ def dependants_living_costs(dependants: list[Dependant], consumption: Decimal, c
 
 
 class _Estimate:
-    """Works out one estimate; collects the warnings on the way."""
+    """Works out one estimate; collects the warnings and the figures used on the way."""
 
     def __init__(self, request: SettlementRequest, standards: Standards) -> None:
         self.request = request
         self.standards = standards
         self.warnings: list[str] = []
-        self.used = self._standards_used()
-
-    def _standards_used(self) -> StandardsUsed:
-        request = self.request
-        region = normalize_region(request.region) if request.region else NATIONAL
+        self.region = normalize_region(request.region) if request.region else NATIONAL
         if request.region is None:
             self.warnings.append("没有提供地区，按全国标准估算；各省标准不同，请以当地标准为准。")
-        row = self.standards.regional_standard(region, request.statistical_year)
-        overrides = {name: getattr(request, name) for name in REGIONAL_FIGURES if getattr(request, name) is not None}
-        if row is None and not overrides:
-            year = f"{request.statistical_year}年" if request.statistical_year else ""
+        self.overrides = {name: getattr(request, name) for name in OVERRIDABLE if getattr(request, name) is not None}
+        self.year, self.year_basis = self._statistical_year()
+        self.rows = self.standards.regional_figures(self.region, self.year) if self.year else {}
+        self.used: dict[str, FigureUsed] = {}
+
+    def _statistical_year(self) -> tuple[int | None, str]:
+        """One statistical year for every figure: the one asked for, the hearing's previous year, or the latest."""
+        request, region = self.request, self.region
+        published = self.standards.years(region)
+        if request.statistical_year is not None:
+            years = [year for year in published if year == request.statistical_year]
+            wanted = f"{request.statistical_year}年"
+        elif request.hearing_year is not None:
+            years = [year for year in published if year < request.hearing_year]
+            wanted = f"{request.hearing_year - 1}年及以前"
+        else:
+            years, wanted = published, ""
+        if years:
+            return years[0], self._year_basis(years[0])
+        if not self.overrides:
             raise StandardNotFound(
                 "region_not_found",
-                f"暂时没有{region}{year}的统计标准。可以选择这些地区：{'、'.join(self.standards.regions())}，"
+                f"暂时没有{region}{wanted}的统计标准。可以选择这些地区：{'、'.join(self.standards.regions())}，"
                 "或者直接填写城镇居民人均可支配收入等数据。",
             )
-        if row is None:
-            self.warnings.append(f"暂时没有{region}的统计标准，按您提供的数据估算。")
-        elif not row.verified and len(overrides) < len(REGIONAL_FIGURES):
-            self.warnings.append(
-                f"{region}{row.statistical_year}年的统计数据还没有核实，仅供参考，请以当地统计部门公布的数据为准。"
-            )
-        return StandardsUsed(
-            region=region,
-            statistical_year=row.statistical_year if row else None,
-            source=row.source if row else "您提供的数据",
-            verified=row.verified if row else False,
-            overridden=list(overrides),
-            **{name: overrides.get(name, getattr(row, name) if row else None) for name in REGIONAL_FIGURES},
+        self.warnings.append(f"暂时没有{region}{wanted}的统计标准，按您提供的数据估算。")
+        return None, "按您提供的数据估算"
+
+    def _year_basis(self, year: int) -> str:
+        request, region = self.request, self.region
+        if request.statistical_year is not None:
+            return f"按您选择的{region}{year}年统计数据"
+        if request.hearing_year is None:
+            return f"没有提供一审审理年份，按{region}最新公布的{year}年统计数据"
+        if year == request.hearing_year - 1:
+            return f"一审在{request.hearing_year}年审结的，按上一年度{region}{year}年的统计数据"
+        return (
+            f"一审在{request.hearing_year}年审结的，一般用{request.hearing_year - 1}年的统计数据；"
+            f"{region}{request.hearing_year - 1}年的数据还没有收录，按此前最近的{year}年统计数据"
         )
 
     def _figure(self, name: str) -> tuple[Decimal | None, str]:
         """A regional figure and how to name it in a basis: its region and year, or that the user gave it."""
-        title = REGIONAL_FIGURES[name]
-        if name in self.used.overridden:
-            return getattr(self.used, name), f"您提供的{title}"
-        return getattr(self.used, name), f"{self.used.region}{self.used.statistical_year}年{title}"
+        title = OVERRIDABLE[name]
+        if name in self.overrides:
+            self.used[name] = FigureUsed(
+                figure=name, title=title, amount=self.overrides[name], region=None, statistical_year=None,
+                source="您提供的数据", verified=False, overridden=True,
+            )
+            return self.overrides[name], f"您提供的{title}"
+        row = self.rows.get(name)
+        if row is None:
+            return None, title
+        self._use(name, title, row.amount, row)
+        return row.amount, f"{row.region}{row.statistical_year}年{title}"
+
+    def _use(self, name: str, title: str, amount: Decimal, row: RegionalFigure | TradeWage) -> None:
+        self.used[name] = FigureUsed(
+            figure=name, title=title, amount=amount, region=row.region, statistical_year=row.statistical_year,
+            source=row.source, verified=row.verified, overridden=False,
+        )
+
+    def _missing(self, title: str) -> str:
+        """Where a figure is missing: the region and year, so that no other year is silently used."""
+        return f"{self.region}{self.year}年的{title}还没有收录" if self.year else f"缺少{title}"
+
+    def standards_used(self) -> StandardsUsed:
+        """The region, year and every figure used, with one warning for the unverified ones."""
+        figures = list(self.used.values())
+        unverified = [figure for figure in figures if not figure.verified and not figure.overridden]
+        if unverified:
+            names = "、".join(f"{figure.title}{yuan(figure.amount)}元" for figure in unverified)
+            self.warnings.append(f"{self.region}{self.year}年的{names}：{UNVERIFIED}")
+        return StandardsUsed(
+            region=self.region,
+            statistical_year=self.year,
+            year_basis=self.year_basis,
+            verified=not unverified,
+            figures=figures,
+            overridden=list(self.overrides),
+            summary=self._summary(figures),
+        )
+
+    def _summary(self, figures: list[FigureUsed]) -> str:
+        if not figures:
+            return "这次估算没有用到地区统计数据。"
+        parts = [
+            f"您提供的{figure.title}{yuan(figure.amount)}元"
+            if figure.overridden
+            else f"{figure.title}{yuan(figure.amount)}元（{'已核实' if figure.verified else '尚未核实'}）"
+            for figure in figures
+        ]
+        basis = f"{self.year_basis}，" if any(not figure.overridden for figure in figures) else ""
+        return f"所用标准：{basis}{'；'.join(parts)}。"
 
     def _years(self) -> tuple[int, str]:
         age = self.request.victim_age
@@ -249,10 +322,12 @@ class _Estimate:
             amount = request.daily_income * days
             formula = f"日收入{yuan(request.daily_income)}元 × 误工{days}天"
         elif request.monthly_income is not None:
-            amount = request.monthly_income * 12 * days / 365
+            amount = request.monthly_income * 12 * days / DAYS_A_YEAR
             formula = f"月收入{yuan(request.monthly_income)}元 × 12 ÷ 365 × 误工{days}天（月收入按一年365天折算成日收入）"
+        elif request.trade is not None or request.occupation is not None:
+            return self._lost_work_by_trade(days)
         else:
-            self.warnings.append("没有提供收入，误工费暂未计入；请提供日收入或月收入。")
+            self.warnings.append("没有提供收入，误工费暂未计入；请提供日收入或月收入，没有固定收入的可以告诉我职业。")
             return None
         return self._item(
             "lost_work",
@@ -260,6 +335,35 @@ class _Estimate:
             amount,
             DEATH_DISABILITY,
             f"{formula}；没有固定收入的，按最近三年平均收入或当地同行业平均工资计算（人身损害赔偿解释第7条）。",
+        )
+
+    def _lost_work_by_trade(self, days: int) -> SettlementItem | None:
+        """No proof of income: the average wage of the claimant's trade in the region and year (解释第7条)."""
+        request = self.request
+        trade = request.trade or self.standards.trade_for(request.occupation)
+        if trade is None:
+            self.warnings.append(
+                f"没能从“{request.occupation}”判断出所属行业，误工费暂未计入；可以直接选择行业，或者提供日收入、月收入。"
+            )
+            return None
+        title = f"{trade}平均工资"
+        row = self.standards.trade_wage(self.region, self.year, trade) if self.year else None
+        if row is None:
+            self.warnings.append(f"{self._missing(title)}，误工费暂未计入；可以提供日收入或月收入。")
+            return None
+        self._use("trade_wage", title, row.annual_wage, row)
+        if request.occupation is not None:
+            self.warnings.append(
+                f"按“{request.occupation}”属于{trade}估算误工费，这是估算时的假设，以法院认定的行业为准。"
+            )
+        return self._item(
+            "lost_work",
+            "误工费",
+            row.annual_wage * days / DAYS_A_YEAR,
+            DEATH_DISABILITY,
+            f"{row.region}{row.statistical_year}年{title}{yuan(row.annual_wage)}元 ÷ 365 × 误工{days}天；"
+            "没有固定收入、又不能证明最近三年平均收入的，参照受诉法院所在地相同或相近行业上一年度职工平均工资"
+            "（人身损害赔偿解释第7条）。",
         )
 
     def _nursing(self) -> SettlementItem | None:
@@ -295,7 +399,7 @@ class _Estimate:
     def _income_item(self, code: str, name: str, rule: str) -> SettlementItem | None:
         income, label = self._figure("per_capita_income")
         if income is None:
-            self.warnings.append(f"缺少城镇居民人均可支配收入，{name}暂未计入；可以直接填写这项数据。")
+            self.warnings.append(f"{self._missing(label)}，{name}暂未计入；可以直接填写这项数据。")
             return None
         self._old_rules_warning()
         years, years_text = self._years()
@@ -339,7 +443,7 @@ class _Estimate:
             self.warnings.append("成年且有劳动能力的人一般不属于被扶养人，已不计入。")
         consumption, label = self._figure("per_capita_consumption")
         if consumption is None:
-            self.warnings.append("缺少城镇居民人均消费支出，被扶养人生活费暂未计入；可以直接填写这项数据。")
+            self.warnings.append(f"{self._missing(label)}，被扶养人生活费暂未计入；可以直接填写这项数据。")
             return None
         coefficient, coefficient_text = self._coefficient()
         parts = [
@@ -364,16 +468,22 @@ class _Estimate:
             return None
         if request.funeral_costs is not None:
             return self._item("funeral", "丧葬费", request.funeral_costs, DEATH_DISABILITY, "按您提供的丧葬费金额。")
-        wage, label = self._figure("average_monthly_wage")
+        rule = "（人身损害赔偿解释第14条）"
+        if MONTHLY_WAGE in self.overrides:
+            wage, label = self._figure(MONTHLY_WAGE)
+            return self._item(
+                "funeral", "丧葬费", wage * FUNERAL_MONTHS, DEATH_DISABILITY, f"{label}{yuan(wage)}元 × 6个月{rule}。"
+            )
+        wage, label = self._figure("average_annual_wage")
         if wage is None:
-            self.warnings.append("缺少当地职工月平均工资，丧葬费暂未计入；可以填写丧葬费或当地职工月平均工资。")
+            self.warnings.append(f"{self._missing(label)}，丧葬费暂未计入；可以填写丧葬费或当地职工年平均工资。")
             return None
         return self._item(
             "funeral",
             "丧葬费",
-            wage * 6,
+            wage / 2,
             DEATH_DISABILITY,
-            f"{label}{yuan(wage)}元 × 6个月（人身损害赔偿解释第14条）。",
+            f"{label}{yuan(wage)}元 ÷ 12 × 6个月，即年平均工资的一半{rule}。",
         )
 
     def _mental_distress(self) -> SettlementItem:
@@ -463,7 +573,7 @@ def estimate(request: SettlementRequest, standards: Standards) -> SettlementEsti
     if request.accident_date is None:
         work.warnings.append("没有提供事故日期，按现行交强险限额估算。")
 
-    used = work.used
+    used = work.standards_used()
     standard_name = f"{used.statistical_year}年{used.region}" if used.statistical_year else f"您提供的{used.region}"
     return SettlementEstimate(
         items=items,

@@ -8,8 +8,42 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "data"
-FILES = ("compulsory_limits.csv", "regional_standards.csv", "liability_ratios.csv", "practice_defaults.csv")
+FILES = (
+    "compulsory_limits.csv",
+    "regional_standards.csv",
+    "trade_wages.csv",
+    "occupation_trades.csv",
+    "liability_ratios.csv",
+    "practice_defaults.csv",
+)
 NATIONAL = "全国"
+REGIONAL_FIGURES = {
+    "per_capita_income": "城镇居民人均可支配收入",
+    "per_capita_consumption": "城镇居民人均消费支出",
+    "average_annual_wage": "职工年平均工资",
+}
+# The 19 sections (门类) of GB/T 4754-2017 for which statistics bureaus publish average wages.
+TRADES = (
+    "农、林、牧、渔业",
+    "采矿业",
+    "制造业",
+    "电力、热力、燃气及水生产和供应业",
+    "建筑业",
+    "批发和零售业",
+    "交通运输、仓储和邮政业",
+    "住宿和餐饮业",
+    "信息传输、软件和信息技术服务业",
+    "金融业",
+    "房地产业",
+    "租赁和商务服务业",
+    "科学研究和技术服务业",
+    "水利、环境和公共设施管理业",
+    "居民服务、修理和其他服务业",
+    "教育",
+    "卫生和社会工作",
+    "文化、体育和娱乐业",
+    "公共管理、社会保障和社会组织",
+)
 
 
 class StandardNotFound(LookupError):
@@ -44,14 +78,25 @@ class CompulsoryLimits:
 
 
 @dataclass(frozen=True)
-class RegionalStandard:
-    """One region's statistics for one year; a figure is None where no source gives it."""
+class RegionalFigure:
+    """One published figure of one region for one statistical year, with where it was read."""
 
     region: str
     statistical_year: int
-    per_capita_income: Decimal | None
-    per_capita_consumption: Decimal | None
-    average_monthly_wage: Decimal | None
+    figure: str
+    amount: Decimal
+    source: str
+    verified: bool
+
+
+@dataclass(frozen=True)
+class TradeWage:
+    """The average annual wage of one trade in one region and statistical year."""
+
+    region: str
+    statistical_year: int
+    trade: str
+    annual_wage: Decimal
     source: str
     verified: bool
 
@@ -81,7 +126,9 @@ class Standards:
     """All tables, loaded once; the estimate reads them and never touches files."""
 
     compulsory_limits: tuple[CompulsoryLimits, ...]
-    regional: tuple[RegionalStandard, ...]
+    regional: tuple[RegionalFigure, ...]
+    trade_wages: tuple[TradeWage, ...]
+    occupation_trades: tuple[tuple[str, str], ...]
     liability_ratios: dict[str, LiabilityRatio]
     practice_rates: dict[str, PracticeRate]
 
@@ -104,12 +151,42 @@ class Standards:
         """The regions that have at least one row, in file order."""
         return list(dict.fromkeys(row.region for row in self.regional))
 
-    def regional_standard(self, region: str, statistical_year: int | None) -> RegionalStandard | None:
-        """The row for the region and year; the latest year when no year is given."""
-        rows = [row for row in self.regional if row.region == normalize_region(region)]
-        if statistical_year is not None:
-            rows = [row for row in rows if row.statistical_year == statistical_year]
-        return max(rows, key=lambda row: row.statistical_year, default=None)
+    def years(self, region: str) -> list[int]:
+        """The statistical years with at least one figure for the region, latest first."""
+        region = normalize_region(region)
+        return sorted({row.statistical_year for row in self.regional if row.region == region}, reverse=True)
+
+    def regional_figures(self, region: str, statistical_year: int) -> dict[str, RegionalFigure]:
+        """The region's figures of that one year, by figure name."""
+        region = normalize_region(region)
+        return {
+            row.figure: row
+            for row in self.regional
+            if row.region == region and row.statistical_year == statistical_year
+        }
+
+    def trade_wage(self, region: str, statistical_year: int, trade: str) -> TradeWage | None:
+        """The trade's average wage in the region and year, if a source gives it."""
+        region = normalize_region(region)
+        return next(
+            (
+                row
+                for row in self.trade_wages
+                if (row.region, row.statistical_year, row.trade) == (region, statistical_year, trade)
+            ),
+            None,
+        )
+
+    def trade_for(self, occupation: str) -> str | None:
+        """The trade of an occupation the claimant names in words."""
+        return trade_for_occupation(occupation, self.occupation_trades)
+
+
+def trade_for_occupation(occupation: str, rules: tuple[tuple[str, str], ...]) -> str | None:
+    """The trade of the longest keyword found in the words ("送外卖" → 交通运输、仓储和邮政业), or None."""
+    text = occupation.strip().casefold()
+    found = [(keyword, trade) for keyword, trade in rules if keyword.casefold() in text]
+    return max(found, key=lambda rule: len(rule[0]), default=(None, None))[1]
 
 
 @lru_cache(maxsize=1)
@@ -124,12 +201,14 @@ def normalize_region(region: str) -> str:
     return _province_of_place().get(name) or name.removesuffix("省").removesuffix("市")
 
 
-def _money(text: str) -> Decimal | None:
-    return Decimal(text) if text.strip() else None
-
-
 def _date(text: str) -> date | None:
     return date.fromisoformat(text) if text.strip() else None
+
+
+def _one_of(text: str, allowed) -> str:
+    if text not in allowed:
+        raise ValueError(f"unknown value {text!r}")
+    return text
 
 
 def _flag(text: str) -> bool:
@@ -143,7 +222,40 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(file))
 
 
+def _refuse_duplicates(keys: list[tuple]) -> None:
+    """Two values for the same region, year and figure (or trade) would make the choice arbitrary."""
+    seen: set[tuple] = set()
+    for key in keys:
+        if key in seen:
+            raise ValueError(f"two values for {key}")
+        seen.add(key)
+
+
 def _read(data_dir: Path) -> Standards:
+    regional = tuple(
+        RegionalFigure(
+            region=normalize_region(row["region"]),
+            statistical_year=int(row["statistical_year"]),
+            figure=_one_of(row["figure"], REGIONAL_FIGURES),
+            amount=Decimal(row["amount"]),
+            source=row["source"],
+            verified=_flag(row["verified"]),
+        )
+        for row in _rows(data_dir / "regional_standards.csv")
+    )
+    trade_wages = tuple(
+        TradeWage(
+            region=normalize_region(row["region"]),
+            statistical_year=int(row["statistical_year"]),
+            trade=_one_of(row["trade"], TRADES),
+            annual_wage=Decimal(row["annual_wage"]),
+            source=row["source"],
+            verified=_flag(row["verified"]),
+        )
+        for row in _rows(data_dir / "trade_wages.csv")
+    )
+    _refuse_duplicates([(row.region, row.statistical_year, row.figure) for row in regional])
+    _refuse_duplicates([(row.region, row.statistical_year, row.trade) for row in trade_wages])
     return Standards(
         compulsory_limits=tuple(
             CompulsoryLimits(
@@ -157,17 +269,10 @@ def _read(data_dir: Path) -> Standards:
             )
             for row in _rows(data_dir / "compulsory_limits.csv")
         ),
-        regional=tuple(
-            RegionalStandard(
-                region=normalize_region(row["region"]),
-                statistical_year=int(row["statistical_year"]),
-                per_capita_income=_money(row["per_capita_income"]),
-                per_capita_consumption=_money(row["per_capita_consumption"]),
-                average_monthly_wage=_money(row["average_monthly_wage"]),
-                source=row["source"],
-                verified=_flag(row["verified"]),
-            )
-            for row in _rows(data_dir / "regional_standards.csv")
+        regional=regional,
+        trade_wages=trade_wages,
+        occupation_trades=tuple(
+            (row["keyword"], _one_of(row["trade"], TRADES)) for row in _rows(data_dir / "occupation_trades.csv")
         ),
         liability_ratios={
             row["liability"]: LiabilityRatio(row["liability"], Decimal(row["ratio"]), row["source"])

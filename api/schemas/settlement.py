@@ -7,12 +7,18 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from api.domain.standards import TRADES
+
 Money = Annotated[Decimal, Field(ge=0, le=100_000_000, decimal_places=2)]
+# A rate worked out from a published figure (95,000 ÷ 12 = 7,916.666667) keeps its decimals; amounts are rounded at the end.
+Rate = Annotated[Decimal, Field(ge=0, le=100_000_000, decimal_places=6)]
+Year = Annotated[int, Field(ge=2000, le=2100)]
 Days = Annotated[int, Field(ge=0, le=36500)]
 Age = Annotated[int, Field(ge=0, le=120)]
 Grade = Annotated[int, Field(ge=1, le=10)]
 Liability = Literal["全责", "主责", "同责", "次责", "无责"]
 SubLimit = Literal["医疗费用", "死亡伤残"]
+Trade = Literal[TRADES]
 
 ZERO = Decimal(0)
 
@@ -63,8 +69,13 @@ class SettlementRequest(BaseModel):
         title="地区",
         description="受诉法院所在的省份或地级市，如“江苏”“南京”。不填按全国标准。",
     )
-    statistical_year: int | None = Field(
-        None, ge=2000, le=2100, title="统计年度", description="使用哪一年的统计数据。不填按该地区最新一年。"
+    statistical_year: Year | None = Field(
+        None, title="统计年度", description="使用哪一年的统计数据。不填时按一审审理年份的上一年度，都不填按该地区最新一年。"
+    )
+    hearing_year: Year | None = Field(
+        None,
+        title="一审审理年份",
+        description="一审法庭辩论终结的年份；法院一般用它的上一年度统计数据，还没收录时用最新一年。",
     )
     victim_age: Age | None = Field(None, title="伤者年龄", description="伤者定残或死亡时的年龄（周岁）。")
     medical_costs: Money = Field(ZERO, title="医疗费", description="医药费、诊疗费、住院费合计（元），以票据为准。")
@@ -78,12 +89,22 @@ class SettlementRequest(BaseModel):
     nutrition_days: Days = Field(0, title="营养天数", description="医嘱需要加强营养的天数。")
     nutrition_per_day: Money | None = Field(None, title="营养费标准", description="营养费每天多少元。不填按实务常用标准。")
     lost_work_days: Days = Field(0, title="误工天数", description="误工天数，以医疗机构证明为准；定残的计算到定残日前一天。")
-    daily_income: Money | None = Field(None, title="日收入", description="受伤前每天的实际收入（元）。")
-    monthly_income: Money | None = Field(
+    daily_income: Rate | None = Field(None, title="日收入", description="受伤前每天的实际收入（元）。")
+    monthly_income: Rate | None = Field(
         None, title="月收入", description="受伤前每月的实际收入（元），按“月收入×12÷365”换算为日收入。"
     )
+    occupation: str | None = Field(
+        None,
+        min_length=1,
+        max_length=30,
+        title="职业",
+        description="没有固定收入时，伤者平时做什么（如“送外卖”“种地”），按所属行业的平均工资估算误工费。",
+    )
+    trade: Trade | None = Field(
+        None, title="行业", description="没有固定收入时按哪个行业的平均工资估算误工费；填写后不用再填职业。"
+    )
     nursing_days: Days = Field(0, title="护理天数", description="需要护理的天数。")
-    nursing_per_day: Money | None = Field(
+    nursing_per_day: Rate | None = Field(
         None, title="护理费标准", description="护理人员每天的收入或当地护工价格（元）。"
     )
     nursing_persons: int = Field(1, ge=1, le=10, title="护理人数", description="护理人数，一般为1人。")
@@ -97,7 +118,7 @@ class SettlementRequest(BaseModel):
     )
     death: bool = Field(False, title="是否死亡", description="伤者是否因事故死亡。")
     funeral_costs: Money | None = Field(
-        None, title="丧葬费", description="丧葬费（元）。不填按当地职工月平均工资×6个月计算。"
+        None, title="丧葬费", description="丧葬费（元）。不填按当地职工年平均工资÷2（即6个月）计算。"
     )
     dependants: list[Dependant] = Field([], max_length=20, title="被扶养人", description="伤者依法扶养的人。")
     device_costs: Money = Field(ZERO, title="残疾辅助器具费", description="假肢、轮椅等残疾辅助器具费（元）。")
@@ -111,8 +132,13 @@ class SettlementRequest(BaseModel):
     per_capita_consumption: Money | None = Field(
         None, title="城镇居民人均消费支出", description="每年多少元；填写后代替地区标准。"
     )
-    average_monthly_wage: Money | None = Field(
-        None, title="职工月平均工资", description="每月多少元；填写后代替地区标准。"
+    average_annual_wage: Money | None = Field(
+        None, title="职工年平均工资", description="每年多少元，丧葬费按它÷2计算；填写后代替地区标准。"
+    )
+    average_monthly_wage: Rate | None = Field(
+        None,
+        title="职工月平均工资",
+        description="每月多少元，可以带多位小数，丧葬费按它×6计算；填写后代替地区标准。",
     )
     liability: Liability | None = Field(
         None, title="事故责任", description="机动车一方的事故责任。不填按机动车一方全责估算。"
@@ -146,6 +172,17 @@ class SettlementRequest(BaseModel):
             raise PydanticCustomError("death_with_disability", "死亡案件按死亡赔偿金计算，请不要同时填写伤残等级。")
         if self.daily_income is not None and self.monthly_income is not None:
             raise PydanticCustomError("income_twice", "日收入和月收入只需填写一项。")
+        if self.average_annual_wage is not None and self.average_monthly_wage is not None:
+            raise PydanticCustomError("wage_twice", "职工年平均工资和月平均工资只需填写一项。")
+        if self.statistical_year is not None and self.hearing_year is not None:
+            raise PydanticCustomError("year_twice", "统计年度和一审审理年份只需填写一项。")
+        if self.occupation is not None and self.trade is not None:
+            raise PydanticCustomError("trade_twice", "职业和行业只需填写一项。")
+        has_income = self.daily_income is not None or self.monthly_income is not None
+        if has_income and (self.occupation is not None or self.trade is not None):
+            raise PydanticCustomError(
+                "income_and_trade", "有收入时按实际收入计算误工费，不用再填写职业或行业。"
+            )
         return self
 
 
@@ -190,17 +227,29 @@ class CommercialPayment(BaseModel):
     basis: str = Field(description="计算依据。")
 
 
+class FigureUsed(BaseModel):
+    """One figure an item was worked out from, with its region, year, source and whether it was verified."""
+
+    figure: str = Field(description="数据代码，如 per_capita_income、average_annual_wage、trade_wage。")
+    title: str = Field(description="数据名称，如“城镇居民人均可支配收入”“交通运输、仓储和邮政业平均工资”。")
+    amount: Decimal = Field(description="数额（元）。")
+    region: str | None = Field(description="数据所属地区；您提供的数据为空。")
+    statistical_year: int | None = Field(description="统计年度；您提供的数据为空。")
+    source: str = Field(description="数据来源：统计公报或标准的名称和年份。")
+    verified: bool = Field(description="是否已在统计公报、统计部门或高级法院公布的标准中核实。")
+    overridden: bool = Field(description="是否是您提供、代替地区标准的数据。")
+
+
 class StandardsUsed(BaseModel):
-    """The regional figures the estimate used."""
+    """The region and statistical year of the estimate and every figure it used."""
 
     region: str = Field(description="地区。")
     statistical_year: int | None = Field(description="统计年度；全部使用您提供的数据时为空。")
-    source: str = Field(description="数据来源。")
-    verified: bool = Field(description="数据是否已核实。")
-    per_capita_income: Decimal | None = Field(description="城镇居民人均可支配收入（元/年）。")
-    per_capita_consumption: Decimal | None = Field(description="城镇居民人均消费支出（元/年）。")
-    average_monthly_wage: Decimal | None = Field(description="职工月平均工资（元/月）。")
+    year_basis: str = Field(description="为什么用这一年的数据。")
+    verified: bool = Field(description="所用的地区数据是否都已核实。")
+    figures: list[FigureUsed] = Field(description="估算实际用到的每项数据。")
     overridden: list[str] = Field(description="由您提供、代替地区标准的数据。")
+    summary: str = Field(description="一句话说明所用数据的地区、年度和是否核实，可直接展示给用户。")
 
 
 class SettlementEstimate(BaseModel):

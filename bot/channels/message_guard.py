@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Optional
 
 from rasa.core.channels.channel import UserMessage
+from rasa.core.lock_store import LockError
 
 from bot.nlu.normalizer import without_unreadable
 
@@ -19,6 +20,8 @@ LEADING_SLASHES = re.compile(r"^[\s/]+")
 
 EMPTY_REPLY = "这条消息里我没有看到文字。请直接打字告诉我您遇到的情况，比如“我想报案”。"
 TOO_LONG_REPLY = "这条消息太长了，我一次看不完。请分几次发，每次说一件事就好。"
+# The conversation stayed busy with earlier messages longer than the lock store waits (bot/lock_store.py).
+BUSY_REPLY = "我还在处理您前面的消息。请稍等一会儿，再把这一条发一次。"
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,8 @@ def _visible(character: str) -> bool:
 
 
 def guarded(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Callable[[UserMessage], Awaitable[Any]]:
-    """`on_new_message` for checked messages only; an empty or too long one gets its reply on the same channel."""
+    """`on_new_message` for checked messages only; an empty or too long one, or one that cannot get its turn, gets its
+    reply on the same channel."""
 
     async def handle(message: UserMessage) -> None:
         verdict = check_message(message.text)
@@ -55,6 +59,9 @@ def guarded(on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Callable
             await message.output_channel.send_text_message(message.sender_id, verdict.reply)
             return
         message.text = verdict.text
-        await on_new_message(message)
+        try:
+            await on_new_message(message)
+        except LockError:
+            await message.output_channel.send_text_message(message.sender_id, BUSY_REPLY)
 
     return handle

@@ -1,9 +1,9 @@
 """WeChat Official Account channel: verified webhook in, customer-service messages out."""
 
 import asyncio
+import json
 import logging
-import time
-from collections import OrderedDict
+import os
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Set, Text
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -17,6 +17,7 @@ from wechatpy.messages import BaseMessage
 from wechatpy.utils import check_signature
 
 from bot.channels import wechat_format
+from bot.channels.expiring_store import ExpiringStore, MemoryStore, store_for
 from bot.channels.message_guard import guarded
 from bot.channels.wechat_api import CustomerServiceSender, WeChatSettings
 
@@ -25,45 +26,34 @@ logger = logging.getLogger(__name__)
 CHANNEL_NAME = "wechat"
 # WeChat retries an unanswered message three times within about 15 seconds; remember ids much longer than that.
 DEDUPLICATION_WINDOW_SECONDS = 300
-# Bounds the memory of per-follower state (pending options) under many followers.
-MAX_FOLLOWERS_REMEMBERED = 10_000
+# A digit reply still picks from the options a follower was shown this long ago.
+OPTIONS_KEPT_SECONDS = 24 * 3600
 
 
 class RecentDeliveries:
-    """Keys of deliveries seen within the window, so WeChat's retries are processed once."""
+    """Keys of deliveries seen within the window, so WeChat's retries are processed once (on any replica)."""
 
-    def __init__(self, window_seconds: float = DEDUPLICATION_WINDOW_SECONDS) -> None:
-        self._window_seconds = window_seconds
-        self._seen_at: "OrderedDict[str, float]" = OrderedDict()
+    def __init__(self, store: ExpiringStore) -> None:
+        self._store = store
 
-    def first_time(self, key: str) -> bool:
+    async def first_time(self, key: str) -> bool:
         """True the first time a key arrives within the window, then False for its retries."""
-        now = time.monotonic()
-        while self._seen_at and next(iter(self._seen_at.values())) < now - self._window_seconds:
-            self._seen_at.popitem(last=False)
-        if key in self._seen_at:
-            return False
-        self._seen_at[key] = now
-        return True
+        return await self._store.add(f"wechat:delivery:{key}", "1", DEDUPLICATION_WINDOW_SECONDS)
 
 
 class PendingOptions:
     """The payloads of the last numbered options each follower was shown."""
 
-    def __init__(self) -> None:
-        self._payloads: "OrderedDict[str, List[str]]" = OrderedDict()
+    def __init__(self, store: ExpiringStore) -> None:
+        self._store = store
 
-    def offer(self, open_id: str, payloads: List[str]) -> None:
+    async def offer(self, open_id: str, payloads: List[str]) -> None:
         """Remember the options just shown to a follower (an empty list forgets them)."""
-        self._payloads.pop(open_id, None)
-        if payloads:
-            self._payloads[open_id] = payloads
-            if len(self._payloads) > MAX_FOLLOWERS_REMEMBERED:
-                self._payloads.popitem(last=False)
+        await self._store.put(f"wechat:options:{open_id}", json.dumps(payloads), OPTIONS_KEPT_SECONDS)
 
-    def resolve(self, open_id: str, reply: str) -> str:
+    async def resolve(self, open_id: str, reply: str) -> str:
         """The payload a digit reply picks, or the reply itself."""
-        payloads = self._payloads.get(open_id, [])
+        payloads = json.loads(await self._store.get(f"wechat:options:{open_id}") or "[]")
         number = wechat_format.chosen_option(reply, len(payloads))
         return payloads[number - 1] if number else reply
 
@@ -93,14 +83,14 @@ class WeChatOutput(OutputChannel):
         return CHANNEL_NAME
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
-        self._pending_options.offer(recipient_id, [])
+        await self._pending_options.offer(recipient_id, [])
         await self._send_split(recipient_id, text)
 
     async def send_text_with_buttons(
         self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
     ) -> None:
         # Remembered before sending, so a quick digit reply already finds them.
-        self._pending_options.offer(recipient_id, [button["payload"] for button in buttons])
+        await self._pending_options.offer(recipient_id, [button["payload"] for button in buttons])
         await self._send_split(recipient_id, wechat_format.with_numbered_options(text, buttons))
 
     async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
@@ -121,11 +111,12 @@ class WeChatOutput(OutputChannel):
 class WeChatInput(InputChannel):
     """Receives messages of a WeChat Official Account at /webhooks/wechat/webhook."""
 
-    def __init__(self, settings: WeChatSettings) -> None:
+    def __init__(self, settings: WeChatSettings, state: Optional[ExpiringStore] = None) -> None:
         self._settings = settings
         self._crypto = WeChatCrypto(settings.token, settings.aes_key, settings.app_id) if settings.aes_key else None
-        self._recent = RecentDeliveries()
-        self._pending_options = PendingOptions()
+        state = state or MemoryStore()
+        self._recent = RecentDeliveries(state)
+        self._pending_options = PendingOptions(state)
         self._output = WeChatOutput(CustomerServiceSender(settings), self._pending_options)
         self._background: Set[asyncio.Task] = set()
 
@@ -136,8 +127,9 @@ class WeChatInput(InputChannel):
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "WeChatInput":
         """The channel configured from WECHAT_* environment variables (see docs/wechat.md)."""
-        # Not from credentials.yml: Rasa refuses to start when a ${VAR} there is unset.
-        return cls(WeChatSettings.from_environment())
+        # Not from credentials.yml: Rasa refuses to start when a ${VAR} there is unset. Replicas share their state
+        # through Redis (WECHAT_REDIS_URL), so a retry or a digit reply may reach either one.
+        return cls(WeChatSettings.from_environment(), store_for(os.environ.get("WECHAT_REDIS_URL")))
 
     def get_output_channel(self) -> OutputChannel:
         """Customer-service messages, so trigger_intent with output_channel=latest reaches followers."""
@@ -167,7 +159,7 @@ class WeChatInput(InputChannel):
                 return response.text("invalid message signature", status=403)
             except ValueError as error:
                 return response.text(f"unreadable message: {error}", status=400)
-            if self._recent.first_time(delivery_key(message)):
+            if await self._recent.first_time(delivery_key(message)):
                 self._in_background(self._handle(message, on_new_message))
             # WeChat wants an answer within 5 seconds: acknowledge now, answer through the customer-service API.
             return response.text("success")
@@ -238,7 +230,7 @@ class WeChatInput(InputChannel):
             await self._output.send_text_message(open_id, wechat_format.location_thanks(text))
         await on_new_message(
             UserMessage(
-                text=self._pending_options.resolve(open_id, text),
+                text=await self._pending_options.resolve(open_id, text),
                 output_channel=self._output,
                 sender_id=open_id,
                 input_channel=CHANNEL_NAME,

@@ -7,10 +7,11 @@ command line, and tests/bot/conftest.py before the bot's tests; nothing else cha
 
 import rasa
 
-from bot.rasa_patches import action_result_check, action_server_failures, applied_events_cache, endpoint_sessions
+from bot.rasa_patches import (action_result_check, action_server_failures, applied_events_cache, endpoint_sessions,
+                              model_parse_guard)
 
 SUPPORTED_RASA = "3.6."
-PATCHES = (action_result_check, action_server_failures, endpoint_sessions, applied_events_cache)
+PATCHES = (action_result_check, action_server_failures, endpoint_sessions, applied_events_cache, model_parse_guard)
 
 _applied = False
 

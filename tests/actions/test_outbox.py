@@ -1,6 +1,9 @@
 """The report outbox: reports held while the claims API was down are filed once it is back, once each, never lost."""
 
+import os
 import sqlite3
+import subprocess
+import time
 from datetime import datetime, timedelta, timezone
 
 import httpx
@@ -9,7 +12,7 @@ import pytest
 from actions.clients.claims_api import ClaimsApiClient
 from actions.outbox import HeldReport, drain, held_reports, hold_report
 from actions.reporting import REPORT_SLOTS, report_payload
-from tests.actions.conftest import load_tracker
+from tests.actions.conftest import ROOT, load_tracker
 from tests.conftest import free_port
 
 SERVICE = {"X-Service-Key": "dev-service-key"}
@@ -100,3 +103,32 @@ async def test_a_report_the_api_refuses_is_kept_with_its_error_and_handed_to_a_p
     assert (ticket["reason"], ticket["status"], ticket["facts"]) == ("report_rejected", "open", report)
     assert ticket["summary"] == (f"理赔系统连不上时暂存的报案，恢复后提交被系统拒绝：{error}"
                                  "请人工核对报案内容后代为报案，并把报案号告诉客户（王强，电话 13812345678）。")
+
+
+@pytest.mark.asyncio
+async def test_a_drainer_killed_between_scheduling_and_marking_announces_the_claim_number_once(claims_api_url,
+                                                                                                outbox_file):
+    report = report_of("outbox-killed")
+    hold_report(report)
+    # Holding the outbox's write lock stops the drainer at its last step, marking the report filed.
+    blocker = sqlite3.connect(outbox_file, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    drainer = subprocess.Popen([str(ROOT / ".venv/actions/bin/python"), "-m", "actions.outbox"], cwd=ROOT,
+                               env=dict(os.environ, CLAIMS_API_URL=claims_api_url, OUTBOX_POLL_SECONDS="1"))
+    try:
+        deadline = time.monotonic() + 60
+        while len(followups_of(claims_api_url, "outbox-killed")) < 2:
+            assert time.monotonic() < deadline and drainer.poll() is None, "the drainer scheduled nothing"
+            time.sleep(0.2)
+    finally:
+        drainer.kill()
+        drainer.wait()
+        blocker.rollback()
+        blocker.close()
+    [(_, claim_number), _] = followups_of(claims_api_url, "outbox-killed")
+    assert row_of(outbox_file, report["report_id"])[:2] == ("held", None)
+
+    assert await drain(ClaimsApiClient(claims_api_url)) == 1
+
+    assert row_of(outbox_file, report["report_id"])[:2] == ("filed", claim_number)
+    assert followups_of(claims_api_url, "outbox-killed") == [("callback", claim_number), ("report_filed", claim_number)]

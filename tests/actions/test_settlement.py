@@ -19,31 +19,33 @@ from tests.actions.conftest import load_domain, load_tracker
 from tests.conftest import free_port
 
 ESTIMATE = "\n".join([
-    "这是按2023年江苏标准做的估算，仅供参考，不是承诺的赔偿金额：",
+    "这是按2024年江苏标准做的估算，仅供参考，不是承诺的赔偿金额：",
+    "所用标准：没有提供一审审理年份，按江苏最新公布的2024年统计数据，城镇居民人均可支配收入66,173元（尚未核实）。",
     "各项损失：",
     "· 医疗费（医药费、诊疗费、住院费）：35,000元",
     "· 住院伙食补助费：750元",
     "· 误工费：17,753.42元",
-    "· 残疾赔偿金：126,422元",
-    "损失合计：179,925.42元",
+    "· 残疾赔偿金：132,346元",
+    "损失合计：185,849.42元",
     "谁来赔：",
-    "· 交强险：162,175.42元（医疗费用分项赔18,000元，死亡伤残分项赔144,175.42元）",
+    "· 交强险：168,099.42元（医疗费用分项赔18,000元，死亡伤残分项赔150,099.42元）",
     "· 商业三者险：12,425元（超出交强险的部分 × 责任比例70%，以保额为限）",
     "· 责任方自己承担：0元",
     "· 伤者自己承担：5,325元（按责任比例）",
     DEDUCTIONS,
-    "以上金额是按2023年江苏标准作出的估算，仅供参考；实际赔偿以保险公司核定、调解协议或法院判决为准。",
+    "注意：江苏2024年的城镇居民人均可支配收入66,173元：该数据尚未核实，请以当地法院采用的标准为准。",
+    "以上金额是按2024年江苏标准作出的估算，仅供参考；实际赔偿以保险公司核定、调解协议或法院判决为准。",
 ])
 
 
 PAYLOAD = {
     "type": "settlement_estimate",
-    "title": "赔偿估算（江苏 2023 年度标准）",
+    "title": "赔偿估算（江苏 2024 年度标准）",
     "rows": [{"label": "医疗费（医药费、诊疗费、住院费）", "amount": 35000.0}, {"label": "住院伙食补助费", "amount": 750.0},
-             {"label": "误工费", "amount": 17753.42}, {"label": "残疾赔偿金", "amount": 126422.0}],
-    "split": [{"label": "交强险", "amount": 162175.42}, {"label": "商业险", "amount": 12425.0},
+             {"label": "误工费", "amount": 17753.42}, {"label": "残疾赔偿金", "amount": 132346.0}],
+    "split": [{"label": "交强险", "amount": 168099.42}, {"label": "商业险", "amount": 12425.0},
               {"label": "责任方自付", "amount": 0.0}, {"label": "您自己承担", "amount": 5325.0}],
-    "note": "以上金额是按2023年江苏标准作出的估算，仅供参考；实际赔偿以保险公司核定、调解协议或法院判决为准。",
+    "note": "以上金额是按2024年江苏标准作出的估算，仅供参考；实际赔偿以保险公司核定、调解协议或法院判决为准。",
 }
 
 
@@ -87,10 +89,10 @@ async def test_nursing_nutrition_and_dependants_enter_the_estimate(claims_api_ur
 @pytest.mark.asyncio
 async def test_a_region_without_standards_falls_back_to_national_and_says_so(claims_api_url, monkeypatch):
     tracker = load_tracker("tracker_settlement_complete")
-    tracker.slots["est_region"] = "湖南"
+    tracker.slots["est_region"] = "西藏"
     texts, _ = await estimate(tracker, monkeypatch, claims_api_url)
-    assert texts[0] == "暂时没有湖南的统计标准，先按全国标准估算。"
-    assert texts[1].startswith("这是按2024年全国标准做的估算，仅供参考，不是承诺的赔偿金额：")
+    assert texts[0] == "暂时没有西藏的统计标准，先按全国标准估算。"
+    assert texts[1].startswith("这是按2025年全国标准做的估算，仅供参考，不是承诺的赔偿金额：")
     assert "注意：没有提供地区，按全国标准估算；各省标准不同，请以当地标准为准。" in texts[1]
 
 

@@ -1,11 +1,14 @@
 """Public endpoints: a client that calls too often gets a 429 with a Chinese message, others are not affected."""
 
+import asyncio
+
 import pytest
 from fastapi.testclient import TestClient
 
 from api.core.config import settings
-from api.core.rate_limit import SlidingWindow
+from api.core.rate_limit import limiter_for, retry_after
 from api.main import app
+from tests.conftest import free_port
 
 ESTIMATE = {"medical_expenses": "1000"}
 
@@ -44,10 +47,18 @@ def test_authenticated_routes_are_not_limited(limit_of_three, service):
     assert statuses == {200}
 
 
-def test_the_window_forgets_calls_older_than_a_minute():
-    window = SlidingWindow()
-    assert [window.retry_after("c", "sign_in", 2, now) for now in (0.0, 1.0, 2.0)] == [0, 0, 59]
-    assert window.retry_after("c", "sign_in", 2, 60.5) == 0
+def test_two_replicas_sharing_redis_share_each_clients_count(redis_url):
+    async def calls_on_alternate_replicas() -> list:
+        replicas = [limiter_for(redis_url), limiter_for(redis_url)]
+        return [await retry_after(replicas[n % 2], "203.0.113.20", "sign_in", 3) for n in range(4)]
+
+    waits = asyncio.run(calls_on_alternate_replicas())
+    assert waits[:3] == [0, 0, 0] and 1 <= waits[3] <= 60
+
+
+def test_without_redis_the_calls_are_served_and_not_counted():
+    unreachable = limiter_for(f"redis://127.0.0.1:{free_port()}/0")
+    assert asyncio.run(retry_after(unreachable, "203.0.113.21", "sign_in", 1)) == 0
 
 
 def test_openapi_documents_the_429():

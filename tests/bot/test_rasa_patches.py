@@ -9,7 +9,10 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from bot import rasa_patches
-from bot.rasa_patches import action_result_check, action_server_failures, applied_events_cache, endpoint_sessions
+import rasa.server
+
+from bot.rasa_patches import (action_result_check, action_server_failures, applied_events_cache, endpoint_sessions,
+                              model_parse_guard)
 from tests.conftest import ROOT
 
 
@@ -24,6 +27,7 @@ def test_every_patch_is_in_place_once_applied():
     assert RemoteAction.run is action_server_failures.run_or_apologise
     assert EndpointConfig.session is endpoint_sessions.endpoint_session
     assert DialogueStateTracker.applied_events is applied_events_cache.applied_events
+    assert rasa.server.create_app is model_parse_guard.create_guarded_app
 
 
 def test_our_channels_refuse_to_load_on_unpatched_rasa():

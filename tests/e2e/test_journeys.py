@@ -141,9 +141,9 @@ def test_an_estimate_is_labelled_with_its_standards(system):
     estimate, table = response.json()
     estimate = estimate["text"]
     payload = table["custom"]["data"]
-    assert (payload["type"], payload["title"]) == ("settlement_estimate", "赔偿估算（江苏 2023 年度标准）")
+    assert (payload["type"], payload["title"]) == ("settlement_estimate", "赔偿估算（江苏 2024 年度标准）")
     assert {"label": "护理费", "amount": 3000.0} in payload["rows"]
-    assert estimate.startswith("这是按2023年江苏标准做的估算，仅供参考，不是承诺的赔偿金额：")
+    assert estimate.startswith("这是按2024年江苏标准做的估算，仅供参考，不是承诺的赔偿金额：")
     assert "· 交强险：" in estimate and "商业三者险" in estimate and "医保目录外的自费药" in estimate
     assert "· 护理费：3,000元" in estimate
 

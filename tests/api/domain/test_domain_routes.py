@@ -34,7 +34,7 @@ def client():
 def test_estimate(client):
     response = client.post(
         ESTIMATE,
-        json={"accident_date": "2024-03-15", "region": "江苏", "victim_age": 65, "disability_grade": 10},
+        json={"accident_date": "2024-03-15", "region": "江苏", "hearing_year": 2024, "victim_age": 65, "disability_grade": 10},
     )
     assert response.status_code == 200
     body = response.json()
@@ -48,7 +48,7 @@ def test_estimate(client):
 def test_a_city_name_is_estimated_with_its_provinces_standard(client):
     response = client.post(
         ESTIMATE,
-        json={"accident_date": "2024-03-15", "region": "南京", "victim_age": 65, "disability_grade": 10},
+        json={"accident_date": "2024-03-15", "region": "南京", "hearing_year": 2024, "victim_age": 65, "disability_grade": 10},
     )
     assert response.status_code == 200
     assert response.json()["standards"]["region"] == "江苏"

@@ -34,6 +34,7 @@ def test_case_1_grade_10_disability_of_a_65_year_old_in_jiangsu_2023():
     result = run(
         accident_date="2024-03-15",
         region="江苏",
+        hearing_year=2024,
         victim_age=65,
         medical_costs="20000",
         hospital_days=10,
@@ -80,12 +81,22 @@ def test_case_1_grade_10_disability_of_a_65_year_old_in_jiangsu_2023():
     assert result.standards.model_dump() == {
         "region": "江苏",
         "statistical_year": 2023,
-        "source": "江苏省统计局 2023年统计数据",
+        "year_basis": "一审在2024年审结的，按上一年度江苏2023年的统计数据",
         "verified": True,
-        "per_capita_income": D("63211"),
-        "per_capita_consumption": D("40461"),
-        "average_monthly_wage": None,
+        "figures": [
+            {
+                "figure": "per_capita_income",
+                "title": "城镇居民人均可支配收入",
+                "amount": D("63211"),
+                "region": "江苏",
+                "statistical_year": 2023,
+                "source": "江苏省统计局 2023年统计数据",
+                "verified": True,
+                "overridden": False,
+            }
+        ],
         "overridden": [],
+        "summary": "所用标准：一审在2024年审结的，按上一年度江苏2023年的统计数据，城镇居民人均可支配收入63,211元（已核实）。",
     }
 
 
@@ -133,6 +144,7 @@ def test_case_2_death_with_a_dependent_child():
 def test_case_3_accident_in_2019_under_the_old_limits():
     result = run(
         accident_date="2019-07-01",
+        hearing_year=2025,
         victim_age=30,
         medical_costs="15000",
         hospital_days=20,
@@ -145,7 +157,7 @@ def test_case_3_accident_in_2019_under_the_old_limits():
     )
     # 医疗费用: 15,000 + 伙食 50 × 20 = 1,000 → 16,000 > old 10,000 → 10,000
     # 误工: 6,000 × 12 ÷ 365 × 30 = 5,917.808… → 5,917.81
-    # 残疾赔偿金 (no region: national, latest year 2024): 54,188 × 20 × 10% = 108,376
+    # 残疾赔偿金 (no region: national; heard in 2025, so the 2024 figures): 54,188 × 20 × 10% = 108,376
     # 死亡伤残: 5,917.81 + 护理 120 × 20 = 2,400 + 108,376 = 116,693.81 > old 110,000 → 110,000
     # total 132,693.81; 交强险 120,000; excess 12,693.81 all on the driver (全责, no commercial policy)
     assert amounts(result) == {
@@ -284,6 +296,7 @@ def test_a_vehicle_without_fault_pays_within_the_no_fault_limits_only():
 def test_a_faultless_vehicle_bearing_10_percent_keeps_the_no_fault_limits_and_mental_distress_stays_out_of_commercial():
     result = run(
         accident_date="2024-05-01",
+        statistical_year=2024,
         victim_age=30,
         disability_grade=10,
         mental_distress="30000",
@@ -306,7 +319,7 @@ def test_a_faultless_vehicle_bearing_10_percent_keeps_the_no_fault_limits_and_me
 @pytest.mark.parametrize(("age", "years"), [(30, 20), (60, 20), (61, 19), (74, 6), (75, 5), (80, 5)])
 def test_the_age_rule(age, years):
     assert compensation_years(age) == years
-    result = run(region="江苏", victim_age=age, death=True, funeral_costs="0")
+    result = run(region="江苏", statistical_year=2023, victim_age=age, death=True, funeral_costs="0")
     assert amounts(result)["death_compensation"] == D(63211 * years)
 
 
@@ -341,6 +354,7 @@ def test_dependants_share_one_year_of_consumption_at_most():
 def test_dependants_under_a_disability_and_who_counts_as_dependant():
     result = run(
         region="江苏",
+        statistical_year=2023,
         victim_age=40,
         disability_grade=10,
         dependants=[{"age": 10}, {"age": 70, "incapacitated": True}, {"age": 40}],
@@ -355,18 +369,21 @@ def test_dependants_under_a_disability_and_who_counts_as_dependant():
 def test_missing_figures_leave_items_out_with_a_warning():
     result = run(region="江苏", death=True, victim_age=40, nursing_days=10, lost_work_days=5)
     assert "funeral" not in amounts(result) and "nursing" not in amounts(result) and "lost_work" not in amounts(result)
-    assert any("职工月平均工资" in warning for warning in result.warnings)
+    assert "江苏2024年的职工年平均工资还没有收录，丧葬费暂未计入；可以填写丧葬费或当地职工年平均工资。" in result.warnings
     assert any("护理费标准" in warning for warning in result.warnings)
     assert any("没有提供收入" in warning for warning in result.warnings)
     consumption_missing = run(region="上海", death=True, funeral_costs="0", dependants=[{"age": 5}])
     assert "dependants_living" not in amounts(consumption_missing)
-    assert any("消费支出" in warning for warning in consumption_missing.warnings)
+    assert "上海2023年的城镇居民人均消费支出还没有收录，被扶养人生活费暂未计入；可以直接填写这项数据。" in (
+        consumption_missing.warnings
+    )
 
 
 def test_unverified_figures_carry_a_warning_unless_all_are_overridden():
     shanghai = run(region="上海市", victim_age=30, disability_grade=10)
     assert not shanghai.standards.verified
-    assert any("还没有核实" in warning for warning in shanghai.warnings)
+    assert "上海2023年的城镇居民人均可支配收入89,477元：该数据尚未核实，请以当地法院采用的标准为准。" in shanghai.warnings
+    assert shanghai.standards.summary.endswith("城镇居民人均可支配收入89,477元（尚未核实）。")
     overridden = run(
         region="上海",
         victim_age=30,
@@ -375,7 +392,7 @@ def test_unverified_figures_carry_a_warning_unless_all_are_overridden():
         per_capita_consumption="50000",
         average_monthly_wage="12000",
     )
-    assert not any("还没有核实" in warning for warning in overridden.warnings)
+    assert not any("尚未核实" in warning for warning in overridden.warnings)
     assert amounts(overridden)["disability_compensation"] == D("180000.00")
     assert "您提供的城镇居民人均可支配收入90,000元" in overridden.items[0].basis
 

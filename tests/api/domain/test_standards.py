@@ -51,22 +51,31 @@ def test_accident_before_2008_has_no_limits(standards):
 
 
 def test_regional_rows_carry_figures_source_and_verification(standards):
-    jiangsu = standards.regional_standard("江苏省", 2023)
-    assert (jiangsu.per_capita_income, jiangsu.per_capita_consumption) == (63211, 40461)
-    assert jiangsu.average_monthly_wage is None
-    assert jiangsu.verified and jiangsu.source
-    assert standards.regional_standard("北京市", None).per_capita_income == 88650
-    assert standards.regional_standard("广东", None).per_capita_consumption == 39333
+    jiangsu = standards.regional_figures("江苏省", 2023)
+    assert {name: row.amount for name, row in jiangsu.items()} == {
+        "per_capita_income": 63211,
+        "per_capita_consumption": 40461,
+        "average_annual_wage": 127620,
+    }
+    assert [name for name, row in jiangsu.items() if row.verified] == ["per_capita_income", "per_capita_consumption"]
+    assert standards.regional_figures("北京市", 2023)["per_capita_income"].amount == 88650
+    assert standards.regional_figures("广东", 2023)["per_capita_consumption"].amount == 39333
     for region in ("上海", "浙江", "四川", "河南"):
-        assert not standards.regional_standard(region, None).verified
+        assert not standards.regional_figures(region, 2023)["per_capita_income"].verified
 
 
-def test_latest_year_is_chosen_when_no_year_is_given(standards):
-    assert standards.regional_standard("全国", None).statistical_year == 2024
-    assert standards.regional_standard("全国", None).per_capita_consumption == 34557
-    assert standards.regional_standard("全国", 2023).per_capita_income == 51821
-    assert standards.regional_standard("全国", 2023).per_capita_consumption is None
-    assert standards.regional_standard("西藏", None) is None
+def test_every_unverified_figure_says_so_in_its_source(standards):
+    for row in (*standards.regional, *standards.trade_wages):
+        assert row.source
+        assert row.verified or row.source.startswith("未核实"), row
+
+
+def test_years_are_listed_latest_first(standards):
+    assert standards.years("全国") == [2025, 2024, 2023, 2022]
+    assert standards.years("湖南省") == [2024, 2022]
+    assert standards.years("西藏") == []
+    assert standards.regional_figures("全国", 2024)["per_capita_consumption"].amount == 34557
+    assert "per_capita_consumption" not in standards.regional_figures("全国", 2023)
 
 
 def test_default_liability_ratios(standards):
@@ -89,21 +98,44 @@ def test_loading_is_cached(standards):
 def test_an_added_row_is_picked_up_without_code_change(tmp_path):
     shutil.copytree(DATA_DIR, tmp_path, dirs_exist_ok=True)
     before = load_standards(tmp_path)
-    assert before.regional_standard("湖北", None) is None
+    assert before.years("西藏") == []
     regional = tmp_path / "regional_standards.csv"
     with regional.open("a", encoding="utf-8") as file:
-        file.write("湖北,2023,44990,30000,8000,测试数据,true\n江苏,2024,66000,42000,,测试数据,true\n")
+        file.write(
+            "西藏,2024,per_capita_income,55000,测试数据,true\n"
+            "西藏,2024,average_annual_wage,150000,测试数据,true\n"
+            "江苏,2025,per_capita_income,69000,测试数据,true\n"
+        )
     stat = regional.stat()
     os.utime(regional, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
 
     after = load_standards(tmp_path)
-    assert after.regional_standard("湖北", None).per_capita_income == 44990
-    assert after.regional_standard("江苏", None).statistical_year == 2024
-    assert "湖北" in after.regions()
+    assert after.years("西藏") == [2024]
+    assert after.years("江苏") == [2025, 2024, 2023, 2022]
+    assert "西藏" in after.regions()
 
-    result = estimate(SettlementRequest(region="湖北", victim_age=30, disability_grade=10), after)
-    assert result.items[0].amount == Decimal("89980.00")  # 44,990 × 20 × 10%
-    assert result.standards.statistical_year == 2023
+    result = estimate(SettlementRequest(region="西藏", victim_age=30, death=True), after)
+    assert {item.code: item.amount for item in result.items} == {
+        "death_compensation": Decimal("1100000.00"),  # 55,000 × 20
+        "funeral": Decimal("75000.00"),  # 150,000 ÷ 2
+    }
+    assert result.standards.statistical_year == 2024
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "西藏,2024,per_capita_wealth,1,测试数据,true\n",
+        "西藏,2024,per_capita_income,1,测试数据,yes\n",
+        "江苏,2023,per_capita_income,1,测试数据,true\n",
+    ],
+)
+def test_a_row_with_an_unknown_figure_or_flag_or_a_second_value_is_refused(tmp_path, row):
+    shutil.copytree(DATA_DIR, tmp_path, dirs_exist_ok=True)
+    with (tmp_path / "regional_standards.csv").open("a", encoding="utf-8") as file:
+        file.write(row)
+    with pytest.raises(ValueError):
+        load_standards(tmp_path)
 
 
 @pytest.mark.parametrize(

@@ -1,12 +1,14 @@
-"""Empty, overlong and hostile messages get a kind reply on their own channel and never reach Rasa."""
+"""Empty, overlong and hostile messages get a kind reply on their own channel and never reach Rasa; so does one that
+cannot get its turn."""
 
 import pytest
 import requests
 import socketio
 import yaml
+from rasa.core.lock_store import LockError
 
-from bot.channels.message_guard import (BUTTON_INTENTS, EMPTY_REPLY, MAX_MESSAGE_CHARACTERS, TOO_LONG_REPLY, Verdict,
-                                        check_message)
+from bot.channels.message_guard import (BUSY_REPLY, BUTTON_INTENTS, EMPTY_REPLY, MAX_MESSAGE_CHARACTERS,
+                                        TOO_LONG_REPLY, Verdict, check_message)
 from bot.channels.rest import NudgingRestInput
 from bot.channels.web_chat import WebChatInput
 from tests.bot.channels.conftest import ChannelServer
@@ -95,6 +97,22 @@ def test_rest_refuses_a_body_that_is_not_a_message_with_its_reason(rest_server, 
 
     assert (answer.status_code, answer.json()) == (400, {"error": error})
     assert agent.received == []
+
+
+class BusyConversationAgent:
+    """An agent whose every turn waited too long for the conversation's earlier turns."""
+
+    async def handle_message(self, message) -> None:
+        raise LockError(f"Conversation '{message.sender_id}' stayed locked by other turns for 30 s.")
+
+
+def test_a_message_that_cannot_get_its_turn_is_asked_for_again(monkeypatch):
+    monkeypatch.setenv("CLAIMS_API_URL", f"http://127.0.0.1:{free_port()}")
+    with ChannelServer(NudgingRestInput(), BusyConversationAgent()) as server:
+        answer = requests.post(f"http://127.0.0.1:{server.port}/webhooks/rest/webhook",
+                               json={"sender": "rest-busy", "message": "王强"}, timeout=30)
+
+    assert (answer.status_code, answer.json()) == (200, [{"recipient_id": "rest-busy", "text": BUSY_REPLY}])
 
 
 def test_web_chat_answers_an_empty_message_in_the_session(agent):

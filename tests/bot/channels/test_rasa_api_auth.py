@@ -7,6 +7,7 @@ import requests
 from rasa.version import __version__ as rasa_version
 
 from bot.channels.rest import NudgingRestInput
+from bot.rasa_patches import model_parse_guard
 from tests.bot.channels.conftest import ChannelServer
 
 TOKEN = "api-auth-test-token"
@@ -55,3 +56,12 @@ def test_the_public_routes_say_only_hello_and_the_version(api_server):
 
     assert requests.get(f"{base}/", timeout=30).text == f"Hello from Rasa: {rasa_version}"
     assert set(requests.get(f"{base}/version", timeout=30).json()) == {"version", "minimum_compatible_version"}
+
+
+@pytest.mark.parametrize("body", ["text=我要报案", "{\"text\": ", "[\"我要报案\"]", "\"我要报案\""])
+def test_a_parse_request_whose_body_is_not_a_json_object_gets_400_not_500(api_server, body):
+    answer = requests.post(f"http://127.0.0.1:{api_server.port}/model/parse", params={"token": TOKEN},
+                           data=body.encode("utf-8"), headers={"Content-Type": "application/json"}, timeout=30)
+
+    assert answer.status_code == 400
+    assert (answer.json()["reason"], answer.json()["message"]) == ("BadRequest", model_parse_guard.UNREADABLE_BODY)

@@ -1,39 +1,12 @@
 """Two Rasa channel servers sharing Redis: a push emitted on one replica reaches a browser connected to the other."""
 
-import shutil
-import subprocess
-import time
-
-import pytest
-import redis
 import socketio
 
 from bot.channels.web_chat import WebChatInput
 from tests.bot.channels.conftest import ChannelServer
-from tests.conftest import free_port
 
 CREDENTIALS = {"user_message_evt": "user_uttered", "bot_message_evt": "bot_uttered", "session_persistence": True}
 SESSION = "scale-session-1"
-
-
-@pytest.fixture
-def redis_url():
-    if not shutil.which("redis-server"):
-        pytest.fail("redis-server is not installed: make setup installs it (scripts/install_system_packages.sh)")
-    port = free_port()
-    server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                               "--appendonly", "no"], stdout=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            redis.Redis(port=port).ping()
-            break
-        except redis.ConnectionError:
-            assert time.monotonic() < deadline, "redis-server did not start"
-            time.sleep(0.2)
-    yield f"redis://127.0.0.1:{port}/0"
-    server.terminate()
-    server.wait(30)
 
 
 def test_a_push_on_one_replica_reaches_the_browser_connected_to_the_other(redis_url, agent, monkeypatch):
