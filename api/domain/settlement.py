@@ -1,4 +1,4 @@
-"""The compensation estimate: items, 交强险 sub-limits, commercial share and who pays the rest (DOMAIN §1–3)."""
+"""The compensation estimate: items, 交强险 sub-limits, commercial share and who pays the rest (docs/domain-rules.md §1–3)."""
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal

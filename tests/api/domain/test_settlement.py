@@ -1,4 +1,4 @@
-"""The estimate, reconciled to the yuan against figures worked by hand (DOMAIN §1–3)."""
+"""The estimate, reconciled to the yuan against figures worked by hand (docs/domain-rules.md §1–3)."""
 
 from decimal import Decimal
 
