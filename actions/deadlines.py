@@ -17,7 +17,7 @@ API_UNAVAILABLE = "抱歉，计算时间的服务暂时连不上。请先尽快�
 
 
 def clock(iso_time: str) -> str:
-    """"11月24日08:00" in Beijing time."""
+    """ "11月24日08:00" in Beijing time."""
     moment = datetime.fromisoformat(iso_time).astimezone(SHANGHAI)
     return f"{moment.month}月{moment.day}日{moment:%H:%M}"
 

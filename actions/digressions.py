@@ -31,8 +31,9 @@ NOT_ANSWERS = ("stop_reminders", "EXTERNAL_followup")
 FORMS = ("report_form", "status_form", "advance_form", "materials_form", "settlement_form")
 # The answers the form's own check gives when a question reads like one (a description often reads like an FAQ to
 # the classifier): the FAQ selector's answer, and the emergency and fallback rules, are not for it to give.
-CHECK_ANSWERS = {intent: response for intent, response in ANSWERS.items()
-                 if intent not in ("faq", "emergency", "nlu_fallback")}
+CHECK_ANSWERS = {
+    intent: response for intent, response in ANSWERS.items() if intent not in ("faq", "emergency", "nlu_fallback")
+}
 
 
 def answered_inside(form: str) -> dict:

@@ -40,24 +40,39 @@ from text_rules.identifiers import PHONE_ANSWER, PLATE_ANSWER
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 UNKNOWN_PLATE = "不清楚"
-SEVERE_WORDS = ("昏迷", "不省人事", "大出血", "流了很多血", "流很多血", "没有呼吸", "没呼吸", "没意识", "抢救", "重伤",
-                "很严重", "ICU", "重症")
+SEVERE_WORDS = (
+    "昏迷",
+    "不省人事",
+    "大出血",
+    "流了很多血",
+    "流很多血",
+    "没有呼吸",
+    "没呼吸",
+    "没意识",
+    "抢救",
+    "重伤",
+    "很严重",
+    "ICU",
+    "重症",
+)
 DEATH_WORDS = ("去世", "死亡", "身亡", "死了", "过世", "遇难", "人没了")
 
-REPORT_QUESTIONS = questions([
-    ("accident_time", "事故是什么时候发生的？说个大概就行，比如“昨天晚上八点”。", False),
-    ("accident_place", "事故发生在哪里？比如“南京中山路和北京路路口”。", False),
-    ("driver_name", "出事时开车的驾驶员叫什么名字？如果是您自己开的，回复“我”就行。", False),
-    ("plate_number", "出事车辆的车牌号是多少？比如“苏A12345”。没看清的话，回复“不清楚”。", False),
-    ("accident_description", "请简单说一下事故经过，比如“我在路口直行，被右边的车撞了”。", False),
-    ("police_reported", "报警了吗？（122或110）", True),
-    ("injuries", "有人受伤吗？伤在哪里、重不重？没人受伤就回复“没有”。", False),
-    ("taken_to_hospital", "伤者送医院了吗？", True),
-    ("hospital", "送到了哪家医院？", False),
-    ("vehicle_damage", "车辆损坏得怎么样？比如“前保险杠撞坏了”。没有损坏就回复“没有”。", False),
-    ("reporter_name", "请问您怎么称呼？报案需要留报案人的姓名。", False),
-    ("phone", "最后，请留一个能联系到您的手机号，理赔员会打这个电话联系您。", False),
-])
+REPORT_QUESTIONS = questions(
+    [
+        ("accident_time", "事故是什么时候发生的？说个大概就行，比如“昨天晚上八点”。", False),
+        ("accident_place", "事故发生在哪里？比如“南京中山路和北京路路口”。", False),
+        ("driver_name", "出事时开车的驾驶员叫什么名字？如果是您自己开的，回复“我”就行。", False),
+        ("plate_number", "出事车辆的车牌号是多少？比如“苏A12345”。没看清的话，回复“不清楚”。", False),
+        ("accident_description", "请简单说一下事故经过，比如“我在路口直行，被右边的车撞了”。", False),
+        ("police_reported", "报警了吗？（122或110）", True),
+        ("injuries", "有人受伤吗？伤在哪里、重不重？没人受伤就回复“没有”。", False),
+        ("taken_to_hospital", "伤者送医院了吗？", True),
+        ("hospital", "送到了哪家医院？", False),
+        ("vehicle_damage", "车辆损坏得怎么样？比如“前保险杠撞坏了”。没有损坏就回复“没有”。", False),
+        ("reporter_name", "请问您怎么称呼？报案需要留报案人的姓名。", False),
+        ("phone", "最后，请留一个能联系到您的手机号，理赔员会打这个电话联系您。", False),
+    ]
+)
 REPORT_SLOTS = [question.slot for question in REPORT_QUESTIONS]
 
 REASK_TIME = "没听出具体的时间。说个大概就行，比如“昨天晚上八点”或者“11月20日下午三点”。"
@@ -75,21 +90,29 @@ CONFIRM_BUTTONS = [{"title": "对，提交报案", "payload": "/affirm"}, {"titl
 ASK_CORRECTION = "哪一项要改？直接告诉我正确的内容就行，比如“车牌是苏A54321”或者“司机是李明”。"
 REPORTED = "报案已经提交，报案号是 {claim_number}。请把它记下来，查进度、交材料、申请垫付都要用。"
 NOTICE_IN_TIME = "这次报案在保单约定的48小时通知期限内，这一步已经做好了。"
-NOTICE_LATE = ("这次报案距离事故已经超过了保单约定的48小时。请别担心：48小时是商业险合同里的约定，不是法律规定，晚报不等于拒赔；"
-               "一般只有故意或重大过失晚报、导致查不清的那部分损失才可能受影响。")
+NOTICE_LATE = (
+    "这次报案距离事故已经超过了保单约定的48小时。请别担心：48小时是商业险合同里的约定，不是法律规定，晚报不等于拒赔；"
+    "一般只有故意或重大过失晚报、导致查不清的那部分损失才可能受影响。"
+)
 CALL_POLICE = "有人受伤的事故要立即报警，还没报的请现在拨打122。"
 NEXT_STEPS_CALLBACK = "接下来：\n1. 理赔人员会在10分钟左右给您回电话（尾号{tail}），请保持电话畅通。"
 NEXT_STEPS_NO_CALLBACK = "接下来：\n1. 理赔人员会尽快给您打电话（尾号{tail}），请保持电话畅通。"
-NEXT_STEPS_REST = ("\n2. 请保管好病历、诊断证明和医疗费发票原件，要准备哪些材料，随时问我。"
-                   "\n3. 医院催着交费的，可以问我怎么申请垫付。")
+NEXT_STEPS_REST = (
+    "\n2. 请保管好病历、诊断证明和医疗费发票原件，要准备哪些材料，随时问我。\n3. 医院催着交费的，可以问我怎么申请垫付。"
+)
 SEVERE_HANDOFF = "伤情比较严重，我已经请人工理赔员优先跟进这个案件，接下来由理赔员直接和您联系。"
-REPORT_HELD = ("抱歉，理赔系统暂时连不上。您的报案内容已经保存好了，一项都不会丢。"
-               "系统恢复后会自动提交，提交好了我马上把报案号发给您。情况紧急的话，也可以直接拨打保险公司的客服电话报案。")
+REPORT_HELD = (
+    "抱歉，理赔系统暂时连不上。您的报案内容已经保存好了，一项都不会丢。"
+    "系统恢复后会自动提交，提交好了我马上把报案号发给您。情况紧急的话，也可以直接拨打保险公司的客服电话报案。"
+)
 # Only when even the outbox could not keep the report: the claimant has to send it again.
-API_DOWN = ("抱歉，理赔系统暂时连不上，报案还没有提交成功。您告诉我的内容我都记着，一项都不会丢。"
-            "过一会儿点“再试一次”，我马上重新提交；情况紧急的话，也可以直接拨打保险公司的客服电话报案。")
+API_DOWN = (
+    "抱歉，理赔系统暂时连不上，报案还没有提交成功。您告诉我的内容我都记着，一项都不会丢。"
+    "过一会儿点“再试一次”，我马上重新提交；情况紧急的话，也可以直接拨打保险公司的客服电话报案。"
+)
 RETRY_BUTTONS = [{"title": "再试一次", "payload": "/affirm"}]
 API_REJECTED = "提交时系统提示：{detail}请告诉我正确的内容，我改好后再提交。"
+
 
 def check_time(value: Any, tracker: Tracker) -> Check:
     """An ISO time from the time entity, not in the future; anything else is re-asked with an example."""
@@ -150,7 +173,7 @@ REPORT_CHECKERS = {
 
 
 def injury_severity(injuries: Optional[str]) -> Optional[str]:
-    """"fatal" or "critical" when the claimant's words say so; None otherwise."""
+    """ "fatal" or "critical" when the claimant's words say so; None otherwise."""
     if not injuries:
         return None
     if any(word in injuries for word in DEATH_WORDS):
@@ -318,8 +341,9 @@ class ActionCorrectReport(Action):
             else:
                 slots[slot] = check.value
                 events.append(SlotSet(slot, check.value))
-        dispatcher.utter_message(text=f"{SUMMARY_UPDATED}\n{summarise_report(slots)}\n{SUMMARY_ASK}",
-                                 buttons=CONFIRM_BUTTONS)
+        dispatcher.utter_message(
+            text=f"{SUMMARY_UPDATED}\n{summarise_report(slots)}\n{SUMMARY_ASK}", buttons=CONFIRM_BUTTONS
+        )
         return events + [SlotSet("injury_severity", injury_severity(slots["injuries"]))]
 
 

@@ -12,10 +12,12 @@ from actions.forms import Check, SlotFormValidator, pattern, questions
 from text_rules.answers import clean_answer
 from text_rules.identifiers import CLAIM_NUMBER_ANSWER, VERIFY_PHONE_ANSWER
 
-VERIFY_QUESTIONS = questions([
-    ("claim_number", "请告诉我您的报案号，一般是RPT开头的一串编号，报案后短信或电话里会告诉您。", False),
-    ("verify_phone", "为了保护您的信息，请再告诉我报案时留的手机号，或者它的后4位。", False),
-])
+VERIFY_QUESTIONS = questions(
+    [
+        ("claim_number", "请告诉我您的报案号，一般是RPT开头的一串编号，报案后短信或电话里会告诉您。", False),
+        ("verify_phone", "为了保护您的信息，请再告诉我报案时留的手机号，或者它的后4位。", False),
+    ]
+)
 REASK_CLAIM_NUMBER = "报案号的格式好像不对。它是RPT加14位数字，比如“RPT20261123000001”。"
 REASK_VERIFY_PHONE = "请告诉我报案时留的完整手机号，或者手机号的后4位数字，比如“5678”。"
 MAX_ATTEMPTS = 2
@@ -83,9 +85,12 @@ class ActionClaimStatus(Action):
                 dispatcher.utter_message(text=NOT_MATCHED_RETRY)
             else:
                 dispatcher.utter_message(text=NOT_MATCHED_FINAL, buttons=OFFER_HUMAN_BUTTONS)
-            return [SlotSet("claim_number", None), SlotSet("verify_phone", None),
-                    SlotSet("verify_attempts", attempts if retry else 0),
-                    SlotSet("claim_verification", "retry" if retry else "failed")]
+            return [
+                SlotSet("claim_number", None),
+                SlotSet("verify_phone", None),
+                SlotSet("verify_attempts", attempts if retry else 0),
+                SlotSet("claim_verification", "retry" if retry else "failed"),
+            ]
         except (ClaimsApiUnavailable, ClaimsApiRejected):
             dispatcher.utter_message(text=STATUS_DOWN)
             return [SlotSet("verify_phone", None), SlotSet("claim_verification", "unavailable")]

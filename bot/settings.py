@@ -24,5 +24,8 @@ class BotSettings:
             service_key = secret("CLAIMS_API_SERVICE_KEY", environ)
         except DevSecretInProduction as refused:
             raise RasaException(f"Set CLAIMS_API_SERVICE_KEY: {refused}") from refused
-        return cls(claims_api_url=(environ.get("CLAIMS_API_URL") or CLAIMS_API_URL).rstrip("/"),
-                   claims_api_service_key=service_key, socketio_redis_url=environ.get("SOCKETIO_REDIS_URL") or None)
+        return cls(
+            claims_api_url=(environ.get("CLAIMS_API_URL") or CLAIMS_API_URL).rstrip("/"),
+            claims_api_service_key=service_key,
+            socketio_redis_url=environ.get("SOCKETIO_REDIS_URL") or None,
+        )

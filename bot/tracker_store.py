@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event, SessionStarted
-from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 KEPT_TRACKERS = 512
 NEWEST_EVENT_ID = sa.text("SELECT max(id) FROM events WHERE sender_id = :sender_id")
@@ -52,8 +52,9 @@ class KeptTrackerSQLStore(SQLTrackerStore):
         super().__init__(domain, dialect, **kwargs)
         if self.engine.dialect.name == "sqlite":
             # SQLAlchemy 1.4 opens (and sets up) a new SQLite connection for every session on a file; keep a few open.
-            self.engine = sa.create_engine(self.engine.url, poolclass=sa.pool.QueuePool, pool_size=2,
-                                           connect_args={"check_same_thread": False})
+            self.engine = sa.create_engine(
+                self.engine.url, poolclass=sa.pool.QueuePool, pool_size=2, connect_args={"check_same_thread": False}
+            )
             sa.event.listen(self.engine, "connect", use_write_ahead_log)
             self.sessionmaker = sa.orm.sessionmaker(bind=self.engine)
         # conversation -> (tracker as saved, id of its newest stored event)
@@ -100,13 +101,21 @@ def newest_event_id(connection: Any, sender_id: str) -> int:
 def event_row(sender_id: str, event: Event) -> Dict[str, Any]:
     """The row of Rasa's `events` table for one event, with the columns Rasa's SQL store fills."""
     data = event.as_dict()
-    return {"sender_id": sender_id, "type_name": event.type_name, "timestamp": data.get("timestamp"),
-            "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-            "action_name": data.get("name"), "data": json.dumps(data)}
+    return {
+        "sender_id": sender_id,
+        "type_name": event.type_name,
+        "timestamp": data.get("timestamp"),
+        "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+        "action_name": data.get("name"),
+        "data": json.dumps(data),
+    }
 
 
-def keep(trackers: "OrderedDict[str, Tuple[DialogueStateTracker, int]]", sender_id: str,
-         entry: Tuple[DialogueStateTracker, int]) -> None:
+def keep(
+    trackers: "OrderedDict[str, Tuple[DialogueStateTracker, int]]",
+    sender_id: str,
+    entry: Tuple[DialogueStateTracker, int],
+) -> None:
     """Remember `entry` as the most recent of at most KEPT_TRACKERS conversations."""
     trackers[sender_id] = entry
     trackers.move_to_end(sender_id)

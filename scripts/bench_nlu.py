@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Callable, Dict, List, Tuple
 
 import yaml
-
 from rasa.core.agent import Agent
 from rasa.shared.nlu.training_data.loading import load_data
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -79,8 +78,22 @@ def ablation(drop: Callable[[dict], bool], test: Examples) -> Dict[str, float]:
     with tempfile.TemporaryDirectory() as out:
         config_path = Path(out) / "config.yml"
         config_path.write_text(yaml.safe_dump(config, allow_unicode=True))
-        subprocess.run([str(ROOT / ".venv/rasa/bin/rasa"), "train", "nlu", "--config", str(config_path),
-                        "--out", out, "--fixed-model-name", "ablation"], cwd=ROOT, check=True, capture_output=True)
+        subprocess.run(
+            [
+                str(ROOT / ".venv/rasa/bin/rasa"),
+                "train",
+                "nlu",
+                "--config",
+                str(config_path),
+                "--out",
+                out,
+                "--fixed-model-name",
+                "ablation",
+            ],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
         return rasa_pipeline(Path(out) / "ablation.tar.gz", test)
 
 
@@ -111,8 +124,10 @@ def main() -> None:
     for name, figures in rows.items():
         print(f"{name:28} {figures['accuracy']:9.3f} {figures['macro_f1']:9.3f}")
     if "rasa_full_training_seconds" in report:
-        print(f"Rasa full training: {report['rasa_full_training_seconds']} s "
-              f"(baseline: {report['baseline_tfidf_logreg']['training_seconds']} s)")
+        print(
+            f"Rasa full training: {report['rasa_full_training_seconds']} s "
+            f"(baseline: {report['baseline_tfidf_logreg']['training_seconds']} s)"
+        )
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False))
     print(f"written to {args.json}")

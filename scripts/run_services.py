@@ -62,19 +62,44 @@ def services(environ: Mapping[str, str] = os.environ) -> List[Service]:
     """The services, in start order: the worker delivers through Rasa; the drainer files reports the actions held."""
     api, actions, rasa = (int(environ.get(variable, default)) for variable, default in DEFAULT_PORTS.items())
     return [
-        Service("claims API", "API_PORT", api,
-                [".venv/api/bin/uvicorn", "api.main:app", "--host", "0.0.0.0", "--port", str(api)],
-                "/api/v1/health"),
-        Service("action server", "ACTIONS_PORT", actions,
-                [".venv/actions/bin/python", "-m", "actions.server", "--actions", "actions", "--port", str(actions)],
-                "/health"),
-        Service("Rasa server", "RASA_PORT", rasa,
-                [*RASA_CLI, "run", "--enable-api", "--auth-token", rasa_token(environ), "--cors", "*",
-                 "--port", str(rasa),
-                 "--model", environ.get("RASA_MODEL", "models/claims.tar.gz"),
-                 "--endpoints", "bot/endpoints.yml", "--credentials", "bot/credentials.yml"],
-                # /status answers once the model is loaded, and only with the token.
-                f"/status?token={rasa_token(environ)}"),
+        Service(
+            "claims API",
+            "API_PORT",
+            api,
+            [".venv/api/bin/uvicorn", "api.main:app", "--host", "0.0.0.0", "--port", str(api)],
+            "/api/v1/health",
+        ),
+        Service(
+            "action server",
+            "ACTIONS_PORT",
+            actions,
+            [".venv/actions/bin/python", "-m", "actions.server", "--actions", "actions", "--port", str(actions)],
+            "/health",
+        ),
+        Service(
+            "Rasa server",
+            "RASA_PORT",
+            rasa,
+            [
+                *RASA_CLI,
+                "run",
+                "--enable-api",
+                "--auth-token",
+                rasa_token(environ),
+                "--cors",
+                "*",
+                "--port",
+                str(rasa),
+                "--model",
+                environ.get("RASA_MODEL", "models/claims.tar.gz"),
+                "--endpoints",
+                "bot/endpoints.yml",
+                "--credentials",
+                "bot/credentials.yml",
+            ],
+            # /status answers once the model is loaded, and only with the token.
+            f"/status?token={rasa_token(environ)}",
+        ),
         Service("follow-up worker", None, None, [".venv/api/bin/python", "-m", "api.worker"], None),
         Service("report outbox", None, None, [".venv/actions/bin/python", "-m", "actions.outbox"], None),
     ]
@@ -153,8 +178,7 @@ def log_tail(service: Service, lines: int = 20) -> str:
 
 def migrate_database(env: Dict[str, str]) -> None:
     """Bring the claims database to the latest schema and seed the development agent."""
-    subprocess.run([".venv/api/bin/alembic", "-c", "api/alembic.ini", "upgrade", "head"],
-                   cwd=ROOT, env=env, check=True)
+    subprocess.run([".venv/api/bin/alembic", "-c", "api/alembic.ini", "upgrade", "head"], cwd=ROOT, env=env, check=True)
     if env.get("APP_ENV", "development") == "development":
         subprocess.run([".venv/api/bin/python", "-m", "api.cli", "seed-dev"], cwd=ROOT, env=env, check=True)
 
@@ -188,8 +212,11 @@ def start_all(processes: List[subprocess.Popen], wanted: List[Service]) -> None:
     busy = [s for s in wanted if s.port is not None and port_in_use(s.port)]
     if busy:
         for s in busy:
-            print(f"端口 {s.port} 已被占用，{s.name} 无法启动。请关闭占用它的程序，或设置 {s.port_variable}=其他端口。"
-                  f" (Port {s.port} for the {s.name} is in use: free it or set {s.port_variable}.)", file=sys.stderr)
+            print(
+                f"端口 {s.port} 已被占用，{s.name} 无法启动。请关闭占用它的程序，或设置 {s.port_variable}=其他端口。"
+                f" (Port {s.port} for the {s.name} is in use: free it or set {s.port_variable}.)",
+                file=sys.stderr,
+            )
         sys.exit(2)
     env = service_environment()
     LOG_DIR.mkdir(parents=True, exist_ok=True)
@@ -208,8 +235,9 @@ def start_all(processes: List[subprocess.Popen], wanted: List[Service]) -> None:
 def launch(service: Service, env: Dict[str, str], log_path: Path) -> subprocess.Popen:
     """Start one service in a process group of its own, its output appended to `log_path`."""
     with open(log_path, "a") as log:
-        return subprocess.Popen(service.command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        return subprocess.Popen(
+            service.command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
 
 def _interrupt(*_: object) -> None:
@@ -220,9 +248,20 @@ def shell(processes: List[subprocess.Popen]) -> None:
     """The services but the Rasa server, and `rasa shell` on patched Rasa in this terminal until the claimant quits."""
     api, actions, rasa, *others = services()
     start_all(processes, [api, actions, *others])
-    subprocess.run([*RASA_CLI, "shell", "--port", str(rasa.port), "--endpoints", "bot/endpoints.yml",
-                    "--model", os.environ.get("RASA_MODEL", "models/claims.tar.gz")], cwd=ROOT,
-                   env=service_environment())
+    subprocess.run(
+        [
+            *RASA_CLI,
+            "shell",
+            "--port",
+            str(rasa.port),
+            "--endpoints",
+            "bot/endpoints.yml",
+            "--model",
+            os.environ.get("RASA_MODEL", "models/claims.tar.gz"),
+        ],
+        cwd=ROOT,
+        env=service_environment(),
+    )
 
 
 def main() -> None:

@@ -19,7 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # EXTERNAL_followup is injected by the claims API's follow-up worker, never typed, so it has no NLU examples.
 KNOWN_FALSE_POSITIVES = [
     re.compile(r"Found intent 'faq' in stories which is not part of the domain"),
-    re.compile(r"The intent 'EXTERNAL_followup' is listed in the domain file, but is not found in the NLU training data"),
+    re.compile(
+        r"The intent 'EXTERNAL_followup' is listed in the domain file, but is not found in the NLU training data"
+    ),
 ]
 
 
@@ -43,8 +45,10 @@ def digression_problems(rules: List[Dict[str, Any]], domain: Dict[str, Any]) -> 
     for slot, settings in domain.get("slots", {}).items():
         for mapping in settings.get("mappings", []):
             if mapping.get("type") == "from_text" and set(mapping.get("not_intent", [])) not in allowed:
-                problems.append(f"slot {slot}: its from_text mapping must leave out the intents of &digressions or "
-                                "&controls (actions/digressions.py)")
+                problems.append(
+                    f"slot {slot}: its from_text mapping must leave out the intents of &digressions or "
+                    "&controls (actions/digressions.py)"
+                )
     return problems
 
 
@@ -57,7 +61,8 @@ def main() -> int:
     result = subprocess.run(
         # Warnings are judged below, so that the known false positives do not fail the run.
         [".venv/rasa/bin/python", "-m", "bot", "data", "validate"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
         env={k: v for k, v in os.environ.items() if k != "PYTHONWARNINGS"},
     )
     output = result.stdout + result.stderr

@@ -33,8 +33,9 @@ def checked_secret(name: str, value: Optional[str], app_env: Optional[str]) -> s
     """The secret, or its development default outside production; production refuses a default or short one."""
     value = value or DEV_SECRETS[name]
     if is_production(app_env) and (value == DEV_SECRETS[name] or len(value) < MIN_SECRET_CHARACTERS):
-        raise DevSecretInProduction(f"{name} must be set to a secret of at least {MIN_SECRET_CHARACTERS} characters "
-                                    "in production.")
+        raise DevSecretInProduction(
+            f"{name} must be set to a secret of at least {MIN_SECRET_CHARACTERS} characters in production."
+        )
     return value
 
 

@@ -9,7 +9,9 @@ AFFIRMATIONS = ("有", "是", "对", "嗯", "好", "已经", "报了", "送了",
 # An answer that starts by saying there is none ("没有", "没住院", "还没鉴定"), or that the claimant does not know.
 NONE_ANSWER = re.compile(r"^(?:没有?|无|没住院|没误工|没鉴定|还没|不清楚|不知道)")
 # Words people put before the answer itself ("司机是王强", "我叫李明", "在南京中山路").
-ANSWER_PREFIX = re.compile(r"^(?:驾驶员|司机|开车的|报案人|我的名字|名字|姓名|地点|地方|位置|医院)?(?:是|叫|为|在)?[:：\s]*")
+ANSWER_PREFIX = re.compile(
+    r"^(?:驾驶员|司机|开车的|报案人|我的名字|名字|姓名|地点|地方|位置|医院)?(?:是|叫|为|在)?[:：\s]*"
+)
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 AGE = re.compile(r"(\d{1,3})\s*(?:周岁|岁)")
 MAX_AGE = 120

@@ -27,8 +27,11 @@ def shared_client() -> httpx.AsyncClient:
     if client is None or client.is_closed:
         for stale in [other for other in _clients if other.is_closed()]:
             del _clients[stale]
-        client = httpx.AsyncClient(timeout=DEFAULT_TIMEOUT_SECONDS, verify=TLS_CONTEXT,
-                                   limits=httpx.Limits(keepalive_expiry=IDLE_CONNECTION_SECONDS))
+        client = httpx.AsyncClient(
+            timeout=DEFAULT_TIMEOUT_SECONDS,
+            verify=TLS_CONTEXT,
+            limits=httpx.Limits(keepalive_expiry=IDLE_CONNECTION_SECONDS),
+        )
         _clients[loop] = client
     return client
 
@@ -61,8 +64,9 @@ class ClaimsApiClient:
 
     async def _request(self, method: str, path: str, payload: Optional[Dict[str, Any]] = None) -> Any:
         try:
-            response = await shared_client().request(method, self.base_url + path, json=payload,
-                                                     headers={"X-Service-Key": self.service_key})
+            response = await shared_client().request(
+                method, self.base_url + path, json=payload, headers={"X-Service-Key": self.service_key}
+            )
         except httpx.HTTPError as error:
             raise ClaimsApiUnavailable(str(error)) from error
         if response.status_code >= 500:

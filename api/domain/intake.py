@@ -45,9 +45,43 @@ NAME = r"([\u4e00-\u9fa5·]{1,4})(?=[,，。;；!！?？\s]|$)"
 DRIVER = re.compile(rf"(?:司机|驾驶员|开车的)(?:是|叫)?{NAME}")
 REPORTER = re.compile(rf"(?:我叫|我姓|我的名字是|报案人是|报案人叫){NAME}")
 INJURY_WORDS = ("受伤", "伤了", "骨折", "流血", "擦伤", "撞伤", "伤者", "伤员", "昏迷", "死亡", "身亡", "去世", "住院")
-DAMAGE_WORDS = ("撞坏", "坏了", "凹", "变形", "碎", "刮花", "划痕", "掉了", "保险杠", "车门", "大灯", "后视镜", "车损", "受损")
-ACCIDENT_WORDS = ("追尾", "相撞", "撞了", "撞到", "被撞", "撞上", "撞倒", "刮蹭", "剐蹭", "蹭了", "碰撞", "翻车", "侧翻",
-                  "碾压", "闯红灯", "变道", "倒车", "撞墙", "撞护栏")
+DAMAGE_WORDS = (
+    "撞坏",
+    "坏了",
+    "凹",
+    "变形",
+    "碎",
+    "刮花",
+    "划痕",
+    "掉了",
+    "保险杠",
+    "车门",
+    "大灯",
+    "后视镜",
+    "车损",
+    "受损",
+)
+ACCIDENT_WORDS = (
+    "追尾",
+    "相撞",
+    "撞了",
+    "撞到",
+    "被撞",
+    "撞上",
+    "撞倒",
+    "刮蹭",
+    "剐蹭",
+    "蹭了",
+    "碰撞",
+    "翻车",
+    "侧翻",
+    "碾压",
+    "闯红灯",
+    "变道",
+    "倒车",
+    "撞墙",
+    "撞护栏",
+)
 SINGLE_VEHICLE_WORDS = ("撞墙", "护栏", "隔离带", "电线杆", "撞树", "石墩", "路灯", "单方")
 
 
@@ -153,14 +187,18 @@ def _grouped(file_name: str, key: str) -> dict[str, list[dict[str, str]]]:
 
 @lru_cache
 def _scripts() -> dict[str, list[Script]]:
-    return {key: [Script(row["key"], row["text"], row["source"]) for row in rows]
-            for key, rows in _grouped("intake_scripts.csv", "key").items()}
+    return {
+        key: [Script(row["key"], row["text"], row["source"]) for row in rows]
+        for key, rows in _grouped("intake_scripts.csv", "key").items()
+    }
 
 
 @lru_cache
 def _rules() -> dict[str, list[Rule]]:
-    return {intent: [Rule(row["note"], row["source"]) for row in rows]
-            for intent, rows in _grouped("copilot_rules.csv", "intent").items()}
+    return {
+        intent: [Rule(row["note"], row["source"]) for row in rows]
+        for intent, rows in _grouped("copilot_rules.csv", "intent").items()
+    }
 
 
 def suggested_scripts(sheet: IntakeSheet, intent: str | None) -> list[Script]:

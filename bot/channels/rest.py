@@ -54,8 +54,9 @@ class ClaimsApi:
 
     async def held_followups(self, conversation_id: Text) -> List[Dict[Text, Any]]:
         """The conversation's nudges waiting for its next turn, oldest first."""
-        response = await self._call("GET", "/api/v1/followups",
-                                    params={"conversation_id": conversation_id, "status": "awaiting_turn"})
+        response = await self._call(
+            "GET", "/api/v1/followups", params={"conversation_id": conversation_id, "status": "awaiting_turn"}
+        )
         response.raise_for_status()
         return (await response.json())["items"]
 
@@ -94,8 +95,9 @@ class NudgingRestInput(RestInput):
         self._blueprint.listener("after_server_stop")(close_kept_sessions)
         return self._blueprint
 
-    async def answer_and_deliver_held(self, answer: Callable[[UserMessage], Awaitable[Any]], agent: Agent,
-                                      message: UserMessage) -> None:
+    async def answer_and_deliver_held(
+        self, answer: Callable[[UserMessage], Awaitable[Any]], agent: Agent, message: UserMessage
+    ) -> None:
         """Answer the message, then add the nudges held for the conversation to the reply.
 
         The held nudges are looked up while the message is answered: asked afterwards, the claims API's answer
@@ -122,8 +124,9 @@ class NudgingRestInput(RestInput):
                 tracker = await agent.processor.fetch_tracker_and_update_session(
                     message.sender_id, message.output_channel
                 )
-                await agent.trigger_intent(FOLLOWUP_INTENT, followup["trigger_entities"], message.output_channel,
-                                           tracker)
+                await agent.trigger_intent(
+                    FOLLOWUP_INTENT, followup["trigger_entities"], message.output_channel, tracker
+                )
             await self.claims_api.record_delivery(followup["id"])
 
 

@@ -11,15 +11,24 @@ import logging
 from typing import Any, Dict, Optional, Text, Tuple
 
 import numpy as np
-from scipy import sparse
 import tensorflow as tf
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.classifiers.diet_classifier import DIETClassifier
 from rasa.nlu.selectors.response_selector import ResponseSelector
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
-from rasa.utils.tensorflow.constants import (COSINE, ENTITY_RECOGNITION, FEATURIZERS, HIDDEN_LAYERS_SIZES, INNER,
-                                             NUM_TRANSFORMER_LAYERS, SENTENCE, SEQUENCE, SOFTMAX)
+from rasa.utils.tensorflow.constants import (
+    COSINE,
+    ENTITY_RECOGNITION,
+    FEATURIZERS,
+    HIDDEN_LAYERS_SIZES,
+    INNER,
+    NUM_TRANSFORMER_LAYERS,
+    SENTENCE,
+    SEQUENCE,
+    SOFTMAX,
+)
+from scipy import sparse
 
 logger = logging.getLogger(__name__)
 
@@ -37,8 +46,10 @@ def is_affine(config: Dict[Text, Any]) -> bool:
 def linear_model(model: Any) -> Optional[LinearModel]:
     """The trained model's sentence-to-label map as arrays, or None when it is not only sparse sentence features."""
     signature = model.data_signature[TEXT]
-    if any(not feature.is_sparse for kind in (SEQUENCE, SENTENCE) for feature in signature.get(kind, [])) \
-            or len(signature.get(SENTENCE, [])) != 1:
+    if (
+        any(not feature.is_sparse for kind in (SEQUENCE, SENTENCE) for feature in signature.get(kind, []))
+        or len(signature.get(SENTENCE, [])) != 1
+    ):
         return None
     combining = model._tf_layers[f"sequence_layer.{TEXT}"]._tf_layers["feature_combining"]
     if f"unify_dims_before_seq_sent_concat.{SENTENCE}" in combining._tf_layers:
@@ -62,8 +73,9 @@ def linear_model_or_none(model: Any) -> Optional[LinearModel]:
     try:
         return linear_model(model)
     except (LookupError, AttributeError):
-        logger.warning("The trained model's layers are not where Rasa 3.6 puts them; scoring with TensorFlow.",
-                       exc_info=True)
+        logger.warning(
+            "The trained model's layers are not where Rasa 3.6 puts them; scoring with TensorFlow.", exc_info=True
+        )
         return None
 
 

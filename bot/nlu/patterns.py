@@ -64,7 +64,7 @@ def find_money(text: str) -> Iterator[Entity]:
     """Money amounts: '三万五' and '3.5万元' are 35000, '12000块' is 12000."""
     for match in MONEY.finditer(text):
         number, unit = match.group(1), match.group(2)
-        trailing = match.group(0)[match.end(2) - match.start(0):]
+        trailing = match.group(0)[match.end(2) - match.start(0) :]
         if unit[0] in UNIT_WORDS:
             value = parse_chinese_number(number + unit[0] + trailing)
         else:
@@ -126,7 +126,9 @@ def find_places(text: str) -> Iterator[Entity]:
 
 
 def _time_entities(text: str, now: datetime) -> Iterator[Entity]:
-    for found in jionlp.ner.extract_time(text, time_base=now.astimezone(SHANGHAI).replace(tzinfo=None), with_parsing=True):
+    for found in jionlp.ner.extract_time(
+        text, time_base=now.astimezone(SHANGHAI).replace(tzinfo=None), with_parsing=True
+    ):
         start, end = found["offset"]
         detail = found["detail"]
         if found["type"] == "time_point" and found["text"] not in SPEAKING_TIME_WORDS:

@@ -7,8 +7,13 @@ command line, and tests/bot/conftest.py before the bot's tests; nothing else cha
 
 import rasa
 
-from bot.rasa_patches import (action_result_check, action_server_failures, applied_events_cache, endpoint_sessions,
-                              model_parse_guard)
+from bot.rasa_patches import (
+    action_result_check,
+    action_server_failures,
+    applied_events_cache,
+    endpoint_sessions,
+    model_parse_guard,
+)
 
 SUPPORTED_RASA = "3.6."
 PATCHES = (action_result_check, action_server_failures, endpoint_sessions, applied_events_cache, model_parse_guard)
@@ -24,8 +29,10 @@ def apply(version: str = rasa.__version__) -> None:
     """Apply every patch once; refuse a Rasa other than 3.6.x."""
     global _applied
     if not version.startswith(SUPPORTED_RASA):
-        raise UnsupportedRasa(f"bot/rasa_patches is written for Rasa {SUPPORTED_RASA}x, not {version}: "
-                              "check each patch against the new Rasa before changing SUPPORTED_RASA.")
+        raise UnsupportedRasa(
+            f"bot/rasa_patches is written for Rasa {SUPPORTED_RASA}x, not {version}: "
+            "check each patch against the new Rasa before changing SUPPORTED_RASA."
+        )
     for patch in PATCHES:
         patch.apply()
     _applied = True

@@ -19,9 +19,11 @@ def validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool:
     try:
         ACTION_RESPONSE_VALIDATOR.validate(result)
     except ValidationError as error:
-        error.message += (". Failed to validate Action server response from API, make sure your response from the "
-                          f"Action endpoint is valid. For more information about the format visit "
-                          f"{DOCS_BASE_URL}/custom-actions")
+        error.message += (
+            ". Failed to validate Action server response from API, make sure your response from the "
+            f"Action endpoint is valid. For more information about the format visit "
+            f"{DOCS_BASE_URL}/custom-actions"
+        )
         raise
     return True
 

@@ -16,8 +16,10 @@ from rasa.shared.exceptions import RasaException
 logger = logging.getLogger(__name__)
 RASA_RUN = RemoteAction.run
 
-ACTION_SERVER_DOWN_TEXT = ("抱歉，系统这会儿出了点问题，刚才这一步没能完成。您告诉我的内容都还在，请过一两分钟再发一次；"
-                           "情况紧急的话，可以直接拨打保险公司的客服电话。")
+ACTION_SERVER_DOWN_TEXT = (
+    "抱歉，系统这会儿出了点问题，刚才这一步没能完成。您告诉我的内容都还在，请过一两分钟再发一次；"
+    "情况紧急的话，可以直接拨打保险公司的客服电话。"
+)
 
 
 def slot_candidates(tracker: DialogueStateTracker) -> List[str]:
@@ -38,15 +40,17 @@ def latest_message_index(tracker: DialogueStateTracker) -> int:
 
 def values_before_latest_message(tracker: DialogueStateTracker, names: List[str]) -> List[SlotSet]:
     """Events that give the slots back the values they had before the claimant's latest message."""
-    earlier_events = list(tracker.events)[:latest_message_index(tracker)]
+    earlier_events = list(tracker.events)[: latest_message_index(tracker)]
     before = DialogueStateTracker.from_events(tracker.sender_id, earlier_events, slots=tracker.slots.values())
     return [SlotSet(name, before.get_slot(name)) for name in names]
 
 
 def already_apologised(tracker: DialogueStateTracker) -> bool:
     """Whether this turn already told the claimant about the failure (a form's question after its failed check)."""
-    return any(isinstance(event, BotUttered) and event.text == ACTION_SERVER_DOWN_TEXT
-               for event in list(tracker.events)[latest_message_index(tracker):])
+    return any(
+        isinstance(event, BotUttered) and event.text == ACTION_SERVER_DOWN_TEXT
+        for event in list(tracker.events)[latest_message_index(tracker) :]
+    )
 
 
 def failure_events(action_name: str, tracker: DialogueStateTracker) -> List[Event]:
@@ -57,8 +61,9 @@ def failure_events(action_name: str, tracker: DialogueStateTracker) -> List[Even
     return events
 
 
-async def run_or_apologise(self: RemoteAction, output_channel: Any, nlg: Any, tracker: DialogueStateTracker,
-                           domain: Any) -> List[Event]:
+async def run_or_apologise(
+    self: RemoteAction, output_channel: Any, nlg: Any, tracker: DialogueStateTracker, domain: Any
+) -> List[Event]:
     """Rasa's run of a custom action; when the action server fails, the failure events instead of none."""
     try:
         return await RASA_RUN(self, output_channel, nlg, tracker, domain)

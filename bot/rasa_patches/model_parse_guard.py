@@ -20,7 +20,7 @@ from sanic.response import HTTPResponse
 
 RASA_CREATE_APP = rasa.server.create_app
 PARSE_PATH = "/model/parse"
-UNREADABLE_BODY = "The request body must be a JSON object such as {\"text\": \"我要报案\"}."
+UNREADABLE_BODY = 'The request body must be a JSON object such as {"text": "我要报案"}.'
 
 
 def refusal_of(request: Request) -> "HTTPResponse | None":

@@ -24,8 +24,13 @@ def test_a_missing_rule_a_wrong_answer_and_a_rule_the_table_lacks_are_reported(d
     by_name = {rule["rule"]: rule for rule in rules}
     rules.remove(by_name["faq inside report_form"])
     by_name["ask_liability inside status_form"]["steps"][1]["action"] = "utter_dispute"
-    rules.append({"rule": "greet inside advance_form", "condition": [{"active_loop": "advance_form"}],
-                  "steps": [{"intent": "greet"}, {"action": "utter_greet"}, {"action": "advance_form"}]})
+    rules.append(
+        {
+            "rule": "greet inside advance_form",
+            "condition": [{"active_loop": "advance_form"}],
+            "steps": [{"intent": "greet"}, {"action": "utter_greet"}, {"action": "advance_form"}],
+        }
+    )
     assert digression_problems(rules, domain) == [
         "report_form: faq must be answered with utter_faq, then report_form asks again",
         "status_form: ask_liability must be answered with utter_liability, then status_form asks again",
@@ -39,4 +44,5 @@ def test_a_slot_that_would_take_a_question_as_its_answer_is_reported(data):
     mapping["not_intent"] = [intent for intent in mapping["not_intent"] if intent != "ask_dispute"]
     assert digression_problems(rules, domain) == [
         "slot accident_place: its from_text mapping must leave out the intents of &digressions or &controls "
-        "(actions/digressions.py)"]
+        "(actions/digressions.py)"
+    ]

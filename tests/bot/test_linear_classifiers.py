@@ -30,14 +30,23 @@ def test_cosine_similarities_are_left_as_they_are_without_softmax():
     np.testing.assert_allclose(scores, [[0.6, 0.0]], atol=1e-7)
 
 
-@pytest.mark.parametrize("config, affine", [
-    ({"number_of_transformer_layers": 0, "hidden_layers_sizes": {"text": [], "label": []},
-      "entity_recognition": False}, True),
-    ({"number_of_transformer_layers": {"text": 0}, "hidden_layers_sizes": {"text": []}}, True),
-    ({"number_of_transformer_layers": 2, "hidden_layers_sizes": {"text": []}, "entity_recognition": False}, False),
-    ({"number_of_transformer_layers": 0, "hidden_layers_sizes": {"text": [256]}}, False),
-    ({"number_of_transformer_layers": 0, "hidden_layers_sizes": {"text": []}, "entity_recognition": True}, False),
-])
+@pytest.mark.parametrize(
+    "config, affine",
+    [
+        (
+            {
+                "number_of_transformer_layers": 0,
+                "hidden_layers_sizes": {"text": [], "label": []},
+                "entity_recognition": False,
+            },
+            True,
+        ),
+        ({"number_of_transformer_layers": {"text": 0}, "hidden_layers_sizes": {"text": []}}, True),
+        ({"number_of_transformer_layers": 2, "hidden_layers_sizes": {"text": []}, "entity_recognition": False}, False),
+        ({"number_of_transformer_layers": 0, "hidden_layers_sizes": {"text": [256]}}, False),
+        ({"number_of_transformer_layers": 0, "hidden_layers_sizes": {"text": []}, "entity_recognition": True}, False),
+    ],
+)
 def test_only_models_without_transformer_hidden_layers_or_entity_tagging_are_affine(config, affine):
     assert is_affine(config) is affine
 
@@ -84,20 +93,27 @@ def test_the_trained_classifiers_score_in_numpy_as_tensorflow_does(agent, loop):
 
     for text, ours, theirs in zip(texts, in_numpy, in_tensorflow):
         assert [r["name"] for r in ours["intent_ranking"]] == [r["name"] for r in theirs["intent_ranking"]], text
-        np.testing.assert_allclose([r["confidence"] for r in ours["intent_ranking"]],
-                                   [r["confidence"] for r in theirs["intent_ranking"]], atol=2e-5, err_msg=text)
+        np.testing.assert_allclose(
+            [r["confidence"] for r in ours["intent_ranking"]],
+            [r["confidence"] for r in theirs["intent_ranking"]],
+            atol=2e-5,
+            err_msg=text,
+        )
         ours_faq, theirs_faq = (parse["response_selector"]["faq"]["ranking"] for parse in (ours, theirs))
         assert [r["intent_response_key"] for r in ours_faq] == [r["intent_response_key"] for r in theirs_faq], text
-        np.testing.assert_allclose([r["confidence"] for r in ours_faq], [r["confidence"] for r in theirs_faq],
-                                   atol=2e-5, err_msg=text)
+        np.testing.assert_allclose(
+            [r["confidence"] for r in ours_faq], [r["confidence"] for r in theirs_faq], atol=2e-5, err_msg=text
+        )
 
 
 @pytest.mark.trained_model
 def test_a_model_whose_layers_are_not_where_rasa_3_6_puts_them_is_left_to_tensorflow(agent, caplog):
     for component in classifiers(agent):
         model = component.model
-        renamed = SimpleNamespace(data_signature=model.data_signature,
-                                  _tf_layers={f"renamed.{name}": layer for name, layer in model._tf_layers.items()})
+        renamed = SimpleNamespace(
+            data_signature=model.data_signature,
+            _tf_layers={f"renamed.{name}": layer for name, layer in model._tf_layers.items()},
+        )
         assert linear_model_or_none(model) is not None
         assert linear_model_or_none(renamed) is None
     assert "scoring with TensorFlow" in caplog.text

@@ -10,12 +10,24 @@ DOMAIN = Domain.from_yaml("intents: [greet, inform]\nresponses:\n  utter_greet:\
 
 
 def _tracker() -> DialogueStateTracker:
-    tracker = DialogueStateTracker.from_events("claimant", [
-        ActionExecuted("action_listen"), UserUttered("你好", {"name": "greet"}), ActionExecuted("utter_greet"),
-        ActionExecuted("action_listen"), UserUttered("我要报案", {"name": "report"}),
-    ], DOMAIN.slots)
-    for event in (ActionExecuted("report_form"), ActiveLoop("report_form"), ActionExecuted("action_listen"),
-                  UserUttered("王强", {"name": "inform"}), ActionExecuted("report_form")):
+    tracker = DialogueStateTracker.from_events(
+        "claimant",
+        [
+            ActionExecuted("action_listen"),
+            UserUttered("你好", {"name": "greet"}),
+            ActionExecuted("utter_greet"),
+            ActionExecuted("action_listen"),
+            UserUttered("我要报案", {"name": "report"}),
+        ],
+        DOMAIN.slots,
+    )
+    for event in (
+        ActionExecuted("report_form"),
+        ActiveLoop("report_form"),
+        ActionExecuted("action_listen"),
+        UserUttered("王强", {"name": "inform"}),
+        ActionExecuted("report_form"),
+    ):
         tracker.update(event)
     return tracker
 

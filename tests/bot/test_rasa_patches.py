@@ -4,15 +4,19 @@ import subprocess
 import sys
 
 import pytest
+import rasa.server
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from bot import rasa_patches
-import rasa.server
-
-from bot.rasa_patches import (action_result_check, action_server_failures, applied_events_cache, endpoint_sessions,
-                              model_parse_guard)
+from bot.rasa_patches import (
+    action_result_check,
+    action_server_failures,
+    applied_events_cache,
+    endpoint_sessions,
+    model_parse_guard,
+)
 from tests.conftest import ROOT
 
 

@@ -44,12 +44,26 @@ def test_production_refuses_the_development_service_key(monkeypatch, service_key
 def claims_api(tmp_path, monkeypatch):
     """The real claims API on a fresh SQLite file; yields its URL and the file, and points the channel at it."""
     port, database = free_port(), tmp_path / "claims.db"
-    env = dict(os.environ, DATABASE_URL=f"sqlite:///{database}", APP_ENV="development",
-               CLAIMS_API_SERVICE_KEY="dev-service-key")
-    subprocess.run([str(ROOT / ".venv/api/bin/alembic"), "-c", "api/alembic.ini", "upgrade", "head"],
-                   cwd=ROOT, env=env, check=True, capture_output=True)
-    process = subprocess.Popen([str(ROOT / ".venv/api/bin/uvicorn"), "api.main:app", "--port", str(port)],
-                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = dict(
+        os.environ,
+        DATABASE_URL=f"sqlite:///{database}",
+        APP_ENV="development",
+        CLAIMS_API_SERVICE_KEY="dev-service-key",
+    )
+    subprocess.run(
+        [str(ROOT / ".venv/api/bin/alembic"), "-c", "api/alembic.ini", "upgrade", "head"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    process = subprocess.Popen(
+        [str(ROOT / ".venv/api/bin/uvicorn"), "api.main:app", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     monkeypatch.setenv("CLAIMS_API_URL", url)
     monkeypatch.setenv("CLAIMS_API_SERVICE_KEY", "dev-service-key")
@@ -79,8 +93,15 @@ async def _held_nudges_join_the_reply(url: str, database) -> None:
     async with aiohttp.ClientSession(url, headers=SERVICE) as api:
         ids = []
         for conversation in ("rest-claimant", "someone-else"):
-            async with api.post("/api/v1/followups", json={"conversation_id": conversation, "channel": "rest",
-                                                           "kind": "callback", "due_at": "2026-01-01T08:00:00"}) as r:
+            async with api.post(
+                "/api/v1/followups",
+                json={
+                    "conversation_id": conversation,
+                    "channel": "rest",
+                    "kind": "callback",
+                    "due_at": "2026-01-01T08:00:00",
+                },
+            ) as r:
                 assert r.status == 201
                 ids.append((await r.json())["id"])
         # What the worker does with a due nudge for a channel that cannot push.

@@ -19,15 +19,27 @@ POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "").replace("postgresql+psyco
 ENDPOINT_FILES = {"sqlite": "bot/endpoints.yml", "postgresql": "deploy/endpoints.scale.yml"}
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
-    not POSTGRES_URL.startswith("postgresql://"), reason="TEST_DATABASE_URL names no PostgreSQL database"))])
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param(
+            "postgresql",
+            marks=pytest.mark.skipif(
+                not POSTGRES_URL.startswith("postgresql://"), reason="TEST_DATABASE_URL names no PostgreSQL database"
+            ),
+        ),
+    ]
+)
 def tracker_db(request, tmp_path, monkeypatch):
     """The endpoint file of the dialect, pointed at an empty database."""
     monkeypatch.setenv("RASA_TRACKER_DB", str(tmp_path / "tracker.db"))
     monkeypatch.setenv("RASA_TRACKER_DB_URL", POSTGRES_URL or "unused")
-    for name, value in {"ACTION_ENDPOINT_URL": "http://127.0.0.1:5055/webhook",
-                        "ACTION_SERVER_TOKEN": "dev-action-server-token", "REDIS_HOST": "127.0.0.1",
-                        "REDIS_PORT": "6379"}.items():
+    for name, value in {
+        "ACTION_ENDPOINT_URL": "http://127.0.0.1:5055/webhook",
+        "ACTION_SERVER_TOKEN": "dev-action-server-token",
+        "REDIS_HOST": "127.0.0.1",
+        "REDIS_PORT": "6379",
+    }.items():
         monkeypatch.setenv(name, value)
     if request.param == "postgresql":
         engine = sa.create_engine(POSTGRES_URL)
@@ -38,8 +50,10 @@ def tracker_db(request, tmp_path, monkeypatch):
 
 
 def _store(endpoint_file: str) -> TrackerStore:
-    return TrackerStore.create(read_endpoint_config(str(ROOT / endpoint_file), "tracker_store"),
-                               Domain.from_yaml("slots:\n  phone:\n    type: text\n    mappings: []\n"))
+    return TrackerStore.create(
+        read_endpoint_config(str(ROOT / endpoint_file), "tracker_store"),
+        Domain.from_yaml("slots:\n  phone:\n    type: text\n    mappings: []\n"),
+    )
 
 
 def test_a_conversation_saved_by_one_server_is_read_by_the_next(tracker_db):
@@ -70,8 +84,9 @@ def _events(tracker):
 
 def _stored_rows(store, sender_id):
     with store.engine.connect() as connection:
-        return connection.execute(sa.text("SELECT count(*) FROM events WHERE sender_id = :sender"),
-                                  {"sender": sender_id}).scalar()
+        return connection.execute(
+            sa.text("SELECT count(*) FROM events WHERE sender_id = :sender"), {"sender": sender_id}
+        ).scalar()
 
 
 def _saved_report_start(store, sender_id):
