@@ -3,9 +3,11 @@
 from pathlib import Path
 from typing import Any, Dict, List, Text
 
-import yaml
+from ruamel.yaml import YAML
 
-ANSWER_TITLES: Dict[Text, Text] = yaml.safe_load((Path(__file__).parent / "answer_titles.yml").read_text("utf-8"))
+ANSWER_TITLES: Dict[Text, Text] = YAML(typ="safe").load(
+    (Path(__file__).parent / "answer_titles.yml").read_text("utf-8")
+)
 # Candidates less likely than this are noise, not something the claimant may have meant.
 CANDIDATE_FLOOR = 0.08
 MOST_CANDIDATES = 3
