@@ -64,9 +64,12 @@ def agent(loop):
 
 
 def classifiers(agent):
-    """The pipeline's components that score in NumPy."""
+    """The pipeline's components that score in NumPy (none when config.yml trains other classifiers)."""
     nodes = agent.processor.graph_runner._instantiated_nodes.values()
-    return [node._component for node in nodes if isinstance(node._component, LinearScoring)]
+    found = [node._component for node in nodes if isinstance(node._component, LinearScoring)]
+    if not found:
+        pytest.skip("the trained pipeline (config.yml) has no LinearDIETClassifier or LinearResponseSelector")
+    return found
 
 
 @pytest.mark.trained_model

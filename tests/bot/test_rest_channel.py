@@ -90,7 +90,9 @@ def test_held_nudges_join_the_reply_to_the_next_turn(claims_api):
 
 
 async def _held_nudges_join_the_reply(url: str, database) -> None:
-    async with aiohttp.ClientSession(url, headers=SERVICE) as api:
+    # A new connection per call: loading the model takes longer than the API keeps an idle connection open.
+    connector = aiohttp.TCPConnector(force_close=True)
+    async with aiohttp.ClientSession(url, headers=SERVICE, connector=connector) as api:
         ids = []
         for conversation in ("rest-claimant", "someone-else"):
             async with api.post(
