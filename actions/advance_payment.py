@@ -1,6 +1,5 @@
 """Advance payment: after the explanation, record an application for a verified claim."""
 
-import re
 from typing import Any, Dict, List, Sequence, Text
 
 from rasa_sdk import Action, Tracker
@@ -18,30 +17,36 @@ from actions.status import (
     STATUS_DOWN,
     VERIFY_CHECKERS,
 )
+from text_rules.answers import plain_amount
 
-ADVANCE_QUESTIONS = questions([
-    ("advance_amount", "医院大概需要先交多少钱？说个大概数就行，比如“两万”。", False),
-    ("police_notice", "交警给您开了垫付通知书吗？", True),
-])
+ADVANCE_QUESTIONS = questions(
+    [
+        ("advance_amount", "医院大概需要先交多少钱？说个大概数就行，比如“两万”。", False),
+        ("police_notice", "交警给您开了垫付通知书吗？", True),
+    ]
+)
 REASK_AMOUNT = "没听出金额。请说一个大概的数，比如“两万”或者“20000元”。"
 REASK_HOSPITAL = "医院名称好像太长了，说一下医院的名字就好，比如“南京鼓楼医院”。"
 REASK_YES_NO = "不好意思，我没听明白。交警开了垫付通知书就回答“有”，还没有就回答“没有”。"
 RECORDED = "垫付申请已经记下了：{hospital}，申请金额{amount}元。这是申请金额，最终垫付多少，要由保险公司审核后确定。"
 NEXT_WITH_NOTICE = "接下来：保险公司会联系医院核实伤情和费用预估，审核通过后把钱直接付给医院。请把垫付通知书准备好。"
-NEXT_WITHOUT_NOTICE = ("接下来：请先到处理事故的交警队申请开具垫付通知书，保险公司一般凭它向医院付款；"
-                       "拿到后告诉理赔员，保险公司审核后把钱直接付给医院。")
-LIMIT_AND_FUND = ("提醒一下：交强险垫付一般在医疗费用限额内（对方有责1.8万元，无责1800元）。超出的部分、肇事车没有保险或者逃逸的，"
-                  "可以申请道路交通事故社会救助基金垫付抢救费。")
+NEXT_WITHOUT_NOTICE = (
+    "接下来：请先到处理事故的交警队申请开具垫付通知书，保险公司一般凭它向医院付款；"
+    "拿到后告诉理赔员，保险公司审核后把钱直接付给医院。"
+)
+LIMIT_AND_FUND = (
+    "提醒一下：交强险垫付一般在医疗费用限额内（对方有责1.8万元，无责1800元）。超出的部分、肇事车没有保险或者逃逸的，"
+    "可以申请道路交通事故社会救助基金垫付抢救费。"
+)
 REQUEST_REJECTED = "提交时系统提示：{detail}"
-NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 def check_amount(value: Any, tracker: Tracker) -> Check:
     """A positive amount in yuan, from the money entity or plain digits."""
     if isinstance(value, (int, float)) and value > 0:
         return Check(value)
-    digits = NUMBER.fullmatch(str(value).strip().rstrip("元块"))
-    return Check(float(digits.group(0))) if digits and float(digits.group(0)) > 0 else Check(None, REASK_AMOUNT)
+    amount = plain_amount(str(value))
+    return Check(amount) if amount else Check(None, REASK_AMOUNT)
 
 
 # The form checked the phone before the application is taken, whatever happens to the application itself.
@@ -57,8 +62,12 @@ def checks_used_up(tracker: Tracker) -> bool:
 class ValidateAdvanceForm(SlotFormValidator):
     """Verifies the claimant with the API before taking the application; one retry, then the form ends."""
 
-    checkers = {**VERIFY_CHECKERS, "hospital": free_text(50, REASK_HOSPITAL), "advance_amount": check_amount,
-                "police_notice": yes_no(REASK_YES_NO)}
+    checkers = {
+        **VERIFY_CHECKERS,
+        "hospital": free_text(50, REASK_HOSPITAL),
+        "advance_amount": check_amount,
+        "police_notice": yes_no(REASK_YES_NO),
+    }
 
     def name(self) -> Text:
         """The validation action of advance_form."""
@@ -81,8 +90,11 @@ class ValidateAdvanceForm(SlotFormValidator):
             attempts = int(tracker.get_slot("verify_attempts") or 0) + 1
             if attempts < MAX_ATTEMPTS:
                 dispatcher.utter_message(text=NOT_MATCHED_RETRY)
-            return events + [SlotSet("claim_number", None), SlotSet("verify_phone", None),
-                             SlotSet("verify_attempts", attempts)]
+            return events + [
+                SlotSet("claim_number", None),
+                SlotSet("verify_phone", None),
+                SlotSet("verify_attempts", attempts),
+            ]
         except (ClaimsApiUnavailable, ClaimsApiRejected):
             dispatcher.utter_message(text=STATUS_DOWN)
             return events + [SlotSet("verify_phone", None)]
@@ -107,8 +119,11 @@ class ActionRequestAdvancePayment(Action):
             dispatcher.utter_message(text=NOT_MATCHED_FINAL, buttons=OFFER_HUMAN_BUTTONS)
             return [SlotSet("verify_attempts", 0), SlotSet("claim_verification", "failed")]
         amount = float(tracker.get_slot("advance_amount"))
-        request = {"hospital": tracker.get_slot("hospital"), "amount_requested": round(amount, 2),
-                   "police_notice": bool(tracker.get_slot("police_notice"))}
+        request = {
+            "hospital": tracker.get_slot("hospital"),
+            "amount_requested": round(amount, 2),
+            "police_notice": bool(tracker.get_slot("police_notice")),
+        }
         try:
             await ClaimsApiClient().request_advance_payment(tracker.get_slot("claim_number"), request)
         except (ClaimsApiUnavailable, ClaimNotFound):
@@ -120,4 +135,9 @@ class ActionRequestAdvancePayment(Action):
         dispatcher.utter_message(text=RECORDED.format(hospital=request["hospital"], amount=format_amount(amount)))
         dispatcher.utter_message(text=NEXT_WITH_NOTICE if request["police_notice"] else NEXT_WITHOUT_NOTICE)
         dispatcher.utter_message(text=LIMIT_AND_FUND)
-        return [SlotSet("verify_phone", None), SlotSet("advance_amount", None), SlotSet("police_notice", None), VERIFIED]
+        return [
+            SlotSet("verify_phone", None),
+            SlotSet("advance_amount", None),
+            SlotSet("police_notice", None),
+            VERIFIED,
+        ]

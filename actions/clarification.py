@@ -17,8 +17,9 @@ HUMAN_BUTTON = {"title": "找人工理赔员", "payload": "转人工"}
 def clarifying_buttons(latest_message: Dict[Text, Any]) -> List[Dict[Text, Text]]:
     """Buttons for the best candidate answers of the message (none when nothing is likely enough), then a person."""
     ranking = latest_message.get("answer_ranking") or []
-    titles = [ANSWER_TITLES[a["name"]] for a in ranking
-              if a["name"] in ANSWER_TITLES and a["confidence"] >= CANDIDATE_FLOOR][:MOST_CANDIDATES]
+    titles = [
+        ANSWER_TITLES[a["name"]] for a in ranking if a["name"] in ANSWER_TITLES and a["confidence"] >= CANDIDATE_FLOOR
+    ][:MOST_CANDIDATES]
     if not titles:
         return []
     return [*({"title": title, "payload": title} for title in titles), HUMAN_BUTTON]

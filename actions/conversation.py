@@ -11,15 +11,31 @@ DEFAULT_CHANNEL = "console"
 # The conversation ids the claims API accepts; others cannot carry follow-ups or preferences.
 CONVERSATION_ID = re.compile(r"^[A-Za-z0-9_.:@-]{1,128}$")
 # Bookkeeping slots that say nothing about the case.
-INTERNAL_SLOTS = {"requested_slot", "session_started_metadata", "report_confirming", "awaiting_accident_time",
-                  "claim_verification", "verify_attempts"}
+INTERNAL_SLOTS = {
+    "requested_slot",
+    "session_started_metadata",
+    "report_confirming",
+    "awaiting_accident_time",
+    "claim_verification",
+    "verify_attempts",
+}
 
 # How the agent's summary names the facts.
 FACT_LABELS = {
-    "accident_time": "出险时间", "accident_place": "出险地点", "driver_name": "驾驶员", "plate_number": "车牌号",
-    "accident_description": "事故经过", "police_reported": "已报警", "injuries": "伤情", "taken_to_hospital": "已送医",
-    "hospital": "医院", "vehicle_damage": "车辆损失", "reporter_name": "报案人", "phone": "电话",
-    "claim_number": "报案号", "injury_severity": "伤情程度",
+    "accident_time": "出险时间",
+    "accident_place": "出险地点",
+    "driver_name": "驾驶员",
+    "plate_number": "车牌号",
+    "accident_description": "事故经过",
+    "police_reported": "已报警",
+    "injuries": "伤情",
+    "taken_to_hospital": "已送医",
+    "hospital": "医院",
+    "vehicle_damage": "车辆损失",
+    "reporter_name": "报案人",
+    "phone": "电话",
+    "claim_number": "报案号",
+    "injury_severity": "伤情程度",
 }
 
 

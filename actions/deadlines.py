@@ -1,8 +1,8 @@
 """Deadline questions: the 48-hour notice and how much time is left."""
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 from typing import Any, Dict, List, Text
+from zoneinfo import ZoneInfo
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -17,7 +17,7 @@ API_UNAVAILABLE = "抱歉，计算时间的服务暂时连不上。请先尽快�
 
 
 def clock(iso_time: str) -> str:
-    """"11月24日08:00" in Beijing time."""
+    """ "11月24日08:00" in Beijing time."""
     moment = datetime.fromisoformat(iso_time).astimezone(SHANGHAI)
     return f"{moment.month}月{moment.day}日{moment:%H:%M}"
 

@@ -19,34 +19,33 @@ REMIND_SOON = timedelta(hours=1)
 
 CALLBACK = "您好，我们的理赔员会尽快给您回电，请留意电话{tail}。有着急的事，也可以直接在这里告诉我。"
 PHONE_TAIL = "（尾号{tail}）"
-REPORT_FILED = ("您之前的报案已经提交成功，报案号是 {claim_number}。请把它记下来，查进度、交材料、申请垫付都要用。"
-                "理赔人员会尽快给您打电话{tail}，请保持电话畅通。")
-NOTICE_REMINDER = ("提醒您一下：出了事故要及时通知保险公司。很多商业险保单约定在事故后48小时内通知{deadline}。"
-                   "这是保单里的约定，晚一点报并不等于自动拒赔，但越早报越好。")
+REPORT_FILED = (
+    "您之前的报案已经提交成功，报案号是 {claim_number}。请把它记下来，查进度、交材料、申请垫付都要用。"
+    "理赔人员会尽快给您打电话{tail}，请保持电话畅通。"
+)
+NOTICE_REMINDER = (
+    "提醒您一下：出了事故要及时通知保险公司。很多商业险保单约定在事故后48小时内通知{deadline}。"
+    "这是保单里的约定，晚一点报并不等于自动拒赔，但越早报越好。"
+)
 NOTICE_DEADLINE = "（按您说的事故时间，是到{due}）"
 NOTICE_OFFER = "还没报案的话，我现在就可以帮您记下来，回复“我要报案”就行。"
 NOTICE_OFFER_BUTTONS = [{"title": "现在报案", "payload": "/report_accident"}]
-MATERIALS_MISSING = ("提醒您补一下材料：案件（{claim_number}）还差这些：\n{items}\n"
-                     "材料齐了，理赔才能接着往下走。哪一样不知道去哪里开，随时问我。")
+MATERIALS_MISSING = (
+    "提醒您补一下材料：案件（{claim_number}）还差这些：\n{items}\n"
+    "材料齐了，理赔才能接着往下走。哪一样不知道去哪里开，随时问我。"
+)
 MATERIALS_COMPLETE = "案件（{claim_number}）需要的材料都已经收齐了，谢谢您。有进展我们会及时告诉您。"
 MATERIALS_UNKNOWN = "提醒您一下：理赔材料还没有交齐。您可以说“查进度”，核对身份后我告诉您还差哪些。"
-STATUS_CHANGED = "您的案件（{claim_number}）有新进展：{label}。{next_step}"
+STATUS_CHANGED = "您的案件（{claim_number}）有新进展：{news}"
 STATUS_UNKNOWN = "您的案件（{claim_number}）有新进展。您可以说“查进度”，核对身份后我告诉您详情。"
-# Every ClaimStatus of the claims API, in plain words, with what happens next.
-STATUS_EXPLAINED = {
-    "reported": ("已经报案，等理赔员跟进", "理赔员会尽快和您联系，请保持电话畅通。"),
-    "under_review": ("保险公司正在审核", "需要补材料的话，我们会一次性告诉您缺哪些。"),
-    "awaiting_materials": ("在等您补充材料", "您可以说“查进度”，核对身份后我告诉您还差哪些；材料补齐后会马上接着处理。"),
-    "assessing": ("材料已经收齐，正在核算赔偿金额", "有结果会第一时间告诉您。"),
-    "approved": ("赔偿金额已经核定", "双方达成赔偿协议后，赔款一般在10日内支付。"),
-    "paid": ("赔款已经支付", "请留意收款账户；到账有问题，随时告诉我。"),
-    "closed": ("案件已经结案", "还有疑问的话，可以说“转人工”找理赔员。"),
-    "withdrawn": ("案件已经撤销", "如果需要重新报案，告诉我就行。"),
-}
-TREATMENT_CHECKIN = ("您好，来问候一下伤者的治疗情况，希望恢复得顺利。\n看病的发票、收据和病历请都收好，理赔时都要用。\n"
-                     "最近治疗有变化吗？比如转院、要做手术或者住院时间延长，有的话告诉我一声。")
-REMINDER_SCHEDULED = ("如果您还没通知保险公司，我会在{due}提醒您一次：很多商业险保单约定事故后48小时内通知，"
-                      "按您说的事故时间是到{deadline}。不需要提醒的话，说“别再提醒我了”就行。")
+TREATMENT_CHECKIN = (
+    "您好，来问候一下伤者的治疗情况，希望恢复得顺利。\n看病的发票、收据和病历请都收好，理赔时都要用。\n"
+    "最近治疗有变化吗？比如转院、要做手术或者住院时间延长，有的话告诉我一声。"
+)
+REMINDER_SCHEDULED = (
+    "如果您还没通知保险公司，我会在{due}提醒您一次：很多商业险保单约定事故后48小时内通知，"
+    "按您说的事故时间是到{deadline}。不需要提醒的话，说“别再提醒我了”就行。"
+)
 
 
 def followup_entities(tracker: Tracker) -> Dict[str, Any]:
@@ -55,25 +54,24 @@ def followup_entities(tracker: Tracker) -> Dict[str, Any]:
 
 
 def phone_tail(tracker: Tracker) -> str:
-    """"（尾号5678）" for the phone the claimant left, or nothing."""
+    """ "（尾号5678）" for the phone the claimant left, or nothing."""
     phone = tracker.get_slot("phone")
     return PHONE_TAIL.format(tail=phone[-4:]) if phone else ""
 
 
 def notice_deadline(accident_time: Optional[str]) -> str:
-    """"（按您说的事故时间，是到11月24日20:00）", or nothing without an accident time."""
+    """ "（按您说的事故时间，是到11月24日20:00）", or nothing without an accident time."""
     if not accident_time:
         return ""
     due = (datetime.fromisoformat(accident_time) + NOTICE_TERM).isoformat()
     return NOTICE_DEADLINE.format(due=clock(due))
 
 
-def explain_status(claim_number: str, status: Optional[str]) -> str:
-    """A claim's new status in plain Chinese with the next step."""
-    if status not in STATUS_EXPLAINED:
+def explain_status(claim_number: str, news: Optional[str]) -> str:
+    """A claim's new status as the claims API words it (C1's status_news), or where to look when it sent none."""
+    if not news:
         return STATUS_UNKNOWN.format(claim_number=claim_number)
-    label, next_step = STATUS_EXPLAINED[status]
-    return STATUS_CHANGED.format(claim_number=claim_number, label=label, next_step=next_step)
+    return STATUS_CHANGED.format(claim_number=claim_number, news=news)
 
 
 async def materials_reminder(claim_number: Optional[str]) -> str:
@@ -115,7 +113,7 @@ class ActionDeliverFollowup(Action):
         elif kind == "materials_reminder":
             dispatcher.utter_message(text=await materials_reminder(claim_number))
         elif kind == "status_change":
-            dispatcher.utter_message(text=explain_status(claim_number or "", entities.get("claim_status")))
+            dispatcher.utter_message(text=explain_status(claim_number or "", entities.get("status_news")))
         elif kind == "treatment_checkin":
             dispatcher.utter_message(text=TREATMENT_CHECKIN)
         return []
@@ -146,13 +144,15 @@ class ActionRemindNotice(Action):
         if due is None:
             return []
         try:
-            await ClaimsApiClient().schedule_followup({
-                "conversation_id": conversation_id,
-                "channel": channel_of(tracker),
-                "kind": "notice_reminder",
-                "due_at": due.isoformat(),
-                "payload": {"accident_time": accident_time},
-            })
+            await ClaimsApiClient().schedule_followup(
+                {
+                    "conversation_id": conversation_id,
+                    "channel": channel_of(tracker),
+                    "kind": "notice_reminder",
+                    "due_at": due.isoformat(),
+                    "payload": {"accident_time": accident_time},
+                }
+            )
         except (ClaimsApiUnavailable, ClaimsApiRejected, ClaimNotFound):
             return []
         deadline = (moment + NOTICE_TERM).isoformat()

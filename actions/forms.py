@@ -10,31 +10,11 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.digressions import CHECK_ANSWERS
+from text_rules.answers import clean_answer, is_question, yes_or_no
+
 # Plain-text payloads (contract C4), so a tapped button and a typed answer are read the same way.
 YES_NO_BUTTONS = [{"title": "是", "payload": "是"}, {"title": "否", "payload": "否"}]
-NOT_SURE = ("不知道", "不清楚", "不记得", "忘了", "没看清", "没注意")
-NEGATIONS = ("没有", "没", "未", "不", "无", "否")
-AFFIRMATIONS = ("有", "是", "对", "嗯", "好", "已经", "报了", "送了", "去了", "在")
-PLATE = re.compile(r"^[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][A-HJ-NP-Z0-9]{4,5}[A-HJ-NP-Z0-9挂学警港澳]$")
-PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{9,11})$")
-CLAIM_NUMBER = re.compile(r"^RPT\d{14}$")
-# Long free answers are taken whatever their intent (a description often reads like an FAQ to the classifier);
-# only an answer that reads like a question is answered as one, then the form asks again.
-QUESTION = re.compile(r"[?？]|吗|怎么|什么|哪|多少|能不能|可不可以|为什么|几天|谁")
-DIGRESSION_RESPONSES = {
-    "ask_report_deadline": "utter_report_deadline_rule",
-    "ask_advance_payment": "utter_advance_payment",
-    "ask_required_materials": "utter_required_materials",
-    "ask_settlement": "utter_settlement_overview",
-    "ask_liability": "utter_liability",
-    "ask_dispute": "utter_dispute",
-    "ask_claim_status": "utter_status_after_form",
-    "bot_challenge": "utter_iamabot",
-    "ask_capabilities": "utter_capabilities",
-    "out_of_scope": "utter_out_of_scope",
-}
-# Words people put before the answer itself ("司机是王强", "我叫李明", "在南京中山路").
-ANSWER_PREFIX = re.compile(r"^(?:驾驶员|司机|开车的|报案人|我的名字|名字|姓名|地点|地方|位置|医院)?(?:是|叫|为|在)?[:：\s]*")
 
 
 @dataclass(frozen=True)
@@ -61,34 +41,22 @@ def latest_text(tracker: Tracker) -> str:
 def digression_response(tracker: Tracker) -> Optional[str]:
     """The answer to the latest message when it is a question of its own rather than an answer."""
     message = tracker.latest_message or {}
-    if not QUESTION.search(message.get("text") or ""):
+    # Long free answers are taken whatever their intent (a description often reads like an FAQ to the classifier);
+    # only an answer that reads like a question is answered as one, then the form asks again.
+    if not is_question(message.get("text") or ""):
         return None
     intent = message.get("intent", {}).get("name")
     if intent == "faq":
         sub_intent = message.get("response_selector", {}).get("faq", {}).get("response", {}).get("intent_response_key")
         return f"utter_{sub_intent}" if sub_intent else None
-    return DIGRESSION_RESPONSES.get(intent or "")
+    return CHECK_ANSWERS.get(intent or "")
 
 
 def parse_yes_no(text: str, intent: Optional[str]) -> Optional[bool]:
     """Read a yes/no answer from the intent, else from plain words; None when it is neither."""
     if intent in ("affirm", "deny"):
         return intent == "affirm"
-    if any(word in text for word in NEGATIONS):
-        return False
-    if any(word in text for word in AFFIRMATIONS):
-        return True
-    return None
-
-
-def clean_answer(text: str) -> str:
-    """The answer without the words people put before it, and without end punctuation."""
-    return ANSWER_PREFIX.sub("", text.strip()).strip(" 。.，,！!")
-
-
-def is_not_sure(text: str) -> bool:
-    """Whether the claimant says they do not know."""
-    return any(word in text for word in NOT_SURE)
+    return yes_or_no(text)
 
 
 def yes_no(reask: str) -> Checker:

@@ -7,12 +7,16 @@ from rasa_sdk.events import ActionExecuted, ConversationPaused, ConversationResu
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clarification import clarifying_buttons
-from actions.clients.claims_api import ClaimsApiClient, ClaimNotFound, ClaimsApiRejected, ClaimsApiUnavailable
+from actions.clients.claims_api import ClaimNotFound, ClaimsApiClient, ClaimsApiRejected, ClaimsApiUnavailable
 from actions.conversation import FACT_LABELS, channel_of, facts_of, transcript_of
 from actions.forms import latest_intent
 
-REASONS = {"request_human": "requested", "nlu_fallback": "misunderstood", "express_anger": "angry",
-           "emergency": "severe"}
+REASONS = {
+    "request_human": "requested",
+    "nlu_fallback": "misunderstood",
+    "express_anger": "angry",
+    "emergency": "severe",
+}
 SUMMARIES = {
     "requested": "客户要求转人工。",
     "misunderstood": "机器人连续两次没有听懂客户的话，请人工接手。",
@@ -24,8 +28,10 @@ HANDED_OVER = "我已经请人工理赔员来帮您，他会看到我们刚才�
 CONTACT_KNOWN = "理赔员会尽快联系您（电话尾号{tail}），也可能直接在这里回复您。"
 CONTACT_UNKNOWN = "理赔员会尽快在这里回复您；方便的话，请直接在这里留一个手机号。"
 AGENT_SAYS = "人工理赔员：{text}"
-BOT_RESUMED = ("人工理赔员已经把对话交回给我了，我接着为您服务。查进度、准备材料、申请垫付、估算赔偿，"
-               "或者其他理赔问题，都可以直接问我。")
+BOT_RESUMED = (
+    "人工理赔员已经把对话交回给我了，我接着为您服务。查进度、准备材料、申请垫付、估算赔偿，"
+    "或者其他理赔问题，都可以直接问我。"
+)
 HANDOFF_DOWN = "抱歉，转人工的系统暂时连不上。请直接拨打保险公司的客服电话找人工理赔员；您告诉我的内容我都记着。"
 
 
@@ -39,8 +45,9 @@ def summarise(reason: str, facts: Dict[str, Any], claim_number: Optional[str]) -
     parts = [SUMMARIES[reason]]
     if claim_number:
         parts.append(f"报案号：{claim_number}。")
-    known = "；".join(f"{FACT_LABELS.get(name, name)}：{_plain(value)}" for name, value in facts.items()
-                     if name != "claim_number")
+    known = "；".join(
+        f"{FACT_LABELS.get(name, name)}：{_plain(value)}" for name, value in facts.items() if name != "claim_number"
+    )
     if known:
         parts.append(f"已知信息：{known}。")
     return "".join(parts)[:2000]
@@ -92,8 +99,11 @@ class ActionHandoff(Action):
 
 def _previous_intent(tracker: Tracker) -> Optional[str]:
     """The intent of the user message before the latest one."""
-    intents = [event.get("parse_data", {}).get("intent", {}).get("name")
-               for event in tracker.events if event.get("event") == "user"]
+    intents = [
+        event.get("parse_data", {}).get("intent", {}).get("name")
+        for event in tracker.events
+        if event.get("event") == "user"
+    ]
     return intents[-2] if len(intents) > 1 else None
 
 

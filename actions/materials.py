@@ -10,15 +10,22 @@ from actions.clients.claims_api import ClaimsApiClient, ClaimsApiRejected, Claim
 from actions.forms import SlotFormValidator, latest_text, questions, yes_no
 
 # The checklist facts the claimant is asked about, in the order they are asked.
-FACT_QUESTIONS = questions([
-    ("mat_inpatient", "伤者住院了吗？只看了门诊的，回答“没有”。", True),
-    ("mat_lost_income", "伤者因为受伤耽误了工作、少了收入吗？", True),
-    ("mat_nursing", "治疗或养伤期间，需要有人护理吗？", True),
-    ("mat_disability", "伤者做了或者准备做伤残鉴定吗？", True),
-    ("mat_death", "很抱歉要问这个：伤者是不是不幸去世了？", True),
-])
-FACTS = {"mat_inpatient": "inpatient", "mat_lost_income": "lost_income", "mat_nursing": "nursing",
-         "mat_disability": "disability", "mat_death": "death"}
+FACT_QUESTIONS = questions(
+    [
+        ("mat_inpatient", "伤者住院了吗？只看了门诊的，回答“没有”。", True),
+        ("mat_lost_income", "伤者因为受伤耽误了工作、少了收入吗？", True),
+        ("mat_nursing", "治疗或养伤期间，需要有人护理吗？", True),
+        ("mat_disability", "伤者做了或者准备做伤残鉴定吗？", True),
+        ("mat_death", "很抱歉要问这个：伤者是不是不幸去世了？", True),
+    ]
+)
+FACTS = {
+    "mat_inpatient": "inpatient",
+    "mat_lost_income": "lost_income",
+    "mat_nursing": "nursing",
+    "mat_disability": "disability",
+    "mat_death": "death",
+}
 REASK_YES_NO = "不好意思，我没听明白。请回答“是”或者“没有”。"
 CHECKLIST_INTRO = "根据您说的情况，需要准备这些材料："
 CHECKLIST_ASK = "您已经有了哪些？直接告诉我就行，比如“诊断证明和发票我有了”，我帮您看看还差什么。"
@@ -122,8 +129,11 @@ class ActionMaterialsMissing(Action):
         in_hand = list(dict.fromkeys((tracker.get_slot("materials_in_hand") or []) + named))
         missing = [item for item in checklist if item["code"] not in in_hand]
         if missing:
-            dispatcher.utter_message(text=STILL_MISSING.format(
-                items="\n".join(f"{number}. {item['name']}" for number, item in enumerate(missing, 1))))
+            dispatcher.utter_message(
+                text=STILL_MISSING.format(
+                    items="\n".join(f"{number}. {item['name']}" for number, item in enumerate(missing, 1))
+                )
+            )
         else:
             dispatcher.utter_message(text=ALL_THERE)
         return [SlotSet("materials_in_hand", in_hand)]

@@ -6,20 +6,17 @@
 import asyncio
 import json
 import logging
-import os
 import signal
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 from actions.clients.claims_api import ClaimsApiClient, ClaimsApiRejected, ClaimsApiUnavailable
+from actions.settings import ActionsSettings
 
 logger = logging.getLogger("actions.outbox")
-DEFAULT_OUTBOX_DB = "var/report_outbox.db"
-DEFAULT_POLL_SECONDS = 5.0
 CALLBACK_DELAY = timedelta(minutes=10)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS held_reports (
@@ -33,8 +30,10 @@ CREATE TABLE IF NOT EXISTS held_reports (
 )
 """
 HELD, FILED, REJECTED = "held", "filed", "rejected"
-REJECTED_SUMMARY = ("理赔系统连不上时暂存的报案，恢复后提交被系统拒绝：{detail}"
-                    "请人工核对报案内容后代为报案，并把报案号告诉客户（{reporter}，电话 {phone}）。")
+REJECTED_SUMMARY = (
+    "理赔系统连不上时暂存的报案，恢复后提交被系统拒绝：{detail}"
+    "请人工核对报案内容后代为报案，并把报案号告诉客户（{reporter}，电话 {phone}）。"
+)
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,7 @@ def _now() -> str:
 
 
 def _connect() -> sqlite3.Connection:
-    path = Path(os.environ.get("ACTIONS_OUTBOX_DB", DEFAULT_OUTBOX_DB))
+    path = ActionsSettings.from_environment().outbox_db
     path.parent.mkdir(parents=True, exist_ok=True)
     # Autocommit: every statement is its own transaction, written to disk before it returns.
     connection = sqlite3.connect(path, timeout=30, isolation_level=None)
@@ -61,22 +60,27 @@ def _connect() -> sqlite3.Connection:
 def hold_report(report: Dict[str, Any]) -> None:
     """Keep a report the API could not take; the same report (same report_id) is kept once."""
     with closing(_connect()) as outbox:
-        outbox.execute("INSERT OR IGNORE INTO held_reports (report_id, report, held_at) VALUES (?, ?, ?)",
-                       (report["report_id"], json.dumps(report, ensure_ascii=False), _now()))
+        outbox.execute(
+            "INSERT OR IGNORE INTO held_reports (report_id, report, held_at) VALUES (?, ?, ?)",
+            (report["report_id"], json.dumps(report, ensure_ascii=False), _now()),
+        )
 
 
 def held_reports() -> List[HeldReport]:
     """The reports still waiting to be filed, oldest first."""
     with closing(_connect()) as outbox:
-        rows = outbox.execute("SELECT report_id, report FROM held_reports WHERE status = ? ORDER BY held_at",
-                              (HELD,)).fetchall()
+        rows = outbox.execute(
+            "SELECT report_id, report FROM held_reports WHERE status = ? ORDER BY held_at", (HELD,)
+        ).fetchall()
     return [HeldReport(report_id, json.loads(report)) for report_id, report in rows]
 
 
 def _finish(report_id: str, status: str, claim_number: Optional[str] = None, error: Optional[str] = None) -> None:
     with closing(_connect()) as outbox:
-        outbox.execute("UPDATE held_reports SET status = ?, claim_number = ?, last_error = ?, updated_at = ? "
-                       "WHERE report_id = ?", (status, claim_number, error, _now(), report_id))
+        outbox.execute(
+            "UPDATE held_reports SET status = ?, claim_number = ?, last_error = ?, updated_at = ? WHERE report_id = ?",
+            (status, claim_number, error, _now(), report_id),
+        )
 
 
 def mark_filed(report_id: str, claim_number: str) -> None:
@@ -101,14 +105,16 @@ async def file_report(client: ClaimsApiClient, report: Dict[str, Any]) -> Dict[s
 
 async def schedule_followup(client: ClaimsApiClient, claim: Dict[str, Any], kind: str, due: datetime) -> None:
     """Schedule a nudge of this kind about the claim to the conversation that reported it."""
-    await client.schedule_followup({
-        "conversation_id": claim["conversation_id"],
-        "channel": claim["channel"],
-        "kind": kind,
-        "due_at": due.isoformat(),
-        "claim_number": claim["claim_number"],
-        "payload": {"phone": claim["reporter_phone"]},
-    })
+    await client.schedule_followup(
+        {
+            "conversation_id": claim["conversation_id"],
+            "channel": claim["channel"],
+            "kind": kind,
+            "due_at": due.isoformat(),
+            "claim_number": claim["claim_number"],
+            "payload": {"phone": claim["reporter_phone"]},
+        }
+    )
 
 
 async def schedule_callback(client: ClaimsApiClient, claim: Dict[str, Any]) -> bool:
@@ -144,8 +150,15 @@ async def hand_to_person(client: ClaimsApiClient, held: HeldReport, detail: str)
         return
     summary = REJECTED_SUMMARY.format(detail=detail, reporter=report["reporter_name"], phone=report["reporter_phone"])
     try:
-        await client.open_handoff({"conversation_id": report["conversation_id"], "channel": report["channel"],
-                                   "reason": "report_rejected", "summary": summary[:2000], "facts": report})
+        await client.open_handoff(
+            {
+                "conversation_id": report["conversation_id"],
+                "channel": report["channel"],
+                "reason": "report_rejected",
+                "summary": summary[:2000],
+                "facts": report,
+            }
+        )
     except ClaimsApiRejected as refused:
         logger.error("handoff for held report %s refused: %s", held.report_id, refused.detail)
 
@@ -163,8 +176,9 @@ async def drain(client: ClaimsApiClient) -> int:
             # Kept with its error, and a person asked to file it: a refused report is never dropped silently.
             await hand_to_person(client, held, refused.detail)
             mark_rejected(held.report_id, refused.detail)
-            logger.error("held report %s refused by the claims API (%s); handed to a person", held.report_id,
-                         refused.detail)
+            logger.error(
+                "held report %s refused by the claims API (%s); handed to a person", held.report_id, refused.detail
+            )
             continue
         mark_filed(held.report_id, claim_number)
         filed += 1
@@ -191,9 +205,9 @@ def main() -> None:
     """Run the drainer until SIGINT or SIGTERM."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    poll_seconds = float(os.environ.get("OUTBOX_POLL_SECONDS", DEFAULT_POLL_SECONDS))
-    logger.info("report outbox %s drained every %s s", os.environ.get("ACTIONS_OUTBOX_DB", DEFAULT_OUTBOX_DB),
-                poll_seconds)
+    settings = ActionsSettings.from_environment()
+    poll_seconds = settings.outbox_poll_seconds
+    logger.info("report outbox %s drained every %s s", settings.outbox_db, poll_seconds)
 
     async def until_signalled() -> None:
         stopping = asyncio.Event()

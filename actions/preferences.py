@@ -10,8 +10,9 @@ from actions.clients.claims_api import ClaimNotFound, ClaimsApiClient, ClaimsApi
 from actions.conversation import conversation_id_of
 
 STOPPED = "好的，以后不再主动给您发提醒了。您想继续了解进度时，随时来问我就行。"
-OPT_OUT_FAILED = ("抱歉，系统暂时连不上，这次没能帮您关掉提醒。请过一会儿再说一次“别再提醒我了”，"
-                  "或者说“转人工”，请理赔员帮您关掉。")
+OPT_OUT_FAILED = (
+    "抱歉，系统暂时连不上，这次没能帮您关掉提醒。请过一会儿再说一次“别再提醒我了”，或者说“转人工”，请理赔员帮您关掉。"
+)
 
 
 async def record_opt_out(conversation_id: str) -> bool:

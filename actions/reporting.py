@@ -3,7 +3,6 @@
 import asyncio
 import hashlib
 import json
-import re
 import sqlite3
 from datetime import datetime, timedelta
 from typing import Any, Dict, List, Optional, Sequence, Text
@@ -16,14 +15,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.clients.claims_api import ClaimsApiClient, ClaimsApiRejected, ClaimsApiUnavailable
 from actions.conversation import channel_of, conversation_id_of
 from actions.forms import (
-    PHONE,
-    PLATE,
-    QUESTION,
     Check,
     SlotFormValidator,
-    clean_answer,
     free_text,
-    is_not_sure,
     latest_intent,
     latest_text,
     pattern,
@@ -32,32 +26,53 @@ from actions.forms import (
 )
 from actions.handoff import open_handoff
 from actions.outbox import file_report, hold_report, schedule_callback
+from text_rules.answers import clean_answer, is_not_sure
+from text_rules.corrections import corrected_facts, corrected_fields
+from text_rules.facts import (
+    NO_DAMAGE,
+    NO_INJURIES,
+    SELF_DRIVER,
+    answers_no_damage,
+    answers_nobody_hurt,
+    answers_self_driver,
+)
+from text_rules.identifiers import PHONE_ANSWER, PLATE_ANSWER
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 UNKNOWN_PLATE = "不清楚"
-NO_INJURIES = "无人受伤"
-SELF_DRIVER = "报案人本人"
-NO_DAMAGE = "没有明显损坏"
-SEVERE_WORDS = ("昏迷", "不省人事", "大出血", "流了很多血", "流很多血", "没有呼吸", "没呼吸", "没意识", "抢救", "重伤",
-                "很严重", "ICU", "重症")
+SEVERE_WORDS = (
+    "昏迷",
+    "不省人事",
+    "大出血",
+    "流了很多血",
+    "流很多血",
+    "没有呼吸",
+    "没呼吸",
+    "没意识",
+    "抢救",
+    "重伤",
+    "很严重",
+    "ICU",
+    "重症",
+)
 DEATH_WORDS = ("去世", "死亡", "身亡", "死了", "过世", "遇难", "人没了")
-NO_INJURY_ANSWERS = re.compile(r"^(?:没有?|无)(?:人)?(?:受伤)?[了的啊呀。！!]*$|没人受伤|没有人受伤|无人受伤|都没事|人都没事")
-SELF_WORDS = re.compile(r"^(?:就是)?(?:我|我自己|本人|自己)(?:开的|开车)?$")
 
-REPORT_QUESTIONS = questions([
-    ("accident_time", "事故是什么时候发生的？说个大概就行，比如“昨天晚上八点”。", False),
-    ("accident_place", "事故发生在哪里？比如“南京中山路和北京路路口”。", False),
-    ("driver_name", "出事时开车的驾驶员叫什么名字？如果是您自己开的，回复“我”就行。", False),
-    ("plate_number", "出事车辆的车牌号是多少？比如“苏A12345”。没看清的话，回复“不清楚”。", False),
-    ("accident_description", "请简单说一下事故经过，比如“我在路口直行，被右边的车撞了”。", False),
-    ("police_reported", "报警了吗？（122或110）", True),
-    ("injuries", "有人受伤吗？伤在哪里、重不重？没人受伤就回复“没有”。", False),
-    ("taken_to_hospital", "伤者送医院了吗？", True),
-    ("hospital", "送到了哪家医院？", False),
-    ("vehicle_damage", "车辆损坏得怎么样？比如“前保险杠撞坏了”。没有损坏就回复“没有”。", False),
-    ("reporter_name", "请问您怎么称呼？报案需要留报案人的姓名。", False),
-    ("phone", "最后，请留一个能联系到您的手机号，理赔员会打这个电话联系您。", False),
-])
+REPORT_QUESTIONS = questions(
+    [
+        ("accident_time", "事故是什么时候发生的？说个大概就行，比如“昨天晚上八点”。", False),
+        ("accident_place", "事故发生在哪里？比如“南京中山路和北京路路口”。", False),
+        ("driver_name", "出事时开车的驾驶员叫什么名字？如果是您自己开的，回复“我”就行。", False),
+        ("plate_number", "出事车辆的车牌号是多少？比如“苏A12345”。没看清的话，回复“不清楚”。", False),
+        ("accident_description", "请简单说一下事故经过，比如“我在路口直行，被右边的车撞了”。", False),
+        ("police_reported", "报警了吗？（122或110）", True),
+        ("injuries", "有人受伤吗？伤在哪里、重不重？没人受伤就回复“没有”。", False),
+        ("taken_to_hospital", "伤者送医院了吗？", True),
+        ("hospital", "送到了哪家医院？", False),
+        ("vehicle_damage", "车辆损坏得怎么样？比如“前保险杠撞坏了”。没有损坏就回复“没有”。", False),
+        ("reporter_name", "请问您怎么称呼？报案需要留报案人的姓名。", False),
+        ("phone", "最后，请留一个能联系到您的手机号，理赔员会打这个电话联系您。", False),
+    ]
+)
 REPORT_SLOTS = [question.slot for question in REPORT_QUESTIONS]
 
 REASK_TIME = "没听出具体的时间。说个大概就行，比如“昨天晚上八点”或者“11月20日下午三点”。"
@@ -75,37 +90,28 @@ CONFIRM_BUTTONS = [{"title": "对，提交报案", "payload": "/affirm"}, {"titl
 ASK_CORRECTION = "哪一项要改？直接告诉我正确的内容就行，比如“车牌是苏A54321”或者“司机是李明”。"
 REPORTED = "报案已经提交，报案号是 {claim_number}。请把它记下来，查进度、交材料、申请垫付都要用。"
 NOTICE_IN_TIME = "这次报案在保单约定的48小时通知期限内，这一步已经做好了。"
-NOTICE_LATE = ("这次报案距离事故已经超过了保单约定的48小时。请别担心：48小时是商业险合同里的约定，不是法律规定，晚报不等于拒赔；"
-               "一般只有故意或重大过失晚报、导致查不清的那部分损失才可能受影响。")
+NOTICE_LATE = (
+    "这次报案距离事故已经超过了保单约定的48小时。请别担心：48小时是商业险合同里的约定，不是法律规定，晚报不等于拒赔；"
+    "一般只有故意或重大过失晚报、导致查不清的那部分损失才可能受影响。"
+)
 CALL_POLICE = "有人受伤的事故要立即报警，还没报的请现在拨打122。"
 NEXT_STEPS_CALLBACK = "接下来：\n1. 理赔人员会在10分钟左右给您回电话（尾号{tail}），请保持电话畅通。"
 NEXT_STEPS_NO_CALLBACK = "接下来：\n1. 理赔人员会尽快给您打电话（尾号{tail}），请保持电话畅通。"
-NEXT_STEPS_REST = ("\n2. 请保管好病历、诊断证明和医疗费发票原件，要准备哪些材料，随时问我。"
-                   "\n3. 医院催着交费的，可以问我怎么申请垫付。")
+NEXT_STEPS_REST = (
+    "\n2. 请保管好病历、诊断证明和医疗费发票原件，要准备哪些材料，随时问我。\n3. 医院催着交费的，可以问我怎么申请垫付。"
+)
 SEVERE_HANDOFF = "伤情比较严重，我已经请人工理赔员优先跟进这个案件，接下来由理赔员直接和您联系。"
-REPORT_HELD = ("抱歉，理赔系统暂时连不上。您的报案内容已经保存好了，一项都不会丢。"
-               "系统恢复后会自动提交，提交好了我马上把报案号发给您。情况紧急的话，也可以直接拨打保险公司的客服电话报案。")
+REPORT_HELD = (
+    "抱歉，理赔系统暂时连不上。您的报案内容已经保存好了，一项都不会丢。"
+    "系统恢复后会自动提交，提交好了我马上把报案号发给您。情况紧急的话，也可以直接拨打保险公司的客服电话报案。"
+)
 # Only when even the outbox could not keep the report: the claimant has to send it again.
-API_DOWN = ("抱歉，理赔系统暂时连不上，报案还没有提交成功。您告诉我的内容我都记着，一项都不会丢。"
-            "过一会儿点“再试一次”，我马上重新提交；情况紧急的话，也可以直接拨打保险公司的客服电话报案。")
+API_DOWN = (
+    "抱歉，理赔系统暂时连不上，报案还没有提交成功。您告诉我的内容我都记着，一项都不会丢。"
+    "过一会儿点“再试一次”，我马上重新提交；情况紧急的话，也可以直接拨打保险公司的客服电话报案。"
+)
 RETRY_BUTTONS = [{"title": "再试一次", "payload": "/affirm"}]
 API_REJECTED = "提交时系统提示：{detail}请告诉我正确的内容，我改好后再提交。"
-
-# Words that name a field in a correction ("司机是李明"), with the slot they correct.
-CORRECTION_FIELDS = [
-    (("驾驶员", "司机", "开车的"), "driver_name"),
-    (("报案人", "我叫", "名字", "姓名", "称呼"), "reporter_name"),
-    (("地点", "地方", "位置"), "accident_place"),
-    (("经过",), "accident_description"),
-    (("车损", "车辆损", "损坏", "损失"), "vehicle_damage"),
-    (("伤情", "受伤", "伤者"), "injuries"),
-]
-CORRECTION_VALUE = re.compile(r"(?:是|叫|为|改成|改为|应该是)[:：\s]*(.+)$")
-# Yes/no facts corrected in words at the summary ("没报警", "其实报警了", "没有人受伤", "没送医院").
-POLICE_NOT_CALLED = re.compile(r"(?:没有?|未|还没有?)(?:报警|报122|报110|打122|打110)")
-POLICE_CALLED = re.compile(r"报警|报了(?:122|110)|打了(?:122|110)")
-NOBODY_HURT = re.compile(r"没有?人受伤|无人受伤|都没有?受伤|人都没事")
-NOT_TAKEN_TO_HOSPITAL = re.compile(r"没有?(?:送|去)(?:医院|医)")
 
 
 def check_time(value: Any, tracker: Tracker) -> Check:
@@ -125,12 +131,12 @@ def check_plate(value: Any, tracker: Tracker) -> Check:
     """A well-formed plate, or "不清楚" when the claimant did not see it."""
     if is_not_sure(str(value)):
         return Check(UNKNOWN_PLATE)
-    return pattern(PLATE, REASK_PLATE)(value, tracker)
+    return pattern(PLATE_ANSWER, REASK_PLATE)(value, tracker)
 
 
 def check_driver(value: Any, tracker: Tracker) -> Check:
     """The driver's name; "我" means the reporter drove."""
-    if SELF_WORDS.match(clean_answer(str(value))):
+    if answers_self_driver(clean_answer(str(value))):
         return Check(SELF_DRIVER)
     return free_text(20, REASK_SHORT)(value, tracker)
 
@@ -138,14 +144,14 @@ def check_driver(value: Any, tracker: Tracker) -> Check:
 def check_injuries(value: Any, tracker: Tracker) -> Check:
     """Who is hurt and how; "没有" means nobody."""
     text = clean_answer(str(value))
-    if latest_intent(tracker) == "deny" or NO_INJURY_ANSWERS.search(text):
+    if latest_intent(tracker) == "deny" or answers_nobody_hurt(text):
         return Check(NO_INJURIES)
     return free_text(300, REASK_SHORT)(value, tracker)
 
 
 def check_damage(value: Any, tracker: Tracker) -> Check:
     """The vehicle damage; "没有" means none."""
-    if latest_intent(tracker) == "deny" or re.fullmatch(r"(?:没有?|无)(?:损坏|坏)?[了的。]*", clean_answer(str(value))):
+    if latest_intent(tracker) == "deny" or answers_no_damage(clean_answer(str(value))):
         return Check(NO_DAMAGE)
     return free_text(200, REASK_SHORT)(value, tracker)
 
@@ -162,12 +168,12 @@ REPORT_CHECKERS = {
     "hospital": free_text(50, REASK_SHORT),
     "vehicle_damage": check_damage,
     "reporter_name": free_text(20, REASK_SHORT),
-    "phone": pattern(PHONE, REASK_PHONE, normalise=str),
+    "phone": pattern(PHONE_ANSWER, REASK_PHONE, normalise=str),
 }
 
 
 def injury_severity(injuries: Optional[str]) -> Optional[str]:
-    """"fatal" or "critical" when the claimant's words say so; None otherwise."""
+    """ "fatal" or "critical" when the claimant's words say so; None otherwise."""
     if not injuries:
         return None
     if any(word in injuries for word in DEATH_WORDS):
@@ -233,34 +239,6 @@ def summarise_report(slots: Dict[str, Any]) -> str:
         lines.append(f"送医情况：{went}")
     lines += [f"车辆损失：{slots['vehicle_damage']}", f"报案人：{slots['reporter_name']}，电话 {slots['phone']}"]
     return "\n".join(lines)
-
-
-def find_corrections(text: str) -> Dict[str, str]:
-    """Free-text fields a correction names ("司机是李明" → driver_name 李明), before checking."""
-    found = {}
-    for words, slot in CORRECTION_FIELDS:
-        position = max((text.find(word) for word in words), default=-1)
-        if position < 0:
-            continue
-        value = CORRECTION_VALUE.search(text[position:])
-        if value:
-            found[slot] = value.group(1)
-            break
-    return found
-
-
-def find_fact_corrections(text: str) -> Dict[str, Any]:
-    """Yes/no facts a correction states in words ("没报警" → police_reported False)."""
-    found: Dict[str, Any] = {}
-    if POLICE_NOT_CALLED.search(text):
-        found["police_reported"] = False
-    elif POLICE_CALLED.search(text) and not QUESTION.search(text):
-        found["police_reported"] = True
-    if NOBODY_HURT.search(text):
-        found["injuries"] = NO_INJURIES
-    elif NOT_TAKEN_TO_HOSPITAL.search(text):
-        found["taken_to_hospital"] = False
-    return found
 
 
 def injured_parties(slots: Dict[str, Any], severity: Optional[str]) -> List[Dict[str, Any]]:
@@ -345,8 +323,8 @@ class ActionCorrectReport(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         """Check the corrected facts; show the summary again, or ask what to change."""
         changed = {slot: value for slot, value in _slots_set_by_latest_message(tracker).items() if slot in REPORT_SLOTS}
-        changed.update(find_corrections(latest_text(tracker)))
-        changed.update(find_fact_corrections(latest_text(tracker)))
+        changed.update(corrected_fields(latest_text(tracker)))
+        changed.update(corrected_facts(latest_text(tracker)))
         if not changed:
             dispatcher.utter_message(text=ASK_CORRECTION)
             return []
@@ -363,8 +341,9 @@ class ActionCorrectReport(Action):
             else:
                 slots[slot] = check.value
                 events.append(SlotSet(slot, check.value))
-        dispatcher.utter_message(text=f"{SUMMARY_UPDATED}\n{summarise_report(slots)}\n{SUMMARY_ASK}",
-                                 buttons=CONFIRM_BUTTONS)
+        dispatcher.utter_message(
+            text=f"{SUMMARY_UPDATED}\n{summarise_report(slots)}\n{SUMMARY_ASK}", buttons=CONFIRM_BUTTONS
+        )
         return events + [SlotSet("injury_severity", injury_severity(slots["injuries"]))]
 
 
@@ -400,7 +379,7 @@ class ActionSubmitReport(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         """Submit; a "yes" that corrects a fact ("其实报警了") corrects it instead; with the API down, hold the report."""
         slots = report_slots(tracker)
-        corrections = find_fact_corrections(latest_text(tracker))
+        corrections = corrected_facts(latest_text(tracker))
         if any(slots.get(slot) != value for slot, value in corrections.items()):
             return await ActionCorrectReport().run(dispatcher, tracker, domain)
         client = ClaimsApiClient()

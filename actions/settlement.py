@@ -1,6 +1,5 @@
 """Settlement estimate: ask what the estimator needs, then explain the API's estimate item by item."""
 
-import re
 from decimal import Decimal
 from typing import Any, Dict, List, Optional, Sequence, Text
 
@@ -9,42 +8,55 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clients.claims_api import ClaimsApiClient, ClaimsApiRejected, ClaimsApiUnavailable
-from actions.forms import Check, Checker, SlotFormValidator, clean_answer, free_text, is_not_sure, latest_intent, questions
+from actions.forms import Check, Checker, SlotFormValidator, free_text, latest_intent, questions
 from actions.reporting import check_time
+from text_rules.answers import ages_in, clean_answer, first_number, is_not_sure, says_none, small_number
 
-ESTIMATE_QUESTIONS = questions([
-    ("est_region", "案子在哪个省或者哪个城市处理？各地的赔偿标准不一样。", False),
-    ("est_age", "伤者今年多大年纪？", False),
-    ("est_liability", "交警认定对方（机动车一方）是什么责任？全责、主责、同责、次责还是无责？还没认定就回复“不清楚”。", False),
-    ("est_medical", "到现在医疗费一共花了大概多少钱？", False),
-    ("est_hospital_days", "住院住了多少天？没住院就回复“没有”。", False),
-    ("est_nursing_days", "住院或养伤期间，有人护理了多少天？没有人护理就回复“没有”。", False),
-    ("est_nursing_per_day", "护理一天大概要多少钱？家人护理的按他每天的收入算，请护工的按护工费算。", False),
-    ("est_nutrition_days", "医生有没有嘱咐要加强营养，写了多少天？没有就回复“没有”。", False),
-    ("est_lost_days", "因为受伤误工了多少天？没有误工就回复“没有”。", False),
-    ("est_monthly_income", "受伤前每个月大概收入多少？", False),
-    ("est_disability", "做过伤残鉴定吗？评了几级？没有就回复“没有”。", False),
-    ("est_dependants", "伤者有没有要扶养的人（被扶养人）？比如未成年的孩子，或者没有劳动能力、又没有其他生活来源的老人。"
-                       "有的话告诉我他们的年龄，比如“孩子8岁，母亲70岁”；没有就回复“没有”。", False),
-    ("est_supporters", "这些被扶养人一共由几个人扶养（包括伤者本人）？比如孩子一般是父母两个人。", False),
-    ("est_commercial_limit", "对方车辆有没有买商业三者险？保额多少（比如100万）？没有或不清楚就回复“没有”。", False),
-])
+ESTIMATE_QUESTIONS = questions(
+    [
+        ("est_region", "案子在哪个省或者哪个城市处理？各地的赔偿标准不一样。", False),
+        ("est_age", "伤者今年多大年纪？", False),
+        (
+            "est_liability",
+            "交警认定对方（机动车一方）是什么责任？全责、主责、同责、次责还是无责？还没认定就回复“不清楚”。",
+            False,
+        ),
+        ("est_medical", "到现在医疗费一共花了大概多少钱？", False),
+        ("est_hospital_days", "住院住了多少天？没住院就回复“没有”。", False),
+        ("est_nursing_days", "住院或养伤期间，有人护理了多少天？没有人护理就回复“没有”。", False),
+        ("est_nursing_per_day", "护理一天大概要多少钱？家人护理的按他每天的收入算，请护工的按护工费算。", False),
+        ("est_nutrition_days", "医生有没有嘱咐要加强营养，写了多少天？没有就回复“没有”。", False),
+        ("est_lost_days", "因为受伤误工了多少天？没有误工就回复“没有”。", False),
+        ("est_monthly_income", "受伤前每个月大概收入多少？", False),
+        ("est_disability", "做过伤残鉴定吗？评了几级？没有就回复“没有”。", False),
+        (
+            "est_dependants",
+            "伤者有没有要扶养的人（被扶养人）？比如未成年的孩子，或者没有劳动能力、又没有其他生活来源的老人。"
+            "有的话告诉我他们的年龄，比如“孩子8岁，母亲70岁”；没有就回复“没有”。",
+            False,
+        ),
+        ("est_supporters", "这些被扶养人一共由几个人扶养（包括伤者本人）？比如孩子一般是父母两个人。", False),
+        (
+            "est_commercial_limit",
+            "对方车辆有没有买商业三者险？保额多少（比如100万）？没有或不清楚就回复“没有”。",
+            False,
+        ),
+    ]
+)
 LIABILITIES = ("全责", "主责", "同责", "次责", "无责")
 UNKNOWN = "不清楚"
 REASK_NUMBER = "没听出具体的数。说个大概就行，比如“{example}”。"
 REASK_LIABILITY = "请从全责、主责、同责、次责、无责里选一个；还没认定就回复“不清楚”。"
 REASK_REGION = "请说一下省份或者城市，比如“江苏”或者“南京”。"
 REASK_DEPENDANTS = "没听出年龄。请告诉我被扶养人的年龄，比如“孩子8岁”；没有就回复“没有”。"
-NUMBER = re.compile(r"\d+(?:\.\d+)?")
-CHINESE_GRADES = "一二三四五六七八九十"
-AGES = re.compile(r"(\d{1,3})\s*(?:周岁|岁)")
 ADULT_AGE = 18
 MAX_SUPPORTERS = 20
-NO_WORDS = re.compile(r"^(?:没有?|无|没住院|没误工|没鉴定|还没|不清楚|不知道)")
 INTRO = "这是按{year}年{region}标准做的估算，仅供参考，不是承诺的赔偿金额："
 REGION_FALLBACK = "暂时没有{region}的统计标准，先按全国标准估算。"
-DEDUCTIONS = ("常见的扣减，提前跟您说清楚：\n1. 商业三者险一般约定不赔医保目录外的自费药，这部分可能被扣；"
-              "\n2. 超过交强险分项限额的部分，只按责任比例由商业险或责任方赔；\n3. 没有票据或证明的费用，很难得到支持。")
+DEDUCTIONS = (
+    "常见的扣减，提前跟您说清楚：\n1. 商业三者险一般约定不赔医保目录外的自费药，这部分可能被扣；"
+    "\n2. 超过交强险分项限额的部分，只按责任比例由商业险或责任方赔；\n3. 没有票据或证明的费用，很难得到支持。"
+)
 ESTIMATE_DOWN = "抱歉，估算服务暂时连不上。您刚才说的情况我都记着，过一会儿再说“帮我估算一下”就行。"
 
 
@@ -55,11 +67,11 @@ def number(example: str, zero_on_no: bool = False, limit: float = 1e8) -> Checke
         if isinstance(value, (int, float)) and 0 <= value <= limit:
             return Check(value)
         text = clean_answer(str(value))
-        if zero_on_no and (latest_intent(tracker) == "deny" or NO_WORDS.match(text)):
+        if zero_on_no and (latest_intent(tracker) == "deny" or says_none(text)):
             return Check(0)
-        digits = NUMBER.search(text)
-        if digits and float(digits.group(0)) <= limit:
-            return Check(float(digits.group(0)))
+        found = first_number(text)
+        if found is not None and found <= limit:
+            return Check(found)
         return Check(None, REASK_NUMBER.format(example=example))
 
     return check
@@ -67,28 +79,26 @@ def number(example: str, zero_on_no: bool = False, limit: float = 1e8) -> Checke
 
 def check_disability(value: Any, tracker: Tracker) -> Check:
     """A disability grade 1 to 10 ("十级", "9级"), or 0 when there is none."""
-    text = clean_answer(str(value))
-    if text[:1] in CHINESE_GRADES:
-        return Check(CHINESE_GRADES.index(text[0]) + 1)
-    return number("十级", zero_on_no=True, limit=10)(value, tracker)
+    grade = small_number(clean_answer(str(value)))
+    return Check(grade) if grade else number("十级", zero_on_no=True, limit=10)(value, tracker)
 
 
 def check_dependants(value: Any, tracker: Tracker) -> Check:
     """The dependants' ages (from the age entities or "8岁"), or none."""
     text = clean_answer(str(value))
-    if latest_intent(tracker) == "deny" or NO_WORDS.match(text):
+    if latest_intent(tracker) == "deny" or says_none(text):
         return Check([])
     entities = (tracker.latest_message or {}).get("entities", [])
     ages = [int(entity["value"]) for entity in entities if entity.get("entity") == "age"]
-    ages = ages or [int(age) for age in AGES.findall(text) if int(age) <= 120]
+    ages = ages or ages_in(text)
     return Check(ages) if ages else Check(None, REASK_DEPENDANTS)
 
 
 def check_supporters(value: Any, tracker: Tracker) -> Check:
     """How many people share the support, in digits or a small Chinese number ("两个人")."""
-    text = clean_answer(str(value)).replace("两", "二")
-    if text[:1] in CHINESE_GRADES:
-        return Check(CHINESE_GRADES.index(text[0]) + 1)
+    count = small_number(clean_answer(str(value)))
+    if count:
+        return Check(count)
     check = number("2个人", limit=MAX_SUPPORTERS)(value, tracker)
     return Check(None, REASK_NUMBER.format(example="2个人")) if check.value == 0 else check
 
@@ -171,13 +181,14 @@ def estimate_request(slots: Dict[str, Any], region: Optional[str]) -> Dict[str, 
         request["nutrition_days"] = int(slots["est_nutrition_days"])
     if request.get("disability_grade") and slots.get("est_dependants"):
         supporters = int(slots.get("est_supporters") or 1)
-        request["dependants"] = [{"age": age, "supporters": supporters, "incapacitated": age >= ADULT_AGE}
-                                 for age in slots["est_dependants"]]
+        request["dependants"] = [
+            {"age": age, "supporters": supporters, "incapacitated": age >= ADULT_AGE} for age in slots["est_dependants"]
+        ]
     return request
 
 
 def yuan(amount: str) -> str:
-    """"35000.00" → "35,000元"."""
+    """ "35000.00" → "35,000元"."""
     value = Decimal(amount)
     text = f"{value:,.2f}".rstrip("0").rstrip(".")
     return f"{text}元"

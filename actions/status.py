@@ -8,15 +8,18 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clients.claims_api import ClaimNotFound, ClaimsApiClient, ClaimsApiRejected, ClaimsApiUnavailable
-from actions.forms import CLAIM_NUMBER, Check, SlotFormValidator, clean_answer, pattern, questions
+from actions.forms import Check, SlotFormValidator, pattern, questions
+from text_rules.answers import clean_answer
+from text_rules.identifiers import CLAIM_NUMBER_ANSWER, VERIFY_PHONE_ANSWER
 
-VERIFY_QUESTIONS = questions([
-    ("claim_number", "请告诉我您的报案号，一般是RPT开头的一串编号，报案后短信或电话里会告诉您。", False),
-    ("verify_phone", "为了保护您的信息，请再告诉我报案时留的手机号，或者它的后4位。", False),
-])
+VERIFY_QUESTIONS = questions(
+    [
+        ("claim_number", "请告诉我您的报案号，一般是RPT开头的一串编号，报案后短信或电话里会告诉您。", False),
+        ("verify_phone", "为了保护您的信息，请再告诉我报案时留的手机号，或者它的后4位。", False),
+    ]
+)
 REASK_CLAIM_NUMBER = "报案号的格式好像不对。它是RPT加14位数字，比如“RPT20261123000001”。"
 REASK_VERIFY_PHONE = "请告诉我报案时留的完整手机号，或者手机号的后4位数字，比如“5678”。"
-VERIFY_PHONE = re.compile(r"^(\d{4}|1[3-9]\d{9}|0\d{9,11})$")
 MAX_ATTEMPTS = 2
 NOT_MATCHED_RETRY = "没有找到匹配的案件。可能是报案号或手机号有一位输错了，我们再核对一次。"
 NOT_MATCHED_FINAL = "还是没有核对上，可能是报案时留的信息不一样。别着急，要不要我帮您转人工理赔员来查？"
@@ -30,10 +33,10 @@ NOTHING_MISSING = "需要的材料都已经收齐了。"
 def check_verify_phone(value: Any, tracker: Any) -> Check:
     """The reporter's full phone or its last 4 digits."""
     digits = re.sub(r"[\s\-]", "", clean_answer(str(value)))
-    return Check(digits) if VERIFY_PHONE.match(digits) else Check(None, REASK_VERIFY_PHONE)
+    return Check(digits) if VERIFY_PHONE_ANSWER.match(digits) else Check(None, REASK_VERIFY_PHONE)
 
 
-VERIFY_CHECKERS = {"claim_number": pattern(CLAIM_NUMBER, REASK_CLAIM_NUMBER), "verify_phone": check_verify_phone}
+VERIFY_CHECKERS = {"claim_number": pattern(CLAIM_NUMBER_ANSWER, REASK_CLAIM_NUMBER), "verify_phone": check_verify_phone}
 
 
 def numbered_materials(materials: List[Dict[str, Any]]) -> str:
@@ -82,9 +85,12 @@ class ActionClaimStatus(Action):
                 dispatcher.utter_message(text=NOT_MATCHED_RETRY)
             else:
                 dispatcher.utter_message(text=NOT_MATCHED_FINAL, buttons=OFFER_HUMAN_BUTTONS)
-            return [SlotSet("claim_number", None), SlotSet("verify_phone", None),
-                    SlotSet("verify_attempts", attempts if retry else 0),
-                    SlotSet("claim_verification", "retry" if retry else "failed")]
+            return [
+                SlotSet("claim_number", None),
+                SlotSet("verify_phone", None),
+                SlotSet("verify_attempts", attempts if retry else 0),
+                SlotSet("claim_verification", "retry" if retry else "failed"),
+            ]
         except (ClaimsApiUnavailable, ClaimsApiRejected):
             dispatcher.utter_message(text=STATUS_DOWN)
             return [SlotSet("verify_phone", None), SlotSet("claim_verification", "unavailable")]

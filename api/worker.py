@@ -57,8 +57,13 @@ def last_claimant_message_at(tracker: dict[str, Any]) -> datetime | None:
 class Worker:
     """Takes due follow-ups one by one under a lease and delivers each through Rasa."""
 
-    def __init__(self, rasa: RasaClient, session_factory: sessionmaker = SessionLocal, worker_id: str | None = None,
-                 quiet: QuietHours | None = None):
+    def __init__(
+        self,
+        rasa: RasaClient,
+        session_factory: sessionmaker = SessionLocal,
+        worker_id: str | None = None,
+        quiet: QuietHours | None = None,
+    ):
         self.rasa = rasa
         self.sessions = session_factory
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}"
@@ -94,8 +99,13 @@ class Worker:
             self.rasa.trigger_intent(followup.conversation_id, FOLLOWUP_INTENT, entities)
         except RasaUnavailable as error:
             logger.warning("follow-up %s not delivered: %s", followup.id, error)
-            followups.mark_failed(followup, str(error), now, settings.FOLLOWUP_MAX_ATTEMPTS,
-                                  timedelta(seconds=settings.FOLLOWUP_RETRY_SECONDS))
+            followups.mark_failed(
+                followup,
+                str(error),
+                now,
+                settings.FOLLOWUP_MAX_ATTEMPTS,
+                timedelta(seconds=settings.FOLLOWUP_RETRY_SECONDS),
+            )
             return
         followups.mark_delivered(session, followup)
         logger.info("delivered follow-up %s (%s) to %s", followup.id, followup.kind.value, followup.conversation_id)

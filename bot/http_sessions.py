@@ -5,7 +5,7 @@ from typing import Any, Dict, Optional, Tuple
 
 import aiohttp
 import ujson
-from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
+from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT
 
 # Below the 5 s after which the action server (Sanic) and the claims API (uvicorn) close an idle connection, so a
 # request never goes out on a connection the server is closing.
@@ -14,8 +14,11 @@ IDLE_CONNECTION_SECONDS = 2.0
 _sessions: Dict[Tuple[Any, ...], aiohttp.ClientSession] = {}
 
 
-def kept_session(headers: Optional[Dict[str, str]] = None, auth: Optional[aiohttp.BasicAuth] = None,
-                 timeout: float = DEFAULT_REQUEST_TIMEOUT) -> aiohttp.ClientSession:
+def kept_session(
+    headers: Optional[Dict[str, str]] = None,
+    auth: Optional[aiohttp.BasicAuth] = None,
+    timeout: float = DEFAULT_REQUEST_TIMEOUT,
+) -> aiohttp.ClientSession:
     """The open session of this event loop with these settings (opened on first use)."""
     loop = asyncio.get_running_loop()
     key = (loop, tuple(sorted((headers or {}).items())), auth, timeout)
@@ -25,8 +28,13 @@ def kept_session(headers: Optional[Dict[str, str]] = None, auth: Optional[aiohtt
             del _sessions[stale]
         connector = aiohttp.TCPConnector(keepalive_timeout=IDLE_CONNECTION_SECONDS)
         # Every action call sends the whole conversation; ujson (Sanic's, pinned) encodes it in 0.6 ms instead of 1.5.
-        session = aiohttp.ClientSession(connector=connector, headers=headers, auth=auth, json_serialize=ujson.dumps,
-                                        timeout=aiohttp.ClientTimeout(total=timeout))
+        session = aiohttp.ClientSession(
+            connector=connector,
+            headers=headers,
+            auth=auth,
+            json_serialize=ujson.dumps,
+            timeout=aiohttp.ClientTimeout(total=timeout),
+        )
         _sessions[key] = session
     return session
 
@@ -36,30 +44,3 @@ async def close_kept_sessions(*_: Any) -> None:
     loop = asyncio.get_running_loop()
     for key in [key for key in _sessions if key[0] is loop]:
         await _sessions.pop(key).close()
-
-
-class KeptOpen:
-    """`async with` over a kept session: gives the session and leaves it open for the next call."""
-
-    def __init__(self, session: aiohttp.ClientSession) -> None:
-        self.session = session
-
-    async def __aenter__(self) -> aiohttp.ClientSession:
-        return self.session
-
-    async def __aexit__(self, *_: Any) -> None:
-        return None
-
-
-def endpoint_session(self: EndpointConfig) -> KeptOpen:
-    """Rasa's session for an endpoint (the action server, a model server), kept open instead of one per call."""
-    auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"]) if self.basic_auth else None
-    return KeptOpen(kept_session(self.headers, auth))
-
-
-def install() -> None:
-    """Make Rasa 3.6's endpoint calls reuse connections; it opened a new session and connection for every call.
-
-    Profiling a form turn showed opening them taking about a tenth of the Rasa server's time.
-    """
-    EndpointConfig.session = endpoint_session

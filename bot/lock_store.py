@@ -53,22 +53,28 @@ class PostgresLockStore(LockStore):
         # All connections open at once and stay open: a turn that had to open one would reach the lock late, after
         # a later message of the same claimant on the other replica.
         if self._pool is None:
-            self._pool = await asyncpg.create_pool(self._url, min_size=self._max_connections,
-                                                   max_size=self._max_connections,
-                                                   max_inactive_connection_lifetime=0)
+            self._pool = await asyncpg.create_pool(
+                self._url,
+                min_size=self._max_connections,
+                max_size=self._max_connections,
+                max_inactive_connection_lifetime=0,
+            )
         return self._pool
 
     @asynccontextmanager
-    async def lock(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME,
-                   wait_time_in_seconds: float = 1) -> AsyncIterator[None]:
+    async def lock(
+        self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME, wait_time_in_seconds: float = 1
+    ) -> AsyncIterator[None]:
         """Hold the conversation for the block; LockError when the turns before it take longer than the wait."""
         deadline = time.monotonic() + self._wait_seconds
         pool = await self._connections()
         try:
             connection = await pool.acquire(timeout=self._wait_seconds)
         except asyncio.TimeoutError as error:
-            raise LockError(f"No connection to lock conversation '{conversation_id}' within "
-                            f"{self._wait_seconds:g} s: this replica has too many turns waiting.") from error
+            raise LockError(
+                f"No connection to lock conversation '{conversation_id}' within "
+                f"{self._wait_seconds:g} s: this replica has too many turns waiting."
+            ) from error
         try:
             transaction = connection.transaction()
             await transaction.start()
@@ -82,18 +88,22 @@ class PostgresLockStore(LockStore):
 
     async def _take(self, connection: asyncpg.Connection, conversation_id: Text, deadline: float) -> None:
         wait_ms = max(1, int((deadline - time.monotonic()) * 1000))
-        await connection.execute(f"SET LOCAL lock_timeout = {wait_ms}; "
-                                 f"SET LOCAL idle_in_transaction_session_timeout = {int(self._lease_seconds * 1000)}")
+        await connection.execute(
+            f"SET LOCAL lock_timeout = {wait_ms}; "
+            f"SET LOCAL idle_in_transaction_session_timeout = {int(self._lease_seconds * 1000)}"
+        )
         try:
             await connection.execute("SELECT pg_advisory_xact_lock($1)", lock_key(conversation_id))
         except asyncpg.LockNotAvailableError as error:
-            raise LockError(f"Conversation '{conversation_id}' stayed locked by other turns for "
-                            f"{self._wait_seconds:g} s.") from error
+            raise LockError(
+                f"Conversation '{conversation_id}' stayed locked by other turns for {self._wait_seconds:g} s."
+            ) from error
 
     async def _release(self, transaction: asyncpg.transaction.Transaction, conversation_id: Text) -> None:
         try:
             await transaction.rollback()
         except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError):
             # PostgreSQL ended the idle transaction: the lease ran out and another turn may have started meanwhile.
-            logger.warning("The lock of conversation '%s' outlived its %g s lease.", conversation_id,
-                           self._lease_seconds)
+            logger.warning(
+                "The lock of conversation '%s' outlived its %g s lease.", conversation_id, self._lease_seconds
+            )

@@ -4,6 +4,9 @@ WORKDIR /app
 COPY actions/requirements.txt actions/constraints.txt actions/
 RUN pip install --no-cache-dir -r actions/requirements.txt -c actions/constraints.txt
 COPY actions/ actions/
+# What every service shares: the Chinese text rules and the settings rules (text_rules/, shared_config/).
+COPY text_rules/ text_rules/
+COPY shared_config/ shared_config/
 EXPOSE 5055
 # Other containers (the Rasa replicas) reach it; every call but /health needs ACTION_SERVER_TOKEN.
 ENV ACTIONS_HOST=0.0.0.0

@@ -5,6 +5,9 @@ WORKDIR /app
 COPY bot/requirements.txt bot/constraints.txt bot/
 RUN pip install --no-cache-dir -r bot/requirements.txt -c bot/constraints.txt
 COPY bot/ bot/
+# What every service shares: the Chinese text rules and the settings rules (text_rules/, shared_config/).
+COPY text_rules/ text_rules/
+COPY shared_config/ shared_config/
 COPY config.yml domain.yml ./
 RUN python -m bot.spacy_pipeline.build
 COPY deploy/endpoints.scale.yml deploy/credentials.scale.yml deploy/
@@ -12,4 +15,4 @@ COPY models/claims.tar.gz models/
 ENV RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2
 EXPOSE 5005
 # The token comes from the environment (RASA_TOKEN); the shell expands it.
-CMD ["sh", "-c", "exec rasa run --enable-api --auth-token \"$RASA_TOKEN\" --port 5005 --model models/claims.tar.gz --endpoints deploy/endpoints.scale.yml --credentials deploy/credentials.scale.yml"]
+CMD ["sh", "-c", "exec python -m bot run --enable-api --auth-token \"$RASA_TOKEN\" --port 5005 --model models/claims.tar.gz --endpoints deploy/endpoints.scale.yml --credentials deploy/credentials.scale.yml"]

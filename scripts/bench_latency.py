@@ -13,8 +13,14 @@ from typing import Dict, List, Optional, Sequence
 
 import httpx
 
-from scripts.bench_system import ROOT, our_services_memory, our_system, reference_assistant, resident_mb, \
-    training_seconds
+from scripts.bench_system import (
+    ROOT,
+    our_services_memory,
+    our_system,
+    reference_assistant,
+    resident_mb,
+    training_seconds,
+)
 
 OUTPUT = ROOT / "var" / "bench" / "latency.json"
 TURN_TIMEOUT_SECONDS = 120
@@ -69,8 +75,14 @@ OUR_JOURNEYS = [
     [Turn("faq", FAQ_QUESTIONS[3])] + UNKNOWN_CLAIM_STATUS,
 ]
 
-REFERENCE_JOURNEYS = [[Turn("reference", "hello", "Hello"), Turn("reference", "when are you open", "open"),
-                       Turn("reference", "thanks", "welcome"), Turn("reference", "bye", "Goodbye")]]
+REFERENCE_JOURNEYS = [
+    [
+        Turn("reference", "hello", "Hello"),
+        Turn("reference", "when are you open", "open"),
+        Turn("reference", "thanks", "welcome"),
+        Turn("reference", "bye", "Goodbye"),
+    ]
+]
 
 TARGETS = {
     "p95_ratio_at_10": ("our p95 at 10 concurrent, no pauses / reference's", "<= 1.5"),
@@ -93,8 +105,15 @@ class Sample:
     error: str = ""
 
 
-async def converse(client: httpx.AsyncClient, url: str, claimant: str, journeys: Sequence[Sequence[Turn]],
-                   turns: int, samples: List[Sample], paced: bool = False) -> None:
+async def converse(
+    client: httpx.AsyncClient,
+    url: str,
+    claimant: str,
+    journeys: Sequence[Sequence[Turn]],
+    turns: int,
+    samples: List[Sample],
+    paced: bool = False,
+) -> None:
     """Walk the journeys (repeating them, each in a new conversation) for `turns` messages, timing each reply.
 
     A paced claimant pauses before every message as a person would; the pauses are the same in every run.
@@ -131,27 +150,39 @@ def percentiles(seconds: List[float]) -> Dict[str, float]:
     return {"n": len(ordered), "p50": rank(50), "p95": rank(95), "p99": rank(99)}
 
 
-async def load_level(rasa_port: int, journeys: Sequence[Sequence[Turn]], concurrency: int, turns: int,
-                     label: str, paced: bool = False) -> dict:
+async def load_level(
+    rasa_port: int, journeys: Sequence[Sequence[Turn]], concurrency: int, turns: int, label: str, paced: bool = False
+) -> dict:
     """Run `concurrency` conversations at once, each `turns` messages long, and summarise them."""
     url = f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook"
     samples: List[Sample] = []
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     async with httpx.AsyncClient(timeout=TURN_TIMEOUT_SECONDS, limits=limits) as client:
         stamp = f"{label}-{concurrency}{'-paced' if paced else ''}-{int(time.time())}"
-        await asyncio.gather(*(converse(client, url, f"warm-{stamp}-{i}", journeys, WARM_UP_TURNS, [])
-                               for i in range(min(concurrency, 2))))
+        await asyncio.gather(
+            *(
+                converse(client, url, f"warm-{stamp}-{i}", journeys, WARM_UP_TURNS, [])
+                for i in range(min(concurrency, 2))
+            )
+        )
         started = time.perf_counter()
-        await asyncio.gather(*(converse(client, url, f"bench-{stamp}-{i}", journeys, turns, samples, paced)
-                               for i in range(concurrency)))
+        await asyncio.gather(
+            *(converse(client, url, f"bench-{stamp}-{i}", journeys, turns, samples, paced) for i in range(concurrency))
+        )
         elapsed = time.perf_counter() - started
-    by_kind = {kind: percentiles([s.seconds for s in samples if s.kind == kind])
-               for kind in dict.fromkeys(s.kind for s in samples)}
+    by_kind = {
+        kind: percentiles([s.seconds for s in samples if s.kind == kind])
+        for kind in dict.fromkeys(s.kind for s in samples)
+    }
     errors = [s.error for s in samples if s.error]
     return {
-        "system": label, "concurrency": concurrency, "paced": paced, "turns": len(samples),
+        "system": label,
+        "concurrency": concurrency,
+        "paced": paced,
+        "turns": len(samples),
         "wall_seconds": round(elapsed, 2),
-        "turns_per_second": round(len(samples) / elapsed, 2), "errors": len(errors),
+        "turns_per_second": round(len(samples) / elapsed, 2),
+        "errors": len(errors),
         "error_examples": list(dict.fromkeys(errors))[:5],
         "latency_ms": dict(by_kind, overall=percentiles([s.seconds for s in samples])),
         "loadavg_after": [round(x, 2) for x in os.getloadavg()],
@@ -178,8 +209,9 @@ def measured_targets(runs: List[dict], memory: Dict[str, float], training: Optio
         "paced_p95_ratio_at_10": p95_ratio(paced, level(runs, "reference", PACED_CONCURRENCY, paced=True)),
         "api_p95_ms_at_10": paced["latency_ms"].get("api", {}).get("p95") if paced else None,
         "api_p95_ms_at_10_no_pauses": unpaced["latency_ms"].get("api", {}).get("p95") if unpaced else None,
-        "best_turns_per_second": max((r["turns_per_second"] for r in runs if r["system"] == "ours" and not r["paced"]),
-                                     default=None),
+        "best_turns_per_second": max(
+            (r["turns_per_second"] for r in runs if r["system"] == "ours" and not r["paced"]), default=None
+        ),
         "rasa_rss_mb": memory.get("Rasa server"),
         "training_seconds": training,
     }
@@ -191,23 +223,30 @@ def measured_targets(runs: List[dict], memory: Dict[str, float], training: Optio
             result[key] = {"target": name, "value": value, "met": "info"}
             continue
         operator, bound = rule.split()
-        result[key] = {"target": f"{name} {rule}", "value": value,
-                       "met": None if value is None else checks[operator](value, float(bound))}
+        result[key] = {
+            "target": f"{name} {rule}",
+            "value": value,
+            "met": None if value is None else checks[operator](value, float(bound)),
+        }
     return result
 
 
 def table(report: dict) -> str:
     """The figures as one plain-text table."""
-    lines = [f"{'system':<10}{'conc':>7}{'class':>10}{'n':>6}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-             f"{'turns/s':>9}{'errors':>8}{'load1':>7}"]
+    lines = [
+        f"{'system':<10}{'conc':>7}{'class':>10}{'n':>6}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+        f"{'turns/s':>9}{'errors':>8}{'load1':>7}"
+    ]
     for run in report["runs"]:
         for kind, figures in run["latency_ms"].items():
             overall = kind == "overall"
             conversations = f"{run['concurrency']}{' paced' if run['paced'] else ''}"
-            lines.append(f"{run['system']:<10}{conversations:>7}{kind:>10}{figures['n']:>6}{figures['p50']:>9}"
-                         f"{figures['p95']:>9}{figures['p99']:>9}"
-                         f"{run['turns_per_second'] if overall else '':>9}{run['errors'] if overall else '':>8}"
-                         f"{run['loadavg_after'][0] if overall else '':>7}")
+            lines.append(
+                f"{run['system']:<10}{conversations:>7}{kind:>10}{figures['n']:>6}{figures['p50']:>9}"
+                f"{figures['p95']:>9}{figures['p99']:>9}"
+                f"{run['turns_per_second'] if overall else '':>9}{run['errors'] if overall else '':>8}"
+                f"{run['loadavg_after'][0] if overall else '':>7}"
+            )
     lines.append("")
     lines += [f"RSS after the run: {name} {mb} MiB" for name, mb in report["memory_mb"].items()]
     if report["training_seconds"] is None:
@@ -222,14 +261,20 @@ def table(report: dict) -> str:
 
 async def measure(concurrency: List[int], turns: int, paced_turns: int) -> tuple:
     """Run every level against our system and the reference, then read each service's memory."""
-    levels = [(c, turns, False) for c in concurrency] + ([(PACED_CONCURRENCY, paced_turns, True)] if paced_turns else [])
+    levels = [(c, turns, False) for c in concurrency] + (
+        [(PACED_CONCURRENCY, paced_turns, True)] if paced_turns else []
+    )
     runs = []
     with our_system() as ours, reference_assistant() as reference:
         for level_concurrency, level_turns, paced in levels:
-            runs.append(await load_level(ours["RASA_PORT"], OUR_JOURNEYS, level_concurrency, level_turns, "ours",
-                                         paced))
-            runs.append(await load_level(reference["RASA_PORT"], REFERENCE_JOURNEYS, level_concurrency, level_turns,
-                                         "reference", paced))
+            runs.append(
+                await load_level(ours["RASA_PORT"], OUR_JOURNEYS, level_concurrency, level_turns, "ours", paced)
+            )
+            runs.append(
+                await load_level(
+                    reference["RASA_PORT"], REFERENCE_JOURNEYS, level_concurrency, level_turns, "reference", paced
+                )
+            )
         memory = dict(our_services_memory(ours["launcher_pid"]), **{"reference Rasa": resident_mb(reference["pid"])})
     return runs, memory
 
@@ -237,12 +282,21 @@ async def measure(concurrency: List[int], turns: int, paced_turns: int) -> tuple
 def main() -> None:
     """Measure, print the table and write the JSON."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 10, 50],
-                        help="concurrent conversations per level (default 1 10 50)")
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        nargs="+",
+        default=[1, 10, 50],
+        help="concurrent conversations per level (default 1 10 50)",
+    )
     parser.add_argument("--turns", type=int, default=30, help="messages per conversation at each level (default 30)")
-    parser.add_argument("--paced-turns", type=int, default=30,
-                        help=f"messages per conversation at the level of {PACED_CONCURRENCY} conversations at a "
-                             "claimant's pace, 1-3 s between messages (default 30; 0 leaves it out)")
+    parser.add_argument(
+        "--paced-turns",
+        type=int,
+        default=30,
+        help=f"messages per conversation at the level of {PACED_CONCURRENCY} conversations at a "
+        "claimant's pace, 1-3 s between messages (default 30; 0 leaves it out)",
+    )
     parser.add_argument("--train-time", action="store_true", help="also time a full `rasa train --force` (minutes)")
     parser.add_argument("--out", type=Path, default=OUTPUT, help=f"JSON output (default {OUTPUT.relative_to(ROOT)})")
     args = parser.parse_args()
@@ -251,11 +305,19 @@ def main() -> None:
     training = training_seconds() if args.train_time else None
     runs, memory = asyncio.run(measure(args.concurrency, args.turns, args.paced_turns))
     report = {
-        "started_at": started, "cpus": os.cpu_count(), "loadavg_before": load_before,
+        "started_at": started,
+        "cpus": os.cpu_count(),
+        "loadavg_before": load_before,
         "loadavg_after": [round(x, 2) for x in os.getloadavg()],
-        "settings": {"concurrency": args.concurrency, "turns_per_conversation": args.turns,
-                     "paced_turns_per_conversation": args.paced_turns, "claimant_pause_seconds": CLAIMANT_PAUSE_SECONDS},
-        "runs": runs, "memory_mb": memory, "training_seconds": training,
+        "settings": {
+            "concurrency": args.concurrency,
+            "turns_per_conversation": args.turns,
+            "paced_turns_per_conversation": args.paced_turns,
+            "claimant_pause_seconds": CLAIMANT_PAUSE_SECONDS,
+        },
+        "runs": runs,
+        "memory_mb": memory,
+        "training_seconds": training,
         "targets": measured_targets(runs, memory, training),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -25,10 +25,29 @@ STOP_TIMEOUT_SECONDS = 300
 def run_locust(rasa_url: str, users: int, spawn_rate: float, duration: str, out: Path) -> int:
     """Run the Locust file headless; returns Locust's exit code (1 when any request failed)."""
     env = dict(os.environ, LOAD_REPORTS_FILE=str(out / "reports.json"))
-    return subprocess.run([LOCUST, "-f", "tests/load/locustfile.py", "--headless", "--host", rasa_url,
-                           "--users", str(users), "--spawn-rate", str(spawn_rate), "--run-time", duration,
-                           "--stop-timeout", str(STOP_TIMEOUT_SECONDS), "--csv", str(out / "locust"),
-                           "--only-summary"], cwd=ROOT, env=env).returncode
+    return subprocess.run(
+        [
+            LOCUST,
+            "-f",
+            "tests/load/locustfile.py",
+            "--headless",
+            "--host",
+            rasa_url,
+            "--users",
+            str(users),
+            "--spawn-rate",
+            str(spawn_rate),
+            "--run-time",
+            duration,
+            "--stop-timeout",
+            str(STOP_TIMEOUT_SECONDS),
+            "--csv",
+            str(out / "locust"),
+            "--only-summary",
+        ],
+        cwd=ROOT,
+        env=env,
+    ).returncode
 
 
 def request_figures(stats_csv: Path) -> Dict[str, dict]:
@@ -37,8 +56,11 @@ def request_figures(stats_csv: Path) -> Dict[str, dict]:
     with stats_csv.open() as rows:
         for row in csv.DictReader(rows):
             figures[row["Name"]] = {
-                "requests": int(row["Request Count"]), "failures": int(row["Failure Count"]),
-                "p50_ms": float(row["50%"] or 0), "p95_ms": float(row["95%"] or 0), "p99_ms": float(row["99%"] or 0),
+                "requests": int(row["Request Count"]),
+                "failures": int(row["Failure Count"]),
+                "p50_ms": float(row["50%"] or 0),
+                "p95_ms": float(row["95%"] or 0),
+                "p99_ms": float(row["99%"] or 0),
                 "requests_per_second": round(float(row["Requests/s"]), 2),
             }
     return figures
@@ -60,20 +82,32 @@ def recorded_claims(api_url: str) -> Set[str]:
 def main() -> None:
     """Start the system, load it, compare the claims with the completed reports, print and write the figures."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--users", type=int, default=int(os.environ.get("LOAD_USERS", 50)),
-                        help="concurrent claimants (LOAD_USERS, default 50)")
-    parser.add_argument("--duration", default=os.environ.get("LOAD_DURATION", "5m"),
-                        help="how long to load, e.g. 60s or 5m (LOAD_DURATION, default 5m)")
-    parser.add_argument("--spawn-rate", type=float, default=float(os.environ.get("LOAD_SPAWN_RATE", 5)),
-                        help="claimants started per second (LOAD_SPAWN_RATE, default 5)")
+    parser.add_argument(
+        "--users",
+        type=int,
+        default=int(os.environ.get("LOAD_USERS", 50)),
+        help="concurrent claimants (LOAD_USERS, default 50)",
+    )
+    parser.add_argument(
+        "--duration",
+        default=os.environ.get("LOAD_DURATION", "5m"),
+        help="how long to load, e.g. 60s or 5m (LOAD_DURATION, default 5m)",
+    )
+    parser.add_argument(
+        "--spawn-rate",
+        type=float,
+        default=float(os.environ.get("LOAD_SPAWN_RATE", 5)),
+        help="claimants started per second (LOAD_SPAWN_RATE, default 5)",
+    )
     parser.add_argument("--out", type=Path, default=OUTPUT, help=f"JSON output (default {OUTPUT.relative_to(ROOT)})")
     args = parser.parse_args()
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     load_before = [round(x, 2) for x in os.getloadavg()]
     with tempfile.TemporaryDirectory(prefix="bench-load-") as scratch, our_system() as ports:
         out = Path(scratch)
-        exit_code = run_locust(f"http://127.0.0.1:{ports['RASA_PORT']}", args.users, args.spawn_rate,
-                               args.duration, out)
+        exit_code = run_locust(
+            f"http://127.0.0.1:{ports['RASA_PORT']}", args.users, args.spawn_rate, args.duration, out
+        )
         memory = our_services_memory(ports["launcher_pid"])
         # Locust writes no file when it could not start; then nothing was completed.
         reports_file = out / "reports.json"
@@ -82,18 +116,26 @@ def main() -> None:
         requests = request_figures(out / "locust_stats.csv")
     total = requests["Aggregated"]
     report = {
-        "started_at": started, "cpus": os.cpu_count(), "loadavg_before": load_before,
+        "started_at": started,
+        "cpus": os.cpu_count(),
+        "loadavg_before": load_before,
         "loadavg_after": [round(x, 2) for x in os.getloadavg()],
         "settings": {"users": args.users, "duration": args.duration, "spawn_rate": args.spawn_rate},
-        "requests": requests, "locust_exit_code": exit_code, "memory_mb": memory,
-        "reports_completed": len(reports), "claims_recorded": len(claims),
-        "reports_without_claim": sorted(set(reports) - claims), "claims_without_report": sorted(claims - set(reports)),
+        "requests": requests,
+        "locust_exit_code": exit_code,
+        "memory_mb": memory,
+        "reports_completed": len(reports),
+        "claims_recorded": len(claims),
+        "reports_without_claim": sorted(set(reports) - claims),
+        "claims_without_report": sorted(claims - set(reports)),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2))
-    print(f"\n{args.users} claimants for {args.duration}: {total['requests']} requests, {total['failures']} failed, "
-          f"{total['requests_per_second']} req/s, p50 {total['p50_ms']:.0f} ms, p95 {total['p95_ms']:.0f} ms, "
-          f"p99 {total['p99_ms']:.0f} ms (load average {report['loadavg_after'][0]} on {report['cpus']} CPUs)")
+    print(
+        f"\n{args.users} claimants for {args.duration}: {total['requests']} requests, {total['failures']} failed, "
+        f"{total['requests_per_second']} req/s, p50 {total['p50_ms']:.0f} ms, p95 {total['p95_ms']:.0f} ms, "
+        f"p99 {total['p99_ms']:.0f} ms (load average {report['loadavg_after'][0]} on {report['cpus']} CPUs)"
+    )
     print(f"Reports completed: {len(reports)}; claims in the claims API: {len(claims)}")
     print("RSS after the run: " + ", ".join(f"{name} {mb} MiB" for name, mb in memory.items()))
     print(f"Written to {args.out}")

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
 import yaml
-
 from rasa.core.agent import Agent
 from rasa.shared.nlu.training_data.loading import load_data
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -142,8 +141,10 @@ def main() -> None:
         print(f"{name:40} {figures['accuracy']:9.3f} {figures['macro_f1']:9.3f}"
               + (f"   real-question topic accuracy {dev:.3f}" if dev is not None else ""))
     if "rasa_full_training_seconds" in report:
-        print(f"Rasa full training: {report['rasa_full_training_seconds']} s "
-              f"(baseline: {report['baseline_tfidf_logreg']['training_seconds']} s)")
+        print(
+            f"Rasa full training: {report['rasa_full_training_seconds']} s "
+            f"(baseline: {report['baseline_tfidf_logreg']['training_seconds']} s)"
+        )
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False))
     print(f"written to {args.json}")

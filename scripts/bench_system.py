@@ -30,12 +30,22 @@ def our_system() -> Iterator[Dict[str, int]]:
     """The whole system via scripts/run_services.py on free ports and fresh temporary databases; yields the ports."""
     with tempfile.TemporaryDirectory(prefix="bench-system-") as state:
         ports = {name: free_port() for name in ("API_PORT", "ACTIONS_PORT", "RASA_PORT")}
-        env = dict(os.environ, **{k: str(v) for k, v in ports.items()},
-                   DATABASE_URL=f"sqlite:///{state}/claims.db", RASA_TRACKER_DB=f"{state}/tracker.db",
-                   ACTIONS_OUTBOX_DB=f"{state}/report_outbox.db")
+        env = dict(
+            os.environ,
+            **{k: str(v) for k, v in ports.items()},
+            DATABASE_URL=f"sqlite:///{state}/claims.db",
+            RASA_TRACKER_DB=f"{state}/tracker.db",
+            ACTIONS_OUTBOX_DB=f"{state}/report_outbox.db",
+        )
         log = open(Path(state) / "launcher.log", "w")
-        launcher = subprocess.Popen([str(ROOT / ".venv/rasa/bin/python"), "scripts/run_services.py"], cwd=ROOT,
-                                    env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        launcher = subprocess.Popen(
+            [str(ROOT / ".venv/rasa/bin/python"), "-m", "scripts.run_services"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         try:
             try:
                 wait_until_healthy(f"http://127.0.0.1:{ports['RASA_PORT']}/", launcher, STARTUP_TIMEOUT_SECONDS)
@@ -52,17 +62,39 @@ def training_seconds() -> float:
     """Wall time of a full `rasa train --force` of our assistant from scratch into a throwaway folder."""
     with tempfile.TemporaryDirectory(prefix="bench-train-") as out:
         started = time.perf_counter()
-        subprocess.run([RASA, "train", "--force", "--out", out], cwd=ROOT, env=dict(os.environ, **QUIET_RASA),
-                       check=True, capture_output=True)
+        subprocess.run(
+            [RASA, "train", "--force", "--out", out],
+            cwd=ROOT,
+            env=dict(os.environ, **QUIET_RASA),
+            check=True,
+            capture_output=True,
+        )
         return round(time.perf_counter() - started, 1)
 
 
 def train_reference() -> None:
     """Train the reference assistant into var/bench/reference (Rasa skips it when nothing changed)."""
-    subprocess.run([RASA, "train", "--config", str(REFERENCE / "config.yml"), "--domain", str(REFERENCE / "domain.yml"),
-                    "--data", str(REFERENCE / "data"), "--out", str(REFERENCE_MODEL.parent),
-                    "--fixed-model-name", "reference"], cwd=ROOT, env=dict(os.environ, **QUIET_RASA), check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            RASA,
+            "train",
+            "--config",
+            str(REFERENCE / "config.yml"),
+            "--domain",
+            str(REFERENCE / "domain.yml"),
+            "--data",
+            str(REFERENCE / "data"),
+            "--out",
+            str(REFERENCE_MODEL.parent),
+            "--fixed-model-name",
+            "reference",
+        ],
+        cwd=ROOT,
+        env=dict(os.environ, **QUIET_RASA),
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 @contextlib.contextmanager
@@ -72,9 +104,14 @@ def reference_assistant() -> Iterator[Dict[str, int]]:
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="bench-reference-") as state:
         log = open(Path(state) / "rasa.log", "w")
-        server = subprocess.Popen([RASA, "run", "--model", str(REFERENCE_MODEL), "--port", str(port)], cwd=state,
-                                  env=dict(os.environ, **QUIET_RASA), stdout=log, stderr=subprocess.STDOUT,
-                                  start_new_session=True)
+        server = subprocess.Popen(
+            [RASA, "run", "--model", str(REFERENCE_MODEL), "--port", str(port)],
+            cwd=state,
+            env=dict(os.environ, **QUIET_RASA),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         try:
             wait_until_healthy(f"http://127.0.0.1:{port}/", server, STARTUP_TIMEOUT_SECONDS)
             yield {"RASA_PORT": port, "pid": server.pid}

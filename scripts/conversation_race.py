@@ -15,9 +15,15 @@ import httpx
 
 # The first turns of a report as a REST claimant says them (tests/e2e/test_report_outbox.py), with the question each
 # ends on: enough of them that several wait for the lock at once.
-FORM_TURNS = [("我要报案", "事故是什么时候发生的"), ("昨天晚上八点在南京中山路", "驾驶员叫什么名字"),
-              ("王强", "车牌号"), ("苏A12345", "事故经过"), ("我在路口直行，被右边的车撞了", "报警了吗"),
-              ("/affirm", "有人受伤吗"), ("我腿骨折了", "送医院了吗")]
+FORM_TURNS = [
+    ("我要报案", "事故是什么时候发生的"),
+    ("昨天晚上八点在南京中山路", "驾驶员叫什么名字"),
+    ("王强", "车牌号"),
+    ("苏A12345", "事故经过"),
+    ("我在路口直行，被右边的车撞了", "报警了吗"),
+    ("/affirm", "有人受伤吗"),
+    ("我腿骨折了", "送医院了吗"),
+]
 # What the form must have kept once the turns are in.
 FORM_SLOTS = {"driver_name": "王强", "plate_number": "苏A12345"}
 # Between two messages of one claimant: quicker than a turn under this load, so the turns of one conversation overlap,
@@ -79,13 +85,17 @@ def tracker_faults(tracker: Dict) -> Tuple[int, int, str, bool]:
         answer = "".join(event.get("text") or "" for event in following if event.get("event") == "bot")
         if question not in answer:
             return lost, duplicated, f"{text!r} answered {answer[:40]!r}", False
-    wrong_slots = [f"{name}={tracker['slots'].get(name)!r}" for name, value in FORM_SLOTS.items()
-                   if tracker["slots"].get(name) != value]
+    wrong_slots = [
+        f"{name}={tracker['slots'].get(name)!r}"
+        for name, value in FORM_SLOTS.items()
+        if tracker["slots"].get(name) != value
+    ]
     return lost, duplicated, f"slots {', '.join(wrong_slots)}" if wrong_slots else "", False
 
 
 async def _race_one(client: httpx.AsyncClient, rasa_urls: Sequence[str], sender: str) -> int:
     """Send one conversation's turns alternately to the replicas, a stagger apart; how many requests failed."""
+
     async def say(url: str, text: str) -> bool:
         try:
             response = await client.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text})
@@ -110,8 +120,9 @@ async def race(rasa_urls: Sequence[str], token: str, conversations: int, at_once
         # code paths run once), and the race would measure that cold start instead of the lock.
         for n, url in enumerate(rasa_urls):
             for text, _ in FORM_TURNS:
-                await client.post(f"{url}/webhooks/rest/webhook",
-                                  json={"sender": f"{prefix}-warm-up-{n}", "message": text})
+                await client.post(
+                    f"{url}/webhooks/rest/webhook", json={"sender": f"{prefix}-warm-up-{n}", "message": text}
+                )
 
         async def one(sender: str) -> int:
             async with slots_free:
@@ -119,8 +130,11 @@ async def race(rasa_urls: Sequence[str], token: str, conversations: int, at_once
 
         figures.failed_requests = sum(await asyncio.gather(*(one(sender) for sender in senders)))
         for sender in senders:
-            tracker = (await client.get(f"{rasa_urls[0]}/conversations/{sender}/tracker",
-                                        params={"token": token})).raise_for_status().json()
+            tracker = (
+                (await client.get(f"{rasa_urls[0]}/conversations/{sender}/tracker", params={"token": token}))
+                .raise_for_status()
+                .json()
+            )
             lost, duplicated, fault, reordered = tracker_faults(tracker)
             figures.lost += lost
             figures.duplicated += duplicated

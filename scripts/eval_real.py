@@ -8,10 +8,10 @@ openings, out of scope) are scored through the same trained model.
 
 import argparse
 import asyncio
-import logging
 import csv
 import hashlib
 import json
+import logging
 import statistics
 import sys
 import time
@@ -34,11 +34,19 @@ DEV_SET = ROOT.parent / "shared" / "eval" / "real_questions_dev.tsv"
 ANSWERS = ROOT / "tests" / "eval" / "real_questions_answers.tsv"
 TOPICS = ROOT / "tests" / "eval" / "answer_topics.yml"
 # Our own sets and the answer each message must get.
-OWN_SETS = {"emergencies": ("tests/nlu/emergency.yml", "emergency"),
-            "openings": ("tests/nlu/openings.yml", None),
-            "out of scope": ("tests/nlu/out_of_scope.yml", "out_of_scope")}
-TARGETS = {"topic_accuracy": 0.90, "acceptable_rate": 0.85, "margin_over_baseline": 0.15,
-           "emergencies": 1.0, "openings": 0.95, "out of scope": 0.90}
+OWN_SETS = {
+    "emergencies": ("tests/nlu/emergency.yml", "emergency"),
+    "openings": ("tests/nlu/openings.yml", None),
+    "out of scope": ("tests/nlu/out_of_scope.yml", "out_of_scope"),
+}
+TARGETS = {
+    "topic_accuracy": 0.90,
+    "acceptable_rate": 0.85,
+    "margin_over_baseline": 0.15,
+    "emergencies": 1.0,
+    "openings": 0.95,
+    "out of scope": 0.90,
+}
 FALLBACK = "nlu_fallback"
 
 
@@ -75,14 +83,15 @@ def training_answers() -> Tuple[List[str], List[str]]:
     """The training texts and their answer keys (FAQ examples by topic)."""
     data = load_data(str(ROOT / "data" / "nlu"))
     examples = data.intent_examples
-    return ([m.get("text") for m in examples],
-            [m.get("intent_response_key") or m.get("intent") for m in examples])
+    return ([m.get("text") for m in examples], [m.get("intent_response_key") or m.get("intent") for m in examples])
 
 
 def baseline(texts: List[str], answers: List[str]) -> "LogisticRegression":
     """Character n-gram TF-IDF and logistic regression on the same training data and the same answer keys."""
-    model = make_pipeline(TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True),
-                          LogisticRegression(max_iter=3000, C=10))
+    model = make_pipeline(
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True),
+        LogisticRegression(max_iter=3000, C=10),
+    )
     return model.fit([normalize_text(t) for t in texts], answers)
 
 
@@ -112,21 +121,33 @@ async def parse_all(agent: Agent, texts: List[str]) -> Tuple[List[dict], List[fl
     return parses, milliseconds
 
 
-def dev_report(replies: List[Reply], baseline_answers: List[str], questions: List[DevQuestion],
-               topic_of: Dict[str, str]) -> dict:
+def dev_report(
+    replies: List[Reply], baseline_answers: List[str], questions: List[DevQuestion], topic_of: Dict[str, str]
+) -> dict:
     """Topic accuracy, acceptable-answer rates and confusions for the model and the baseline."""
+
     def topic_right(answer: Optional[str], question: DevQuestion) -> bool:
         return topic_of.get(answer or "", "none") in question.topics
 
     n = len(questions)
     direct_ok = [r.answer in q.acceptable for r, q in zip(replies, questions)]
-    clarified_ok = [bool(r.candidates) and any(c in q.acceptable for c in r.candidates)
-                    for r, q in zip(replies, questions)]
-    confusions = Counter((min(q.topics), topic_of.get(r.top, r.top)) for r, q in zip(replies, questions)
-                         if not topic_right(r.top, q))
-    wrong = [{"row": q.row, "topics": sorted(q.topics), "acceptable": q.acceptable, "top": r.top,
-              "reply": r.answer or ("clarify: " + ", ".join(r.candidates))}
-             for r, q, direct, clarified in zip(replies, questions, direct_ok, clarified_ok) if not (direct or clarified)]
+    clarified_ok = [
+        bool(r.candidates) and any(c in q.acceptable for c in r.candidates) for r, q in zip(replies, questions)
+    ]
+    confusions = Counter(
+        (min(q.topics), topic_of.get(r.top, r.top)) for r, q in zip(replies, questions) if not topic_right(r.top, q)
+    )
+    wrong = [
+        {
+            "row": q.row,
+            "topics": sorted(q.topics),
+            "acceptable": q.acceptable,
+            "top": r.top,
+            "reply": r.answer or ("clarify: " + ", ".join(r.candidates)),
+        }
+        for r, q, direct, clarified in zip(replies, questions, direct_ok, clarified_ok)
+        if not (direct or clarified)
+    ]
     return {
         "questions": n,
         "topic_accuracy": round(sum(topic_right(r.top, q) for r, q in zip(replies, questions)) / n, 3),
@@ -151,8 +172,11 @@ def own_set_scores(agent: Agent) -> Dict[str, dict]:
         parses, _ = asyncio.run(parse_all(agent, texts))
         got = [p["intent"]["name"] for p in parses]
         misses = [(t, w, g) for t, w, g in zip(texts, wanted, got) if w != g]
-        scores[name] = {"messages": len(texts), "right": round(1 - len(misses) / max(len(texts), 1), 3),
-                        "misses": misses[:10]}
+        scores[name] = {
+            "messages": len(texts),
+            "right": round(1 - len(misses) / max(len(texts), 1), 3),
+            "misses": misses[:10],
+        }
     return scores
 
 
@@ -172,10 +196,15 @@ def encoder_cost(texts: List[str]) -> dict:
 def verdicts(report: dict) -> List[Tuple[str, float, float, bool]]:
     """Each target beside its figure."""
     dev = report["dev"]
-    rows = [("dev topic accuracy", dev["topic_accuracy"], TARGETS["topic_accuracy"]),
-            ("dev acceptable-answer rate", dev["acceptable_rate"], TARGETS["acceptable_rate"]),
-            ("dev topic accuracy over baseline", round(dev["topic_accuracy"] - dev["baseline_topic_accuracy"], 3),
-             TARGETS["margin_over_baseline"])]
+    rows = [
+        ("dev topic accuracy", dev["topic_accuracy"], TARGETS["topic_accuracy"]),
+        ("dev acceptable-answer rate", dev["acceptable_rate"], TARGETS["acceptable_rate"]),
+        (
+            "dev topic accuracy over baseline",
+            round(dev["topic_accuracy"] - dev["baseline_topic_accuracy"], 3),
+            TARGETS["margin_over_baseline"],
+        ),
+    ]
     rows += [(f"own set: {name}", figures["right"], TARGETS[name]) for name, figures in report["own_sets"].items()]
     return [(name, figure, target, figure >= target) for name, figure, target in rows]
 
@@ -200,8 +229,12 @@ def main() -> int:
     agent = Agent.load(str(args.model))
     parses, parse_ms = asyncio.run(parse_all(agent, [q.text for q in questions]))
     report = {
-        "dev": dev_report([Reply(p) for p in parses], list(reference.predict([normalize_text(q.text) for q in questions])),
-                          questions, topic_of),
+        "dev": dev_report(
+            [Reply(p) for p in parses],
+            list(reference.predict([normalize_text(q.text) for q in questions])),
+            questions,
+            topic_of,
+        ),
         "own_sets": own_set_scores(agent),
         "speed": {**encoder_cost([q.text for q in questions]), "parse_p50_ms": round(statistics.median(parse_ms), 1)},
     }
@@ -213,8 +246,10 @@ def main() -> int:
     print(f"  acceptable direct answer            {dev['acceptable_direct']:.3f}")
     print(f"  clarifying question asked           {dev['clarified']:.3f}")
     print(f"  confident wrong answer              {dev['confident_wrong']:.3f}")
-    print("  worst confusions (topic -> routed to): " + "; ".join(
-        f"{c['topic']} -> {c['routed_to']} ×{c['count']}" for c in dev["worst_confusions"]))
+    print(
+        "  worst confusions (topic -> routed to): "
+        + "; ".join(f"{c['topic']} -> {c['routed_to']} ×{c['count']}" for c in dev["worst_confusions"])
+    )
     if args.show_misses:
         for miss in dev["not_served"]:
             print(f"    row {miss['row']:3}: {miss['reply']}  (acceptable: {' '.join(miss['acceptable'])})")
@@ -224,8 +259,10 @@ def main() -> int:
             for text, wanted, got in figures["misses"]:
                 print(f"    {wanted} -> {got}: {text}")
     speed = report["speed"]
-    print(f"Sentence encoder p50 {speed['encoder_p50_ms']} ms per message (target ≤ 20); whole parse p50 "
-          f"{speed['parse_p50_ms']} ms")
+    print(
+        f"Sentence encoder p50 {speed['encoder_p50_ms']} ms per message (target ≤ 20); whole parse p50 "
+        f"{speed['parse_p50_ms']} ms"
+    )
     for name, figure, target, ok in verdicts(report):
         print(f"{'PASS' if ok else 'MISS'} {name}: {figure:.3f} (target ≥ {target:.2f})")
     args.json.parent.mkdir(parents=True, exist_ok=True)

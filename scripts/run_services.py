@@ -1,8 +1,9 @@
 """Start the claims API, the action server, the Rasa server, the follow-up worker and the report outbox's drainer.
 
-Stop them all on Ctrl-C.
+Stop them all on Ctrl-C. With --shell, the Rasa server is `rasa shell` in this terminal instead (`make shell`).
 """
 
+import argparse
 import os
 import signal
 import socket
@@ -14,11 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Mapping, Optional
 
+from shared_config import DEFAULT_PORTS, DevSecretInProduction, secret
+
 ROOT = Path(__file__).resolve().parent.parent
 LOG_DIR = ROOT / "var" / "log"
 STARTUP_TIMEOUT_SECONDS = 600
-# Shared secrets every service must agree on, with the development defaults production refuses.
-DEV_SECRETS = {"RASA_TOKEN": "dev-rasa-token", "ACTION_SERVER_TOKEN": "dev-action-server-token"}
+# The secrets two services must agree on, handed to all; each service checks its own others (shared_config).
+SHARED_SECRETS = ("RASA_TOKEN", "ACTION_SERVER_TOKEN")
+# Rasa's own command line on patched Rasa (bot/__main__.py): every Rasa process of ours starts through it.
+RASA_CLI = [".venv/rasa/bin/python", "-m", "bot"]
 
 
 @dataclass
@@ -41,11 +46,11 @@ class Service:
 
 
 def shared_secret(name: str, environ: Mapping[str, str] = os.environ) -> str:
-    """A secret of DEV_SECRETS from the environment; the development default is refused in production."""
-    value = environ.get(name) or DEV_SECRETS[name]
-    if environ.get("APP_ENV", "development") == "production" and (value == DEV_SECRETS[name] or len(value) < 32):
-        sys.exit(f"{name} must be set to a secret of at least 32 characters in production.")
-    return value
+    """A secret the services share (shared_config); in production a development default stops the launch."""
+    try:
+        return secret(name, environ)
+    except DevSecretInProduction as refused:
+        sys.exit(str(refused))
 
 
 def rasa_token(environ: Mapping[str, str] = os.environ) -> str:
@@ -55,22 +60,46 @@ def rasa_token(environ: Mapping[str, str] = os.environ) -> str:
 
 def services(environ: Mapping[str, str] = os.environ) -> List[Service]:
     """The services, in start order: the worker delivers through Rasa; the drainer files reports the actions held."""
-    api, actions, rasa = (int(environ.get(variable, default))
-                          for variable, default in (("API_PORT", 8000), ("ACTIONS_PORT", 5055), ("RASA_PORT", 5005)))
+    api, actions, rasa = (int(environ.get(variable, default)) for variable, default in DEFAULT_PORTS.items())
     return [
-        Service("claims API", "API_PORT", api,
-                [".venv/api/bin/uvicorn", "api.main:app", "--host", "0.0.0.0", "--port", str(api)],
-                "/api/v1/health"),
-        Service("action server", "ACTIONS_PORT", actions,
-                [".venv/actions/bin/python", "-m", "actions.server", "--actions", "actions", "--port", str(actions)],
-                "/health"),
-        Service("Rasa server", "RASA_PORT", rasa,
-                [".venv/rasa/bin/rasa", "run", "--enable-api", "--auth-token", rasa_token(environ), "--cors", "*",
-                 "--port", str(rasa),
-                 "--model", environ.get("RASA_MODEL", "models/claims.tar.gz"),
-                 "--endpoints", "bot/endpoints.yml", "--credentials", "bot/credentials.yml"],
-                # /status answers once the model is loaded, and only with the token.
-                f"/status?token={rasa_token(environ)}"),
+        Service(
+            "claims API",
+            "API_PORT",
+            api,
+            [".venv/api/bin/uvicorn", "api.main:app", "--host", "0.0.0.0", "--port", str(api)],
+            "/api/v1/health",
+        ),
+        Service(
+            "action server",
+            "ACTIONS_PORT",
+            actions,
+            [".venv/actions/bin/python", "-m", "actions.server", "--actions", "actions", "--port", str(actions)],
+            "/health",
+        ),
+        Service(
+            "Rasa server",
+            "RASA_PORT",
+            rasa,
+            [
+                *RASA_CLI,
+                "run",
+                "--enable-api",
+                "--auth-token",
+                rasa_token(environ),
+                "--cors",
+                "*",
+                "--port",
+                str(rasa),
+                "--model",
+                environ.get("RASA_MODEL", "models/claims.tar.gz"),
+                "--endpoints",
+                "bot/endpoints.yml",
+                "--credentials",
+                "bot/credentials.yml",
+            ],
+            # /status answers once the model is loaded, and only with the token.
+            f"/status?token={rasa_token(environ)}",
+        ),
         Service("follow-up worker", None, None, [".venv/api/bin/python", "-m", "api.worker"], None),
         Service("report outbox", None, None, [".venv/actions/bin/python", "-m", "actions.outbox"], None),
     ]
@@ -83,14 +112,14 @@ def service_environment(environ: Mapping[str, str] = os.environ) -> Dict[str, st
     env.setdefault("CLAIMS_API_URL", api.url)
     env.setdefault("ACTION_ENDPOINT_URL", f"{actions.url}/webhook")
     env.setdefault("RASA_URL", rasa.url)
-    for name in DEV_SECRETS:
+    for name in SHARED_SECRETS:
         env[name] = shared_secret(name, environ)
     env.setdefault("RASA_PUBLIC_URL", rasa.url)
     env.setdefault("RASA_TRACKER_DB", str(ROOT / "var" / "rasa_tracker.db"))
     # Shared by the action server, which holds reports while the claims API is down, and the drainer that files them.
     env.setdefault("ACTIONS_OUTBOX_DB", str(ROOT / "var" / "report_outbox.db"))
-    # Rasa's HTTP client keeps idle connections for 15 s; the action server (Sanic, 5 s by default) must keep them
-    # longer, or Rasa reuses a connection the server just closed and the turn gets no reply.
+    # The action server must keep idle connections longer than Rasa's kept sessions reuse them (2 s,
+    # bot/http_sessions.py), or Rasa sends a turn on a connection the server just closed and gets no reply.
     env.setdefault("SANIC_KEEP_ALIVE_TIMEOUT", "75")
     env.setdefault("RASA_TELEMETRY_ENABLED", "false")
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -149,8 +178,7 @@ def log_tail(service: Service, lines: int = 20) -> str:
 
 def migrate_database(env: Dict[str, str]) -> None:
     """Bring the claims database to the latest schema and seed the development agent."""
-    subprocess.run([".venv/api/bin/alembic", "-c", "api/alembic.ini", "upgrade", "head"],
-                   cwd=ROOT, env=env, check=True)
+    subprocess.run([".venv/api/bin/alembic", "-c", "api/alembic.ini", "upgrade", "head"], cwd=ROOT, env=env, check=True)
     if env.get("APP_ENV", "development") == "development":
         subprocess.run([".venv/api/bin/python", "-m", "api.cli", "seed-dev"], cwd=ROOT, env=env, check=True)
 
@@ -179,18 +207,21 @@ def stop(processes: List[subprocess.Popen]) -> None:
             os.killpg(process.pid, signal.SIGKILL)
 
 
-def start_all(processes: List[subprocess.Popen]) -> None:
-    """Start the services one by one, each once the previous is healthy, adding each process to `processes`."""
-    busy = [s for s in services() if s.port is not None and port_in_use(s.port)]
+def start_all(processes: List[subprocess.Popen], wanted: List[Service]) -> None:
+    """Start the wanted services one by one, each once the previous is healthy, adding each process to `processes`."""
+    busy = [s for s in wanted if s.port is not None and port_in_use(s.port)]
     if busy:
         for s in busy:
-            print(f"端口 {s.port} 已被占用，{s.name} 无法启动。请关闭占用它的程序，或设置 {s.port_variable}=其他端口。"
-                  f" (Port {s.port} for the {s.name} is in use: free it or set {s.port_variable}.)", file=sys.stderr)
+            print(
+                f"端口 {s.port} 已被占用，{s.name} 无法启动。请关闭占用它的程序，或设置 {s.port_variable}=其他端口。"
+                f" (Port {s.port} for the {s.name} is in use: free it or set {s.port_variable}.)",
+                file=sys.stderr,
+            )
         sys.exit(2)
     env = service_environment()
     LOG_DIR.mkdir(parents=True, exist_ok=True)
     migrate_database(env)
-    for service in services():
+    for service in wanted:
         processes.append(launch(service, env, service.log_path))
         print(f"正在启动 {service.name} (starting {service.name}) ...", flush=True)
         deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
@@ -204,22 +235,47 @@ def start_all(processes: List[subprocess.Popen]) -> None:
 def launch(service: Service, env: Dict[str, str], log_path: Path) -> subprocess.Popen:
     """Start one service in a process group of its own, its output appended to `log_path`."""
     with open(log_path, "a") as log:
-        return subprocess.Popen(service.command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        return subprocess.Popen(
+            service.command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
 
 def _interrupt(*_: object) -> None:
     raise KeyboardInterrupt
 
 
+def shell(processes: List[subprocess.Popen]) -> None:
+    """The services but the Rasa server, and `rasa shell` on patched Rasa in this terminal until the claimant quits."""
+    api, actions, rasa, *others = services()
+    start_all(processes, [api, actions, *others])
+    subprocess.run(
+        [
+            *RASA_CLI,
+            "shell",
+            "--port",
+            str(rasa.port),
+            "--endpoints",
+            "bot/endpoints.yml",
+            "--model",
+            os.environ.get("RASA_MODEL", "models/claims.tar.gz"),
+        ],
+        cwd=ROOT,
+        env=service_environment(),
+    )
+
+
 def main() -> None:
     """Run the system until Ctrl-C or until one service dies; whatever was started is stopped either way."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--shell", action="store_true", help="talk to the bot in this terminal (rasa shell)")
     processes: List[subprocess.Popen] = []
     # Also SIGINT: a launcher started from a background job inherits SIGINT ignored and would not stop on Ctrl-C.
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        start_all(processes)
+        if parser.parse_args().shell:
+            return shell(processes)
+        start_all(processes, services())
         api, actions, rasa, *_ = services()
         print("\n全部服务已启动 (all services are up):", flush=True)
         print(f"  Rasa REST:     {rasa.url}/webhooks/rest/webhook")

@@ -24,11 +24,30 @@ import httpx
 
 from scripts.bench_load import recorded_claims, request_figures, run_locust
 from scripts.conversation_race import race
-from scripts.run_services import LOG_DIR, ROOT, STARTUP_TIMEOUT_SECONDS, Service, healthy, log_tail, migrate_database
-from scripts.run_services import rasa_token, shared_secret, stop
+from scripts.run_services import (
+    LOG_DIR,
+    RASA_CLI,
+    ROOT,
+    STARTUP_TIMEOUT_SECONDS,
+    Service,
+    healthy,
+    log_tail,
+    migrate_database,
+    rasa_token,
+    shared_secret,
+    stop,
+)
 
-PORTS = {"nginx": 56080, "api_1": 56000, "api_2": 56001, "rasa_1": 56005, "rasa_2": 56006, "actions": 56055,
-         "redis": 56079, "postgres": 56010}
+PORTS = {
+    "nginx": 56080,
+    "api_1": 56000,
+    "api_2": 56001,
+    "rasa_1": 56005,
+    "rasa_2": 56006,
+    "actions": 56055,
+    "redis": 56079,
+    "postgres": 56010,
+}
 RUN_DIR = Path(tempfile.gettempdir()) / "claims-scale"
 PG_ENV = {"PG_PORT": str(PORTS["postgres"]), "PG_DIR": "/tmp/pg-scale"}
 NGINX_TEMPLATE = ROOT / "deploy" / "nginx" / "claims.conf.template"
@@ -40,8 +59,14 @@ RACE_CONVERSATIONS, RACE_AT_ONCE = 60, 4
 
 def postgres_url(database: str) -> str:
     """Start the cluster if needed, create the database and return its psycopg 3 URL."""
-    return subprocess.run(["scripts/postgres.sh", "start"], cwd=ROOT, env={**os.environ, **PG_ENV,
-                           "PG_DATABASE": database}, check=True, stdout=subprocess.PIPE, text=True).stdout.strip()
+    return subprocess.run(
+        ["scripts/postgres.sh", "start"],
+        cwd=ROOT,
+        env={**os.environ, **PG_ENV, "PG_DATABASE": database},
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    ).stdout.strip()
 
 
 def stop_postgres() -> None:
@@ -53,8 +78,13 @@ def render_nginx_config() -> None:
     """Write RUN_DIR/nginx.conf around deploy/nginx/claims.conf.template, for a foreground nginx in RUN_DIR."""
     address = {name: f"127.0.0.1:{port}" for name, port in PORTS.items()}
     site = Template(NGINX_TEMPLATE.read_text()).safe_substitute(
-        API_1=address["api_1"], API_2=address["api_2"], RASA_1=address["rasa_1"], RASA_2=address["rasa_2"],
-        NGINX_PORT=address["nginx"], **BENCH_WEBHOOK_RATE)
+        API_1=address["api_1"],
+        API_2=address["api_2"],
+        RASA_1=address["rasa_1"],
+        RASA_2=address["rasa_2"],
+        NGINX_PORT=address["nginx"],
+        **BENCH_WEBHOOK_RATE,
+    )
     (RUN_DIR / "claims.conf").write_text(site)
     (RUN_DIR / "nginx.conf").write_text(f"""worker_processes 1;
 pid {RUN_DIR}/nginx.pid;
@@ -91,27 +121,80 @@ def environment(database_url: str, tracker_url: str) -> Dict[str, str]:
         # The action server makes every claimant's verification call from one address; the per-address limit on
         # public endpoints would throttle the whole load (nginx limits claimants at the edge instead).
         "RATE_LIMIT_PER_MINUTE": "6000",
-        "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
+        "RASA_TELEMETRY_ENABLED": "false",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
     }
 
 
 def services() -> List[Service]:
     """Every process with a health check, in start order (the second Rasa replica last)."""
     model = os.environ.get("RASA_MODEL", "models/claims.tar.gz")
-    api = [Service(f"scale API {n}", "", PORTS[f"api_{n}"],
-                   [".venv/api/bin/uvicorn", "api.main:app", "--host", "127.0.0.1", "--port", str(PORTS[f"api_{n}"]),
-                    "--proxy-headers", "--forwarded-allow-ips", "127.0.0.1"], "/api/v1/health") for n in (1, 2)]
-    rasa = [Service(f"scale Rasa {n}", "", PORTS[f"rasa_{n}"],
-                    [".venv/rasa/bin/rasa", "run", "--enable-api", "--auth-token", rasa_token(),
-                     "--port", str(PORTS[f"rasa_{n}"]), "--model", model,
-                     "--endpoints", "deploy/endpoints.scale.yml", "--credentials", "deploy/credentials.scale.yml"],
-                    "/status?token=" + rasa_token()) for n in (1, 2)]
-    actions = Service("scale actions", "", PORTS["actions"],
-                      [".venv/actions/bin/python", "-m", "actions.server", "--actions", "actions",
-                       "--port", str(PORTS["actions"])], "/health")
-    nginx = Service("scale nginx", "", PORTS["nginx"],
-                    [shutil.which("nginx") or "/usr/sbin/nginx", "-p", str(RUN_DIR), "-c", str(RUN_DIR / "nginx.conf"),
-                     "-g", "daemon off;"], "/healthz")
+    api = [
+        Service(
+            f"scale API {n}",
+            "",
+            PORTS[f"api_{n}"],
+            [
+                ".venv/api/bin/uvicorn",
+                "api.main:app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(PORTS[f"api_{n}"]),
+                "--proxy-headers",
+                "--forwarded-allow-ips",
+                "127.0.0.1",
+            ],
+            "/api/v1/health",
+        )
+        for n in (1, 2)
+    ]
+    rasa = [
+        Service(
+            f"scale Rasa {n}",
+            "",
+            PORTS[f"rasa_{n}"],
+            [
+                *RASA_CLI,
+                "run",
+                "--enable-api",
+                "--auth-token",
+                rasa_token(),
+                "--port",
+                str(PORTS[f"rasa_{n}"]),
+                "--model",
+                model,
+                "--endpoints",
+                "deploy/endpoints.scale.yml",
+                "--credentials",
+                "deploy/credentials.scale.yml",
+            ],
+            "/status?token=" + rasa_token(),
+        )
+        for n in (1, 2)
+    ]
+    actions = Service(
+        "scale actions",
+        "",
+        PORTS["actions"],
+        [".venv/actions/bin/python", "-m", "actions.server", "--actions", "actions", "--port", str(PORTS["actions"])],
+        "/health",
+    )
+    nginx = Service(
+        "scale nginx",
+        "",
+        PORTS["nginx"],
+        [
+            shutil.which("nginx") or "/usr/sbin/nginx",
+            "-p",
+            str(RUN_DIR),
+            "-c",
+            str(RUN_DIR / "nginx.conf"),
+            "-g",
+            "daemon off;",
+        ],
+        "/healthz",
+    )
     return [*api, actions, nginx, *rasa]
 
 
@@ -136,8 +219,13 @@ def start_topology(processes: List[subprocess.Popen]) -> None:
     LOG_DIR.mkdir(parents=True, exist_ok=True)
     RUN_DIR.mkdir(parents=True, exist_ok=True)
     env = environment(postgres_url("claims"), postgres_url("rasa_tracker"))
-    processes.append(spawn("scale redis", ["redis-server", "--port", str(PORTS["redis"]), "--bind", "127.0.0.1",
-                                           "--save", "", "--appendonly", "no"], env))
+    processes.append(
+        spawn(
+            "scale redis",
+            ["redis-server", "--port", str(PORTS["redis"]), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            env,
+        )
+    )
     migrate_database(env)
     render_nginx_config()
     (LOG_DIR / "nginx_access.log").unlink(missing_ok=True)  # the table counts this run's lines only
@@ -151,8 +239,13 @@ def start_topology(processes: List[subprocess.Popen]) -> None:
     if (ROOT / "api" / "worker.py").exists():
         for n in (1, 2):
             print(f"正在启动 scale worker {n} (starting) ...", flush=True)
-            processes.append(spawn(f"scale worker {n}", [".venv/api/bin/python", "-m", "api.worker"],
-                                   {**env, "RASA_URL": f"http://127.0.0.1:{PORTS[f'rasa_{n}']}"}))
+            processes.append(
+                spawn(
+                    f"scale worker {n}",
+                    [".venv/api/bin/python", "-m", "api.worker"],
+                    {**env, "RASA_URL": f"http://127.0.0.1:{PORTS[f'rasa_{n}']}"},
+                )
+            )
     else:
         print("api/worker.py 不存在，未启动回访 worker (no follow-up worker in this checkout).", flush=True)
     print("正在启动 scale report outbox (starting) ...", flush=True)
@@ -163,19 +256,30 @@ def race_over_replicas() -> Dict[str, object]:
     """One claimant's quick messages spread over both Rasa replicas, in many conversations; what the trackers kept."""
     urls = [f"http://127.0.0.1:{PORTS[f'rasa_{n}']}" for n in (1, 2)]
     figures = asyncio.run(race(urls, rasa_token(), RACE_CONVERSATIONS, RACE_AT_ONCE, f"scale-race-{int(time.time())}"))
-    print(f"  {figures.messages_sent} messages in {figures.conversations} conversations: {figures.lost} lost, "
-          f"{figures.duplicated} duplicated, {len(figures.broken)} broken, {len(figures.reordered)} reordered",
-          flush=True)
-    return {"conversations": figures.conversations, "messages_sent": figures.messages_sent, "lost": figures.lost,
-            "duplicated": figures.duplicated, "failed_requests": figures.failed_requests,
-            "broken": figures.broken, "reordered": figures.reordered, "clean": figures.clean}
+    print(
+        f"  {figures.messages_sent} messages in {figures.conversations} conversations: {figures.lost} lost, "
+        f"{figures.duplicated} duplicated, {len(figures.broken)} broken, {len(figures.reordered)} reordered",
+        flush=True,
+    )
+    return {
+        "conversations": figures.conversations,
+        "messages_sent": figures.messages_sent,
+        "lost": figures.lost,
+        "duplicated": figures.duplicated,
+        "failed_requests": figures.failed_requests,
+        "broken": figures.broken,
+        "reordered": figures.reordered,
+        "clean": figures.clean,
+    }
 
 
 def sign_in_is_limited(nginx_url: str) -> bool:
     """Whether nginx answers 429 within ten quick sign-in attempts from one address (the API's own limit is raised)."""
     with httpx.Client(base_url=nginx_url, timeout=30) as client:
-        return any(client.post("/api/v1/auth/token", data={"username": "nobody", "password": "wrong"}).status_code
-                   == 429 for _ in range(10))
+        return any(
+            client.post("/api/v1/auth/token", data={"username": "nobody", "password": "wrong"}).status_code == 429
+            for _ in range(10)
+        )
 
 
 def turns_per_replica() -> Dict[str, int]:
@@ -203,12 +307,17 @@ def bench(users: int, duration: str, spawn_rate: float) -> Dict[str, object]:
     claims = recorded_claims(nginx_url)
     sign_in_limited = sign_in_is_limited(nginx_url)
     return {
-        "cpus": os.cpu_count(), "loadavg_before": load_before, "loadavg_after": [round(x, 2) for x in os.getloadavg()],
+        "cpus": os.cpu_count(),
+        "loadavg_before": load_before,
+        "loadavg_after": [round(x, 2) for x in os.getloadavg()],
         "settings": {"users": users, "duration": duration, "spawn_rate": spawn_rate},
-        "race": race_report, "turns_per_rasa_replica": turns_per_replica(),
+        "race": race_report,
+        "turns_per_rasa_replica": turns_per_replica(),
         "sign_in_limited_by_nginx": sign_in_limited,
-        "requests": requests, "locust_exit_code": exit_code,
-        "reports_completed": len(reports), "claims_recorded": len(claims),
+        "requests": requests,
+        "locust_exit_code": exit_code,
+        "reports_completed": len(reports),
+        "claims_recorded": len(claims),
         "reports_without_claim": sorted(set(reports) - claims),
     }
 
@@ -223,14 +332,20 @@ def print_table(report: Dict[str, object]) -> None:
         ("turns per second", total["requests_per_second"]),
         ("reports completed", report["reports_completed"]),
         ("claims in the API", report["claims_recorded"]),
-        ("race: messages lost / duplicated", f"{report['race']['lost']} / {report['race']['duplicated']}"
-                                             f" (of {report['race']['messages_sent']})"),
-        ("race: conversations broken / reordered", f"{len(report['race']['broken'])} / "
-                                                   f"{len(report['race']['reordered'])}"),
+        (
+            "race: messages lost / duplicated",
+            f"{report['race']['lost']} / {report['race']['duplicated']} (of {report['race']['messages_sent']})",
+        ),
+        (
+            "race: conversations broken / reordered",
+            f"{len(report['race']['broken'])} / {len(report['race']['reordered'])}",
+        ),
         ("sign-in limited by nginx (429)", "yes" if report["sign_in_limited_by_nginx"] else "NO"),
         ("webhook turns per Rasa replica", " / ".join(map(str, report["turns_per_rasa_replica"].values()))),
-        ("load average before / after", f"{report['loadavg_before'][0]} / {report['loadavg_after'][0]}"
-                                        f" ({report['cpus']} CPUs)"),
+        (
+            "load average before / after",
+            f"{report['loadavg_before'][0]} / {report['loadavg_after'][0]} ({report['cpus']} CPUs)",
+        ),
     ]
     width = max(len(label) for label, _ in rows)
     print(f"\n{report['settings']['users']} claimants for {report['settings']['duration']} through nginx:")
@@ -262,11 +377,16 @@ def main() -> None:
         args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2))
         print_table(report)
         print(f"Written to {args.out}")
-        if (report["requests"]["Aggregated"]["failures"] or report["reports_without_claim"]
-                or report["reports_completed"] != report["claims_recorded"]
-                or not report["race"]["clean"] or not report["sign_in_limited_by_nginx"]):
-            sys.exit("FAIL: errors, lost reports, messages lost or doubled across replicas or no rate limit "
-                     "(see the JSON).")
+        if (
+            report["requests"]["Aggregated"]["failures"]
+            or report["reports_without_claim"]
+            or report["reports_completed"] != report["claims_recorded"]
+            or not report["race"]["clean"]
+            or not report["sign_in_limited_by_nginx"]
+        ):
+            sys.exit(
+                "FAIL: errors, lost reports, messages lost or doubled across replicas or no rate limit (see the JSON)."
+            )
     except KeyboardInterrupt:
         pass
     finally:
@@ -274,6 +394,7 @@ def main() -> None:
         stop(processes)
         stop_postgres()
         shutil.rmtree(RUN_DIR, ignore_errors=True)
+
 
 if __name__ == "__main__":
     main()

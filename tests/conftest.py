@@ -20,10 +20,20 @@ def claims_api_url(tmp_path_factory):
     port = free_port()
     database = tmp_path_factory.mktemp("claims") / "claims.db"
     env = dict(os.environ, DATABASE_URL=f"sqlite:///{database}", APP_ENV="development")
-    subprocess.run([str(ROOT / ".venv/api/bin/alembic"), "-c", "api/alembic.ini", "upgrade", "head"],
-                   cwd=ROOT, env=env, check=True, capture_output=True)
-    process = subprocess.Popen([str(ROOT / ".venv/api/bin/uvicorn"), "api.main:app", "--port", str(port)],
-                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [str(ROOT / ".venv/api/bin/alembic"), "-c", "api/alembic.ini", "upgrade", "head"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    process = subprocess.Popen(
+        [str(ROOT / ".venv/api/bin/uvicorn"), "api.main:app", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_healthy(f"{url}/api/v1/health", process)
@@ -35,8 +45,14 @@ def claims_api_url(tmp_path_factory):
 
 def postgres_database(name: str) -> str:
     """A database in the test PostgreSQL cluster (scripts/postgres.sh, PG_PORT and PG_DIR), as a postgresql:// URL."""
-    url = subprocess.run(["scripts/postgres.sh", "start"], cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True,
-                         env=dict(os.environ, PG_DATABASE=name)).stdout.strip()
+    url = subprocess.run(
+        ["scripts/postgres.sh", "start"],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ, PG_DATABASE=name),
+    ).stdout.strip()
     return url.replace("postgresql+psycopg://", "postgresql://")
 
 
@@ -46,8 +62,10 @@ def redis_url():
     if not shutil.which("redis-server"):
         pytest.fail("redis-server is not installed: make setup installs it (scripts/install_system_packages.sh)")
     port = free_port()
-    server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                               "--appendonly", "no"], stdout=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 30
     while True:
         try:

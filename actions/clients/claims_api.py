@@ -1,10 +1,11 @@
 """HTTP client for the claims API (the system of record)."""
 
 import asyncio
-import os
 from typing import Any, Dict, List, Optional
 
 import httpx
+
+from actions.settings import ActionsSettings
 
 DEFAULT_TIMEOUT_SECONDS = 5.0
 # Built once: building a TLS context for every request took most of the action server's time per API call.
@@ -26,8 +27,11 @@ def shared_client() -> httpx.AsyncClient:
     if client is None or client.is_closed:
         for stale in [other for other in _clients if other.is_closed()]:
             del _clients[stale]
-        client = httpx.AsyncClient(timeout=DEFAULT_TIMEOUT_SECONDS, verify=TLS_CONTEXT,
-                                   limits=httpx.Limits(keepalive_expiry=IDLE_CONNECTION_SECONDS))
+        client = httpx.AsyncClient(
+            timeout=DEFAULT_TIMEOUT_SECONDS,
+            verify=TLS_CONTEXT,
+            limits=httpx.Limits(keepalive_expiry=IDLE_CONNECTION_SECONDS),
+        )
         _clients[loop] = client
     return client
 
@@ -54,13 +58,15 @@ class ClaimsApiClient:
     """Calls the claims API with the action server's service key."""
 
     def __init__(self, base_url: Optional[str] = None, service_key: Optional[str] = None) -> None:
-        self.base_url = (base_url or os.environ.get("CLAIMS_API_URL", "http://localhost:8000")).rstrip("/")
-        self.service_key = service_key or os.environ.get("CLAIMS_API_SERVICE_KEY", "dev-service-key")
+        settings = ActionsSettings.from_environment()
+        self.base_url = (base_url or settings.claims_api_url).rstrip("/")
+        self.service_key = service_key or settings.claims_api_service_key
 
     async def _request(self, method: str, path: str, payload: Optional[Dict[str, Any]] = None) -> Any:
         try:
-            response = await shared_client().request(method, self.base_url + path, json=payload,
-                                                     headers={"X-Service-Key": self.service_key})
+            response = await shared_client().request(
+                method, self.base_url + path, json=payload, headers={"X-Service-Key": self.service_key}
+            )
         except httpx.HTTPError as error:
             raise ClaimsApiUnavailable(str(error)) from error
         if response.status_code >= 500:

@@ -15,9 +15,11 @@ class RasaClient:
     """Calls Rasa's HTTP API with the server's auth token."""
 
     def __init__(self, base_url: str | None = None, token: str | None = None, timeout: float | None = None) -> None:
-        self._http = httpx.Client(base_url=base_url or settings.RASA_URL,
-                                  timeout=timeout or settings.RASA_TIMEOUT_SECONDS,
-                                  params={"token": token or settings.RASA_TOKEN})
+        self._http = httpx.Client(
+            base_url=base_url or settings.RASA_URL,
+            timeout=timeout or settings.RASA_TIMEOUT_SECONDS,
+            params={"token": token or settings.RASA_TOKEN},
+        )
 
     def _call(self, method: str, path: str, **kwargs: Any) -> Any:
         try:
@@ -27,11 +29,16 @@ class RasaClient:
             raise RasaUnavailable(f"{method} {path}: {error}") from error
         return response.json()
 
-    def trigger_intent(self, conversation_id: str, intent: str, entities: dict[str, Any],
-                       output_channel: str = "latest") -> dict[str, Any]:
+    def trigger_intent(
+        self, conversation_id: str, intent: str, entities: dict[str, Any], output_channel: str = "latest"
+    ) -> dict[str, Any]:
         """Inject an external intent; the dialogue model chooses and sends the reply."""
-        return self._call("POST", f"/conversations/{conversation_id}/trigger_intent",
-                          params={"output_channel": output_channel}, json={"name": intent, "entities": entities})
+        return self._call(
+            "POST",
+            f"/conversations/{conversation_id}/trigger_intent",
+            params={"output_channel": output_channel},
+            json={"name": intent, "entities": entities},
+        )
 
     def tracker(self, conversation_id: str) -> dict[str, Any]:
         """The conversation's tracker with all its events."""
@@ -43,8 +50,12 @@ class RasaClient:
 
     def execute_action(self, conversation_id: str, action: str, output_channel: str = "latest") -> dict[str, Any]:
         """Run one action in the conversation, also while the bot is paused for an agent."""
-        return self._call("POST", f"/conversations/{conversation_id}/execute",
-                          params={"output_channel": output_channel}, json={"name": action})
+        return self._call(
+            "POST",
+            f"/conversations/{conversation_id}/execute",
+            params={"output_channel": output_channel},
+            json={"name": action},
+        )
 
     def parse(self, text: str) -> dict[str, Any]:
         """Intent, entities and FAQ answer the NLU model gives a message."""

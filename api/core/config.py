@@ -7,10 +7,9 @@ from typing import Literal
 from pydantic import model_validator
 from pydantic_settings import BaseSettings
 
+from shared_config import DEV_SECRETS, RASA_URL, checked_secret
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
-DEV_SERVICE_KEY = "dev-service-key"
-DEV_JWT_SECRET = "dev-jwt-secret-change-me-in-production"
-DEV_RASA_TOKEN = "dev-rasa-token"
 
 
 class Settings(BaseSettings):
@@ -22,17 +21,17 @@ class Settings(BaseSettings):
     # before it answers 503.
     DATABASE_BUSY_TIMEOUT_SECONDS: float = 30
     DATABASE_CONNECT_RETRY_SECONDS: float = 5
-    CLAIMS_API_SERVICE_KEY: str = DEV_SERVICE_KEY
-    JWT_SECRET: str = DEV_JWT_SECRET
+    CLAIMS_API_SERVICE_KEY: str = DEV_SECRETS["CLAIMS_API_SERVICE_KEY"]
+    JWT_SECRET: str = DEV_SECRETS["JWT_SECRET"]
     ACCESS_TOKEN_MINUTES: int = 480
-    RASA_URL: str = "http://127.0.0.1:5005"
-    RASA_TOKEN: str = DEV_RASA_TOKEN
+    RASA_URL: str = RASA_URL
+    RASA_TOKEN: str = DEV_SECRETS["RASA_TOKEN"]
     # Requests per client and minute on each endpoint that needs no credentials.
     RATE_LIMIT_PER_MINUTE: int = 30
     # Where those counts live: memory:// (this process) or redis://host:port/db, shared by every API replica.
     RATE_LIMIT_STORAGE_URL: str = "memory://"
     # The Rasa address browsers reach for the web chat's socket.io; behind a proxy it differs from RASA_URL.
-    RASA_PUBLIC_URL: str = "http://127.0.0.1:5005"
+    RASA_PUBLIC_URL: str = RASA_URL
     RASA_TIMEOUT_SECONDS: float = 30
     FOLLOWUP_POLL_SECONDS: float = 5
     # Longer than a whole delivery can take, so that no second worker retakes a nudge that is still being sent.
@@ -46,15 +45,8 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_dev_secrets_in_production(self) -> "Settings":
-        if self.APP_ENV == "production":
-            for name, default in (
-                ("CLAIMS_API_SERVICE_KEY", DEV_SERVICE_KEY),
-                ("JWT_SECRET", DEV_JWT_SECRET),
-                ("RASA_TOKEN", DEV_RASA_TOKEN),
-            ):
-                value = getattr(self, name)
-                if value == default or len(value) < 32:
-                    raise ValueError(f"{name} must be set to a secret of at least 32 characters in production")
+        for name in ("CLAIMS_API_SERVICE_KEY", "JWT_SECRET", "RASA_TOKEN"):
+            checked_secret(name, getattr(self, name), self.APP_ENV)
         if self.FOLLOWUP_LEASE_SECONDS <= self.RASA_TIMEOUT_SECONDS:
             raise ValueError("FOLLOWUP_LEASE_SECONDS must be longer than RASA_TIMEOUT_SECONDS")
         return self

@@ -154,8 +154,9 @@ async def _database_unavailable_handler(request: Request, error: OperationalErro
     # The database stayed locked or unreachable beyond the configured wait: the request may well succeed later.
     logger.warning("Database unavailable on %s %s: %s", request.method, request.url.path, error.orig)
     code, detail = _HTTP_ERRORS[503]
-    return JSONResponse(status_code=503, content=_body(code, detail),
-                        headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)})
+    return JSONResponse(
+        status_code=503, content=_body(code, detail), headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)}
+    )
 
 
 async def _unexpected_error_handler(request: Request, error: Exception) -> JSONResponse:

@@ -12,9 +12,9 @@ import time
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from limits import RateLimitItemPerMinute
+from limits.aio.strategies import MovingWindowRateLimiter
 from limits.errors import StorageError
 from limits.storage import storage_from_string
-from limits.aio.strategies import MovingWindowRateLimiter
 
 from api.core.config import settings
 from api.core.security import is_service_key

@@ -36,7 +36,7 @@ def sync_checklist(claim: Claim) -> None:
 
 
 def checklist(claim: Claim) -> list[ClaimMaterial]:
-    """The checklist in the order of DOMAIN §6."""
+    """The checklist in the order of docs/domain-rules.md §6."""
     # Rows written under an older checklist may carry a group that no longer exists: they go last.
     return sorted(
         claim.materials,

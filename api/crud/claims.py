@@ -13,8 +13,9 @@ from api.core.errors import ApiError
 from api.core.security import CLAIMANT
 from api.crud import audit, paginate
 from api.crud.claim_materials import sync_checklist
+from api.domain.claim_status import STATUS_LABELS
 from api.models import Channel, Claim, ClaimNumberCounter, ClaimStatus, ClaimStatusChange, InjuredParty, utcnow
-from api.schemas.claims import STATUS_LABELS, ClaimCreate, normalise_phone
+from api.schemas.claims import ClaimCreate, normalise_phone
 from api.schemas.common import SHANGHAI
 
 _OPEN_ENDS = {ClaimStatus.closed, ClaimStatus.withdrawn}

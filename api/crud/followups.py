@@ -147,8 +147,9 @@ def _takeable_by_worker(now: datetime) -> ColumnElement[bool]:
     return or_(
         and_(FollowUp.status == FollowUpStatus.scheduled, FollowUp.due_at <= now),
         # A held WeChat nudge is looked at again: the claimant may have written and reopened the window.
-        and_(FollowUp.status == FollowUpStatus.awaiting_turn, FollowUp.channel == Channel.wechat,
-             FollowUp.due_at <= now),
+        and_(
+            FollowUp.status == FollowUpStatus.awaiting_turn, FollowUp.channel == Channel.wechat, FollowUp.due_at <= now
+        ),
         # The worker or channel that held it died mid-delivery.
         and_(FollowUp.status == FollowUpStatus.delivering, FollowUp.locked_until < now),
     )

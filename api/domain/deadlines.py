@@ -1,4 +1,4 @@
-"""The deadlines after an accident, from the accident time and what was done (DOMAIN §5)."""
+"""The deadlines after an accident, from the accident time and what was done (docs/domain-rules.md §5)."""
 
 from datetime import date, datetime, time, timedelta
 

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
 from typing import Any
 
-from api.models import Channel, FollowUpKind
+from api.domain.claim_status import STATUS_NEWS
+from api.models import Channel, ClaimStatus, FollowUpKind
 
 # WeChat lets an Official Account write to a user only within 48 hours of the user's last message.
 WECHAT_WINDOW = timedelta(hours=48)
@@ -23,12 +24,13 @@ REMINDER_INTERVALS = {
 
 
 def followup_entities(followup_id: int, kind: FollowUpKind, claim_number: str | None, payload: dict[str, Any]) -> dict:
-    """The entities of the EXTERNAL_followup intent that carries a nudge to the bot (contract C1)."""
+    """The entities of the EXTERNAL_followup intent that carries a nudge to the bot (contract C1, docs/architecture.md)."""
     entities = {"followup_id": str(followup_id), "followup_kind": kind.value}
     if claim_number := claim_number or payload.get("claim_number"):
         entities["claim_number"] = claim_number
     if kind == FollowUpKind.status_change and payload.get("status"):
         entities["claim_status"] = payload["status"]
+        entities["status_news"] = STATUS_NEWS[ClaimStatus(payload["status"])]
     return entities
 
 

@@ -8,11 +8,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from text_rules.facts import (
+    NO_DAMAGE,
+    NO_INJURIES,
+    NOT_TO_HOSPITAL,
+    SELF_DRIVER,
+    police_called,
+    says_no_damage,
+    says_nobody_hurt,
+    says_not_taken_to_hospital,
+    says_self_driving,
+)
+
 DATA_DIR = Path(__file__).parent / "data"
-NO_INJURIES = "无人受伤"
-NOT_TO_HOSPITAL = "未送医"
-SELF_DRIVER = "报案人本人"
-NO_DAMAGE = "没有明显损坏"
 
 # The sheet's fields in the order the seed's script asks them, with the labels the console shows.
 FIELD_LABELS = {
@@ -35,17 +43,45 @@ REPORTING_INTENTS = {"report_accident", "emergency", "inform"}
 CLAUSE_BREAK = re.compile(r"[,，。;；!！?？\s]+")
 NAME = r"([\u4e00-\u9fa5·]{1,4})(?=[,，。;；!！?？\s]|$)"
 DRIVER = re.compile(rf"(?:司机|驾驶员|开车的)(?:是|叫)?{NAME}")
-SELF_DRIVING = re.compile(r"我(?:自己)?开的|我(?:自己)?开车|本人驾驶")
 REPORTER = re.compile(rf"(?:我叫|我姓|我的名字是|报案人是|报案人叫){NAME}")
-POLICE_NO = re.compile(r"(?:没|未|还没|没有)(?:报警|报交警|报122|报110|打122|打110)")
-POLICE_YES = re.compile(r"报警|报了警|报交警|报了交警|打了122|打了110|报了122|报了110|交警(?:已经)?(?:来了|到了|在现场|处理)")
-NO_INJURY = re.compile(r"没(?:有)?人受伤|无人受伤|没人伤|人(?:都)?没事|没有受伤|没受伤")
 INJURY_WORDS = ("受伤", "伤了", "骨折", "流血", "擦伤", "撞伤", "伤者", "伤员", "昏迷", "死亡", "身亡", "去世", "住院")
-NO_HOSPITAL = re.compile(r"没(?:有)?(?:去|送|上)?医院|未送医|没送医|不用去医院")
-DAMAGE_WORDS = ("撞坏", "坏了", "凹", "变形", "碎", "刮花", "划痕", "掉了", "保险杠", "车门", "大灯", "后视镜", "车损", "受损")
-NO_DAMAGE_WORDS = re.compile(r"车(?:子)?没(?:什么)?事|车没坏|车辆无损|车没有损坏")
-ACCIDENT_WORDS = ("追尾", "相撞", "撞了", "撞到", "被撞", "撞上", "撞倒", "刮蹭", "剐蹭", "蹭了", "碰撞", "翻车", "侧翻",
-                  "碾压", "闯红灯", "变道", "倒车", "撞墙", "撞护栏")
+DAMAGE_WORDS = (
+    "撞坏",
+    "坏了",
+    "凹",
+    "变形",
+    "碎",
+    "刮花",
+    "划痕",
+    "掉了",
+    "保险杠",
+    "车门",
+    "大灯",
+    "后视镜",
+    "车损",
+    "受损",
+)
+ACCIDENT_WORDS = (
+    "追尾",
+    "相撞",
+    "撞了",
+    "撞到",
+    "被撞",
+    "撞上",
+    "撞倒",
+    "刮蹭",
+    "剐蹭",
+    "蹭了",
+    "碰撞",
+    "翻车",
+    "侧翻",
+    "碾压",
+    "闯红灯",
+    "变道",
+    "倒车",
+    "撞墙",
+    "撞护栏",
+)
 SINGLE_VEHICLE_WORDS = ("撞墙", "护栏", "隔离带", "电线杆", "撞树", "石墩", "路灯", "单方")
 
 
@@ -89,14 +125,8 @@ def _clauses(text: str, words: tuple[str, ...]) -> str | None:
     return "，".join(found) or None
 
 
-def _police(text: str) -> bool | None:
-    if POLICE_NO.search(text):
-        return False
-    return True if POLICE_YES.search(text) else None
-
-
 def _hospital(text: str, entity: str | None) -> str | None:
-    return NOT_TO_HOSPITAL if NO_HOSPITAL.search(text) else entity
+    return NOT_TO_HOSPITAL if says_not_taken_to_hospital(text) else entity
 
 
 def _entity(entities: list[dict[str, Any]], name: str) -> Any:
@@ -112,13 +142,13 @@ def read_facts(text: str, entities: list[dict[str, Any]]) -> dict[str, Any]:
     facts = {
         "accident_time": datetime.fromisoformat(time) if time else None,
         "accident_place": _entity(entities, "place"),
-        "driver_name": SELF_DRIVER if SELF_DRIVING.search(text) else driver and driver.group(1),
+        "driver_name": SELF_DRIVER if says_self_driving(text) else driver and driver.group(1),
         "plate_number": _entity(entities, "plate_number"),
         "description": _clauses(text, ACCIDENT_WORDS),
-        "police_reported": _police(text),
-        "injuries": NO_INJURIES if NO_INJURY.search(text) else _clauses(text, INJURY_WORDS),
+        "police_reported": police_called(text),
+        "injuries": NO_INJURIES if says_nobody_hurt(text) else _clauses(text, INJURY_WORDS),
         "hospital": _hospital(text, _entity(entities, "hospital")),
-        "vehicle_damage": NO_DAMAGE if NO_DAMAGE_WORDS.search(text) else _clauses(text, DAMAGE_WORDS),
+        "vehicle_damage": NO_DAMAGE if says_no_damage(text) else _clauses(text, DAMAGE_WORDS),
         "reporter_name": reporter and reporter.group(1),
         "contact_phone": _entity(entities, "phone"),
     }
@@ -157,14 +187,18 @@ def _grouped(file_name: str, key: str) -> dict[str, list[dict[str, str]]]:
 
 @lru_cache
 def _scripts() -> dict[str, list[Script]]:
-    return {key: [Script(row["key"], row["text"], row["source"]) for row in rows]
-            for key, rows in _grouped("intake_scripts.csv", "key").items()}
+    return {
+        key: [Script(row["key"], row["text"], row["source"]) for row in rows]
+        for key, rows in _grouped("intake_scripts.csv", "key").items()
+    }
 
 
 @lru_cache
 def _rules() -> dict[str, list[Rule]]:
-    return {intent: [Rule(row["note"], row["source"]) for row in rows]
-            for intent, rows in _grouped("copilot_rules.csv", "intent").items()}
+    return {
+        intent: [Rule(row["note"], row["source"]) for row in rows]
+        for intent, rows in _grouped("copilot_rules.csv", "intent").items()
+    }
 
 
 def suggested_scripts(sheet: IntakeSheet, intent: str | None) -> list[Script]:
@@ -178,7 +212,7 @@ def suggested_scripts(sheet: IntakeSheet, intent: str | None) -> list[Script]:
 
 
 def rules_for(intent: str | None) -> list[Rule]:
-    """The rules worth keeping in mind for this intent (DOMAIN.md, with sources)."""
+    """The rules worth keeping in mind for this intent (docs/domain-rules.md, with sources)."""
     return list(_rules().get(intent or "", []))
 
 

@@ -1,4 +1,4 @@
-"""The claim materials a claimant needs, chosen by the facts of the case (DOMAIN §6)."""
+"""The claim materials a claimant needs, chosen by the facts of the case (docs/domain-rules.md §6)."""
 
 from dataclasses import dataclass
 
@@ -48,7 +48,9 @@ _INCOME_PROOF = MaterialItem(
     "收入证明",
     "劳动合同、近3个月工资条或银行流水；收入超过个税起征点的，附完税证明。",
 )
-_PAID_AMOUNT_PROOF = MaterialItem("paid_amount_proof", "settlement", "已付款项凭证", "已经垫付或支付过的钱，请保留收据。")
+_PAID_AMOUNT_PROOF = MaterialItem(
+    "paid_amount_proof", "settlement", "已付款项凭证", "已经垫付或支付过的钱，请保留收据。"
+)
 
 _ALWAYS = (
     MaterialItem("victim_id", "identity", "伤者身份证或户口簿", "复印件即可，原件备查。"),
@@ -99,7 +101,9 @@ _BY_FACT = (
     (
         "lost_income",
         (
-            MaterialItem("employer_absence_certificate", "income", "单位误工证明", "写明误工时间和扣发工资情况，加盖单位公章。"),
+            MaterialItem(
+                "employer_absence_certificate", "income", "单位误工证明", "写明误工时间和扣发工资情况，加盖单位公章。"
+            ),
             _INCOME_PROOF,
         ),
     ),
@@ -183,7 +187,7 @@ _BY_FACT = (
 
 
 def build_checklist(facts: CaseFacts) -> list[MaterialItem]:
-    """List the materials the case needs, grouped in the order of DOMAIN §6, without duplicates."""
+    """List the materials the case needs, grouped in the order of docs/domain-rules.md §6, without duplicates."""
     chosen = list(_ALWAYS)
     for fact, items in _BY_FACT:
         if getattr(facts, fact):

@@ -1,4 +1,4 @@
-"""The compensation estimate: items, 交强险 sub-limits, commercial share and who pays the rest (DOMAIN §1–3)."""
+"""The compensation estimate: items, 交强险 sub-limits, commercial share and who pays the rest (docs/domain-rules.md §1–3)."""
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -8,8 +8,8 @@ from api.domain.standards import (
     REGIONAL_FIGURES,
     CompulsoryLimits,
     RegionalFigure,
-    Standards,
     StandardNotFound,
+    Standards,
     TradeWage,
     normalize_region,
 )
@@ -209,8 +209,14 @@ class _Estimate:
         title = OVERRIDABLE[name]
         if name in self.overrides:
             self.used[name] = FigureUsed(
-                figure=name, title=title, amount=self.overrides[name], region=None, statistical_year=None,
-                source="您提供的数据", verified=False, overridden=True,
+                figure=name,
+                title=title,
+                amount=self.overrides[name],
+                region=None,
+                statistical_year=None,
+                source="您提供的数据",
+                verified=False,
+                overridden=True,
             )
             return self.overrides[name], f"您提供的{title}"
         row = self.rows.get(name)
@@ -221,8 +227,14 @@ class _Estimate:
 
     def _use(self, name: str, title: str, amount: Decimal, row: RegionalFigure | TradeWage) -> None:
         self.used[name] = FigureUsed(
-            figure=name, title=title, amount=amount, region=row.region, statistical_year=row.statistical_year,
-            source=row.source, verified=row.verified, overridden=False,
+            figure=name,
+            title=title,
+            amount=amount,
+            region=row.region,
+            statistical_year=row.statistical_year,
+            source=row.source,
+            verified=row.verified,
+            overridden=False,
         )
 
     def _missing(self, title: str) -> str:
@@ -323,7 +335,9 @@ class _Estimate:
             formula = f"日收入{yuan(request.daily_income)}元 × 误工{days}天"
         elif request.monthly_income is not None:
             amount = request.monthly_income * 12 * days / DAYS_A_YEAR
-            formula = f"月收入{yuan(request.monthly_income)}元 × 12 ÷ 365 × 误工{days}天（月收入按一年365天折算成日收入）"
+            formula = (
+                f"月收入{yuan(request.monthly_income)}元 × 12 ÷ 365 × 误工{days}天（月收入按一年365天折算成日收入）"
+            )
         elif request.trade is not None or request.occupation is not None:
             return self._lost_work_by_trade(days)
         else:
@@ -605,7 +619,6 @@ def estimate(request: SettlementRequest, standards: Standards) -> SettlementEsti
         standards=used,
         warnings=list(dict.fromkeys(work.warnings)),
         disclaimer=(
-            f"以上金额是按{standard_name}标准作出的估算，仅供参考；"
-            "实际赔偿以保险公司核定、调解协议或法院判决为准。"
+            f"以上金额是按{standard_name}标准作出的估算，仅供参考；实际赔偿以保险公司核定、调解协议或法院判决为准。"
         ),
     )

@@ -8,10 +8,9 @@ from api.core.db import SessionDep
 from api.core.errors import error_responses
 from api.core.security import CLAIMANT, CurrentAgent, ServiceOrAgent
 from api.crud import audit, claim_materials, claims, followups
+from api.domain.claim_status import NEXT_STEPS, STATUS_LABELS
 from api.models import Channel, Claim, ClaimStatus
 from api.schemas.claims import (
-    NEXT_STEPS,
-    STATUS_LABELS,
     ClaimantView,
     ClaimCreate,
     ClaimList,
@@ -30,8 +29,10 @@ router = APIRouter(prefix="/claims", tags=["claims"])
     "",
     status_code=201,
     response_model=ClaimOut,
-    responses={200: {"model": ClaimOut, "description": "这份报案（同一个 report_id）已经记录过，返回原来的案件。"},
-               **error_responses(401)},
+    responses={
+        200: {"model": ClaimOut, "description": "这份报案（同一个 report_id）已经记录过，返回原来的案件。"},
+        **error_responses(401),
+    },
 )
 def report_claim(report: ClaimCreate, session: SessionDep, caller: ServiceOrAgent, response: Response) -> Claim:
     """Record an accident report with its injured parties and checklist; a known report_id returns its claim (200)."""

@@ -78,8 +78,11 @@ def analyse(request: AnalyseIn, caller: CurrentAgent, rasa: RasaDep) -> dict:
     sheet = intake.fill(_sheet(request.intake), text, entities)
     topic, answer = _faq_answer(parse)
     suggestions = [
-        {"kind": "question" if script.key.startswith("ask_") else "script", "text": script.text,
-         "source": script.source}
+        {
+            "kind": "question" if script.key.startswith("ask_") else "script",
+            "text": script.text,
+            "source": script.source,
+        }
         for script in intake.suggested_scripts(sheet, intent.get("name"))
     ]
     if answer:
@@ -113,8 +116,9 @@ def report_from_intake(data: IntakeClaimIn, session: SessionDep, caller: Current
     if lacking:
         raise ApiError(422, "intake_incomplete", f"创建报案还缺：{'、'.join(lacking)}。请先问清楚再创建。")
     try:
-        report = ClaimCreate(**intake.claim_fields(sheet), channel=Channel.console,
-                             conversation_id=data.conversation_id)
+        report = ClaimCreate(
+            **intake.claim_fields(sheet), channel=Channel.console, conversation_id=data.conversation_id
+        )
     except ValidationError as error:
         raise _invalid_report(error) from None
     claim = claims.create(session, report, caller.id)
@@ -135,14 +139,13 @@ def _conversation_of_ticket_in_hand(session: Session, handoff_id: int, agent: st
     return conversation_id
 
 
-@router.post("/handoffs/{handoff_id}/messages", response_model=HandoffOut,
-             responses=error_responses(404, 409, 503))
-def relay_message(handoff_id: RecordId, message: RelayIn, session: SessionDep, caller: CurrentAgent,
-                  rasa: RasaDep) -> Handoff:
+@router.post("/handoffs/{handoff_id}/messages", response_model=HandoffOut, responses=error_responses(404, 409, 503))
+def relay_message(
+    handoff_id: RecordId, message: RelayIn, session: SessionDep, caller: CurrentAgent, rasa: RasaDep
+) -> Handoff:
     """Send the agent's message to the claimant through the paused conversation (the bot says it as 人工理赔员)."""
     conversation_id = _conversation_of_ticket_in_hand(session, handoff_id, caller.id)
-    _ask_rasa(rasa.append_events, conversation_id,
-              [{"event": "slot", "name": "agent_message", "value": message.text}])
+    _ask_rasa(rasa.append_events, conversation_id, [{"event": "slot", "name": "agent_message", "value": message.text}])
     _ask_rasa(rasa.execute_action, conversation_id, RELAY_ACTION)
     handoff = _ticket_in_hand(session, handoff_id, caller.id, for_update=True)
     relay.add_agent_turn(handoff, message.text)
@@ -150,10 +153,10 @@ def relay_message(handoff_id: RecordId, message: RelayIn, session: SessionDep, c
     return handoff
 
 
-@router.post("/handoffs/{handoff_id}/hand-back", response_model=HandoffOut,
-             responses=error_responses(404, 409, 503))
-def hand_back(handoff_id: RecordId, closing: HandBackIn, session: SessionDep, caller: CurrentAgent,
-              rasa: RasaDep) -> Handoff:
+@router.post("/handoffs/{handoff_id}/hand-back", response_model=HandoffOut, responses=error_responses(404, 409, 503))
+def hand_back(
+    handoff_id: RecordId, closing: HandBackIn, session: SessionDep, caller: CurrentAgent, rasa: RasaDep
+) -> Handoff:
     """Give the conversation back to the bot, which tells the claimant and listens again; the ticket closes."""
     conversation_id = _conversation_of_ticket_in_hand(session, handoff_id, caller.id)
     _ask_rasa(rasa.append_events, conversation_id, [{"event": "resume"}])
@@ -177,12 +180,14 @@ def _turns(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return turns
 
 
-@router.get("/handoffs/{handoff_id}/conversation", response_model=ConversationOut,
-            responses=error_responses(404, 503))
+@router.get("/handoffs/{handoff_id}/conversation", response_model=ConversationOut, responses=error_responses(404, 503))
 def read_conversation(handoff_id: RecordId, session: SessionDep, caller: CurrentAgent, rasa: RasaDep) -> dict:
     """The ticket's conversation as it stands now, with what the claimant wrote after the handoff."""
     conversation_id = handoffs.get(session, handoff_id).conversation_id
     audit.record(session, caller, "read_conversation", "handoff", handoff_id)
     tracker = _ask_rasa(rasa.tracker, conversation_id)
-    return {"conversation_id": conversation_id, "paused": bool(tracker.get("paused")),
-            "turns": _turns(tracker.get("events") or [])}
+    return {
+        "conversation_id": conversation_id,
+        "paused": bool(tracker.get("paused")),
+        "turns": _turns(tracker.get("events") or []),
+    }

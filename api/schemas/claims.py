@@ -4,8 +4,9 @@ import re
 from datetime import datetime, timedelta, timezone
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints, computed_field
 
+from api.domain.claim_status import STATUS_LABELS
 from api.domain.materials import CaseFacts
 from api.models import Channel, ClaimStatus
 from api.schemas.common import ConversationId, Moment, Page, Schema, Text
@@ -131,6 +132,12 @@ class ClaimOut(Schema):
     created_at: datetime
     updated_at: datetime
 
+    @computed_field(description="The status as the agent console shows it (api/domain/claim_status.py).")
+    @property
+    def status_label(self) -> str:
+        """The status in words."""
+        return STATUS_LABELS[self.status]
+
 
 class ClaimList(Page):
     """A page of claims, newest first."""
@@ -161,26 +168,3 @@ class ClaimantView(Schema):
     last_update: datetime
     missing_materials: list[MissingMaterial]
     next_step: str
-
-
-STATUS_LABELS = {
-    ClaimStatus.reported: "已报案",
-    ClaimStatus.under_review: "审核中",
-    ClaimStatus.awaiting_materials: "待补充材料",
-    ClaimStatus.assessing: "核算中",
-    ClaimStatus.approved: "已核定",
-    ClaimStatus.paid: "已赔付",
-    ClaimStatus.closed: "已结案",
-    ClaimStatus.withdrawn: "已撤案",
-}
-
-NEXT_STEPS = {
-    ClaimStatus.reported: "我们已经收到您的报案，理赔人员会尽快与您联系，请保持电话畅通。",
-    ClaimStatus.under_review: "您的案件正在审核，需要补充材料时我们会及时通知您。",
-    ClaimStatus.awaiting_materials: "请尽快补齐下面列出的材料，材料齐全后我们会马上继续处理。",
-    ClaimStatus.assessing: "材料已经收齐，我们正在核算赔偿金额，有结果会第一时间告诉您。",
-    ClaimStatus.approved: "赔偿金额已经核定。双方达成赔偿协议后，赔款一般会在10日内支付。",
-    ClaimStatus.paid: "赔款已经支付，请留意收款账户。如有疑问，随时可以问我们。",
-    ClaimStatus.closed: "您的案件已经结案。如有疑问，可以联系人工客服。",
-    ClaimStatus.withdrawn: "这个案件已经撤销。如需重新报案，请告诉我们。",
-}

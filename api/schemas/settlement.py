@@ -48,7 +48,9 @@ class OtherVictimsLosses(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    medical: Money = Field(ZERO, title="其他伤者医疗费用类损失", description="同一事故其他伤者属于医疗费用限额的损失合计（元）。")
+    medical: Money = Field(
+        ZERO, title="其他伤者医疗费用类损失", description="同一事故其他伤者属于医疗费用限额的损失合计（元）。"
+    )
     death_disability: Money = Field(
         ZERO, title="其他伤者死亡伤残类损失", description="同一事故其他伤者属于死亡伤残限额的损失合计（元）。"
     )
@@ -70,7 +72,9 @@ class SettlementRequest(BaseModel):
         description="受诉法院所在的省份或地级市，如“江苏”“南京”。不填按全国标准。",
     )
     statistical_year: Year | None = Field(
-        None, title="统计年度", description="使用哪一年的统计数据。不填时按一审审理年份的上一年度，都不填按该地区最新一年。"
+        None,
+        title="统计年度",
+        description="使用哪一年的统计数据。不填时按一审审理年份的上一年度，都不填按该地区最新一年。",
     )
     hearing_year: Year | None = Field(
         None,
@@ -87,8 +91,12 @@ class SettlementRequest(BaseModel):
         None, title="伙食补助标准", description="住院伙食补助费每天多少元。不填按实务常用标准。"
     )
     nutrition_days: Days = Field(0, title="营养天数", description="医嘱需要加强营养的天数。")
-    nutrition_per_day: Money | None = Field(None, title="营养费标准", description="营养费每天多少元。不填按实务常用标准。")
-    lost_work_days: Days = Field(0, title="误工天数", description="误工天数，以医疗机构证明为准；定残的计算到定残日前一天。")
+    nutrition_per_day: Money | None = Field(
+        None, title="营养费标准", description="营养费每天多少元。不填按实务常用标准。"
+    )
+    lost_work_days: Days = Field(
+        0, title="误工天数", description="误工天数，以医疗机构证明为准；定残的计算到定残日前一天。"
+    )
     daily_income: Rate | None = Field(None, title="日收入", description="受伤前每天的实际收入（元）。")
     monthly_income: Rate | None = Field(
         None, title="月收入", description="受伤前每月的实际收入（元），按“月收入×12÷365”换算为日收入。"
@@ -180,9 +188,7 @@ class SettlementRequest(BaseModel):
             raise PydanticCustomError("trade_twice", "职业和行业只需填写一项。")
         has_income = self.daily_income is not None or self.monthly_income is not None
         if has_income and (self.occupation is not None or self.trade is not None):
-            raise PydanticCustomError(
-                "income_and_trade", "有收入时按实际收入计算误工费，不用再填写职业或行业。"
-            )
+            raise PydanticCustomError("income_and_trade", "有收入时按实际收入计算误工费，不用再填写职业或行业。")
         return self
 
 

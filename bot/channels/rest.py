@@ -3,24 +3,22 @@
 import asyncio
 import json
 import logging
-import os
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 import aiohttp
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
-from rasa.shared.exceptions import RasaException
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.message_guard import guarded
 from bot.http_sessions import close_kept_sessions, kept_session
+from bot.settings import BotSettings
 
 logger = logging.getLogger(__name__)
 FOLLOWUP_INTENT = "EXTERNAL_followup"
-DEV_SERVICE_KEY = "dev-service-key"
 TIMEOUT_SECONDS = 10
 # The tracker store's sender_id column.
 MAX_SENDER_CHARACTERS = 255
@@ -44,11 +42,9 @@ class ClaimsApi:
     """The claims API's follow-up routes, called with the service key."""
 
     def __init__(self) -> None:
-        service_key = os.environ.get("CLAIMS_API_SERVICE_KEY") or DEV_SERVICE_KEY
-        if os.environ.get("APP_ENV", "development") == "production" and service_key == DEV_SERVICE_KEY:
-            raise RasaException("Set CLAIMS_API_SERVICE_KEY: the development service key is refused in production.")
-        self.base_url = os.environ.get("CLAIMS_API_URL", "http://127.0.0.1:8000").rstrip("/")
-        self.headers = {"X-Service-Key": service_key}
+        settings = BotSettings.from_environment()
+        self.base_url = settings.claims_api_url
+        self.headers = {"X-Service-Key": settings.claims_api_service_key}
 
     async def _call(self, method: str, path: str, **kwargs: Any) -> aiohttp.ClientResponse:
         session = kept_session(self.headers, timeout=TIMEOUT_SECONDS)
@@ -58,8 +54,9 @@ class ClaimsApi:
 
     async def held_followups(self, conversation_id: Text) -> List[Dict[Text, Any]]:
         """The conversation's nudges waiting for its next turn, oldest first."""
-        response = await self._call("GET", "/api/v1/followups",
-                                    params={"conversation_id": conversation_id, "status": "awaiting_turn"})
+        response = await self._call(
+            "GET", "/api/v1/followups", params={"conversation_id": conversation_id, "status": "awaiting_turn"}
+        )
         response.raise_for_status()
         return (await response.json())["items"]
 
@@ -98,8 +95,9 @@ class NudgingRestInput(RestInput):
         self._blueprint.listener("after_server_stop")(close_kept_sessions)
         return self._blueprint
 
-    async def answer_and_deliver_held(self, answer: Callable[[UserMessage], Awaitable[Any]], agent: Agent,
-                                      message: UserMessage) -> None:
+    async def answer_and_deliver_held(
+        self, answer: Callable[[UserMessage], Awaitable[Any]], agent: Agent, message: UserMessage
+    ) -> None:
         """Answer the message, then add the nudges held for the conversation to the reply.
 
         The held nudges are looked up while the message is answered: asked afterwards, the claims API's answer
@@ -126,8 +124,9 @@ class NudgingRestInput(RestInput):
                 tracker = await agent.processor.fetch_tracker_and_update_session(
                     message.sender_id, message.output_channel
                 )
-                await agent.trigger_intent(FOLLOWUP_INTENT, followup["trigger_entities"], message.output_channel,
-                                           tracker)
+                await agent.trigger_intent(
+                    FOLLOWUP_INTENT, followup["trigger_entities"], message.output_channel, tracker
+                )
             await self.claims_api.record_delivery(followup["id"])
 
 

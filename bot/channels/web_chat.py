@@ -1,6 +1,5 @@
 """Rasa's socket.io channel for the web chat: the session room joined for real, and shared between replicas."""
 
-import os
 import uuid
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
@@ -10,6 +9,7 @@ from sanic import Blueprint
 from socketio import AsyncRedisManager, AsyncServer
 
 from bot.channels.message_guard import guarded
+from bot.settings import BotSettings
 
 
 def share_through_redis(server: AsyncServer, redis_url: str) -> None:
@@ -31,7 +31,7 @@ class WebChatInput(SocketIOInput):
         """Rasa's blueprint with checked messages only and the session_request handler replaced."""
         blueprint = super().blueprint(guarded(on_new_message))
         sio = self.sio
-        redis_url = os.environ.get("SOCKETIO_REDIS_URL")
+        redis_url = BotSettings.from_environment().socketio_redis_url
         if redis_url:
             share_through_redis(sio, redis_url)
 

@@ -17,13 +17,24 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import (INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, INTENT_RESPONSE_KEY,
-                                       PREDICTED_CONFIDENCE_KEY, TEXT)
+from rasa.nlu.constants import (
+    RESPONSE_SELECTOR_PREDICTION_KEY,
+    RESPONSE_SELECTOR_PROPERTY_NAME,
+    RESPONSE_SELECTOR_RANKING_KEY,
+    RESPONSE_SELECTOR_RESPONSES_KEY,
+    RESPONSE_SELECTOR_RETRIEVAL_INTENTS,
+    RESPONSE_SELECTOR_UTTER_ACTION_KEY,
+)
+from rasa.shared.nlu.constants import (
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    INTENT_RESPONSE_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from rasa.nlu.constants import (RESPONSE_SELECTOR_PREDICTION_KEY, RESPONSE_SELECTOR_PROPERTY_NAME,
-                                RESPONSE_SELECTOR_RANKING_KEY, RESPONSE_SELECTOR_RESPONSES_KEY,
-                                RESPONSE_SELECTOR_RETRIEVAL_INTENTS, RESPONSE_SELECTOR_UTTER_ACTION_KEY)
 
 # The message's best answers (intents and `faq/<topic>` keys) with their probabilities, for clarifying questions.
 ANSWER_RANKING = "answer_ranking"
@@ -50,9 +61,16 @@ class AnswerClassifier(GraphComponent, IntentClassifier):
         """Regularisation and the retrieval intent whose topics are answers of their own."""
         return {"C": 30.0, "retrieval_intent": "faq", "max_iter": 1000}
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                 weights: Optional[np.ndarray] = None, bias: Optional[np.ndarray] = None,
-                 labels: Optional[List[Text]] = None, responses: Optional[Dict[Text, List[Dict[Text, Any]]]] = None) -> None:
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        weights: Optional[np.ndarray] = None,
+        bias: Optional[np.ndarray] = None,
+        labels: Optional[List[Text]] = None,
+        responses: Optional[Dict[Text, List[Dict[Text, Any]]]] = None,
+    ) -> None:
         self._config = config
         self._model_storage = model_storage
         self._resource = resource
@@ -61,8 +79,13 @@ class AnswerClassifier(GraphComponent, IntentClassifier):
         self._responses = responses or {}
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> GraphComponent:
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> GraphComponent:
         """An untrained classifier."""
         return cls(config, model_storage, resource)
 
@@ -90,13 +113,23 @@ class AnswerClassifier(GraphComponent, IntentClassifier):
     def persist(self) -> None:
         """Write the weights, the labels and the FAQ responses into the model."""
         with self._model_storage.write_to(self._resource) as directory:
-            np.savez(directory / "answer_classifier.npz", weights=self._weights, bias=self._bias,
-                     labels=np.array(self._labels))
+            np.savez(
+                directory / "answer_classifier.npz",
+                weights=self._weights,
+                bias=self._bias,
+                labels=np.array(self._labels),
+            )
             (directory / "responses.json").write_text(json.dumps(self._responses, ensure_ascii=False))
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> GraphComponent:
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> GraphComponent:
         """Read the trained classifier back."""
         with model_storage.read_from(resource) as directory:
             with np.load(directory / "answer_classifier.npz") as stored:
@@ -120,12 +153,25 @@ class AnswerClassifier(GraphComponent, IntentClassifier):
         order = np.argsort(-probabilities)
         answers = [(self._labels[i], float(probabilities[i])) for i in order]
         intents = _summed_by_intent(answers)
-        message.set(INTENT, {INTENT_NAME_KEY: intents[0][0], PREDICTED_CONFIDENCE_KEY: intents[0][1]},
-                    add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [{INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: confidence}
-                                         for name, confidence in intents[:RANKING_LENGTH]], add_to_output=True)
-        message.set(ANSWER_RANKING, [{INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: confidence}
-                                     for name, confidence in answers[:RANKING_LENGTH]], add_to_output=True)
+        message.set(
+            INTENT, {INTENT_NAME_KEY: intents[0][0], PREDICTED_CONFIDENCE_KEY: intents[0][1]}, add_to_output=True
+        )
+        message.set(
+            INTENT_RANKING_KEY,
+            [
+                {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: confidence}
+                for name, confidence in intents[:RANKING_LENGTH]
+            ],
+            add_to_output=True,
+        )
+        message.set(
+            ANSWER_RANKING,
+            [
+                {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: confidence}
+                for name, confidence in answers[:RANKING_LENGTH]
+            ],
+            add_to_output=True,
+        )
         retrieval = self._config["retrieval_intent"]
         topics = [(name, confidence) for name, confidence in answers if name.startswith(f"{retrieval}/")]
         if topics:
@@ -144,8 +190,10 @@ class AnswerClassifier(GraphComponent, IntentClassifier):
                     INTENT_RESPONSE_KEY: best,
                     RESPONSE_SELECTOR_UTTER_ACTION_KEY: f"utter_{best}",
                 },
-                RESPONSE_SELECTOR_RANKING_KEY: [{PREDICTED_CONFIDENCE_KEY: c / total, INTENT_RESPONSE_KEY: name}
-                                                for name, c in topics[:RANKING_LENGTH]],
+                RESPONSE_SELECTOR_RANKING_KEY: [
+                    {PREDICTED_CONFIDENCE_KEY: c / total, INTENT_RESPONSE_KEY: name}
+                    for name, c in topics[:RANKING_LENGTH]
+                ],
             },
         }
 
@@ -157,4 +205,3 @@ def _summed_by_intent(answers: List[Tuple[Text, float]]) -> List[Tuple[Text, flo
         intent = name.split("/", 1)[0]
         totals[intent] = totals.get(intent, 0.0) + confidence
     return sorted(totals.items(), key=lambda item: -item[1])
-

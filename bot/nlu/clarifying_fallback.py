@@ -7,8 +7,8 @@ The message keeps its answer ranking, from which `action_not_understood` offers 
 
 from typing import Any, Dict, List, Text
 
-from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
@@ -55,19 +55,28 @@ class ClarifyingFallbackClassifier(GraphComponent, IntentClassifier):
         self._config = config
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> GraphComponent:
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> GraphComponent:
         """The fallback has nothing to train."""
         return cls(config)
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Replace an unsure intent by `nlu_fallback`, keeping the rankings."""
         for message in messages:
-            if should_clarify(message.get(ANSWER_RANKING) or [], self._config["threshold"],
-                              self._config["ambiguity_ratio"]):
-                fallback = {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME,
-                            PREDICTED_CONFIDENCE_KEY: self._config["threshold"]}
+            if should_clarify(
+                message.get(ANSWER_RANKING) or [], self._config["threshold"], self._config["ambiguity_ratio"]
+            ):
+                fallback = {
+                    INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME,
+                    PREDICTED_CONFIDENCE_KEY: self._config["threshold"],
+                }
                 message.set(INTENT, fallback, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [fallback, *(message.get(INTENT_RANKING_KEY) or [])],
-                            add_to_output=True)
+                message.set(
+                    INTENT_RANKING_KEY, [fallback, *(message.get(INTENT_RANKING_KEY) or [])], add_to_output=True
+                )
         return messages

@@ -24,9 +24,7 @@ class _RuleExtractor(UntrainedComponent, EntityExtractorMixin):
         )
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False, model_from="SpacyNLP"
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False, model_from="SpacyNLP")
 class VocabularyEntityExtractor(_RuleExtractor):
     """Insurance kinds, liability, cost items and regions, normalised by the ruler's pattern ids."""
 

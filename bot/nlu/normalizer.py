@@ -17,8 +17,11 @@ KEPT_CONTROLS = frozenset("\n\t")
 
 def without_unreadable(text: str) -> str:
     """The text without control characters (NUL included) and lone surrogates (which spaCy cannot encode)."""
-    return "".join(character for character in text
-                   if unicodedata.category(character) not in ("Cc", "Cs") or character in KEPT_CONTROLS)
+    return "".join(
+        character
+        for character in text
+        if unicodedata.category(character) not in ("Cc", "Cs") or character in KEPT_CONTROLS
+    )
 
 
 def normalize_text(text: str) -> str:

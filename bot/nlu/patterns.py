@@ -9,16 +9,17 @@ from zoneinfo import ZoneInfo
 import cn2an
 import jionlp
 
+from text_rules.identifiers import CLAIM_NUMBER_FORMAT, PROVINCE_PREFIXES
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
-PROVINCE_PREFIXES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 PLATE = re.compile(
     rf"(?<![A-Za-z0-9])([{PROVINCE_PREFIXES}])\s*([A-HJ-NP-Za-hj-np-z])\s*[·•.\-\s]?\s*"
     r"([A-HJ-NP-Za-hj-np-z0-9]{5,6}|[A-HJ-NP-Za-hj-np-z0-9]{4}[挂学警港澳])(?![A-Za-z0-9])"
 )
 MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)[\s\-]?(\d{4})[\s\-]?(\d{4})(?!\d)")
 LANDLINE = re.compile(r"(?<!\d)(0\d{2,3})-(\d{7,8})(?!\d)")
-CLAIM_NUMBER = re.compile(r"(?<![A-Za-z0-9])(RPT\d{14})(?!\d)", re.IGNORECASE)
+CLAIM_NUMBER = re.compile(rf"(?<![A-Za-z0-9])({CLAIM_NUMBER_FORMAT})(?!\d)", re.IGNORECASE)
 CHINESE_NUMBER = "零〇一二两三四五六七八九十百千万亿点"
 NUMBER = rf"(?:\d+(?:\.\d+)?[{CHINESE_NUMBER}]*|[{CHINESE_NUMBER}]+)"
 MONEY = re.compile(rf"({NUMBER})\s*(元|块钱|块|万元|万块|万|千元|千块|千)(?:[{CHINESE_NUMBER}]|\d)?")
@@ -63,7 +64,7 @@ def find_money(text: str) -> Iterator[Entity]:
     """Money amounts: '三万五' and '3.5万元' are 35000, '12000块' is 12000."""
     for match in MONEY.finditer(text):
         number, unit = match.group(1), match.group(2)
-        trailing = match.group(0)[match.end(2) - match.start(0):]
+        trailing = match.group(0)[match.end(2) - match.start(0) :]
         if unit[0] in UNIT_WORDS:
             value = parse_chinese_number(number + unit[0] + trailing)
         else:
@@ -125,7 +126,9 @@ def find_places(text: str) -> Iterator[Entity]:
 
 
 def _time_entities(text: str, now: datetime) -> Iterator[Entity]:
-    for found in jionlp.ner.extract_time(text, time_base=now.astimezone(SHANGHAI).replace(tzinfo=None), with_parsing=True):
+    for found in jionlp.ner.extract_time(
+        text, time_base=now.astimezone(SHANGHAI).replace(tzinfo=None), with_parsing=True
+    ):
         start, end = found["offset"]
         detail = found["detail"]
         if found["type"] == "time_point" and found["text"] not in SPEAKING_TIME_WORDS:

@@ -1,4 +1,6 @@
-"""Rasa 3.6 answers `POST /model/parse` with a 500 when the body is not a JSON object; this makes that a 400.
+"""Patch: `rasa.server.create_app`, so that a `POST /model/parse` body that is not a JSON object gets a 400.
+
+Rasa 3.6 answers it with a 500.
 
 Rasa's handler reads `request.json` inside a `try` that turns every error into an INTERNAL_SERVER_ERROR
 ParsingError, so a client's unreadable body looks like a server fault (and pages whoever watches 5xx). `apply()` wraps
@@ -8,6 +10,7 @@ before the token check, which only ever sees readable bodies; a missing body kee
 
 import json
 from http import HTTPStatus
+from typing import Any
 
 import rasa.server
 from rasa.server import ErrorResponse
@@ -15,8 +18,9 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+RASA_CREATE_APP = rasa.server.create_app
 PARSE_PATH = "/model/parse"
-UNREADABLE_BODY = "The request body must be a JSON object such as {\"text\": \"我要报案\"}."
+UNREADABLE_BODY = 'The request body must be a JSON object such as {"text": "我要报案"}.'
 
 
 def refusal_of(request: Request) -> "HTTPResponse | None":
@@ -33,13 +37,13 @@ def refusal_of(request: Request) -> "HTTPResponse | None":
     return response.json(error.error_info, status=HTTPStatus.BAD_REQUEST)
 
 
+def create_guarded_app(*args: Any, **kwargs: Any) -> Sanic:
+    """Rasa's app, refusing unreadable parse bodies first."""
+    app = RASA_CREATE_APP(*args, **kwargs)
+    app.register_middleware(refusal_of, "request")
+    return app
+
+
 def apply() -> None:
     """Guard `/model/parse` in every Rasa server app from now on."""
-    create_app = rasa.server.create_app
-
-    def create_guarded_app(*args, **kwargs) -> Sanic:
-        app = create_app(*args, **kwargs)
-        app.register_middleware(refusal_of, "request")
-        return app
-
     rasa.server.create_app = create_guarded_app

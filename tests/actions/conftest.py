@@ -16,18 +16,39 @@ def load_tracker(name: str) -> Tracker:
     """A tracker from tests/actions/fixtures/<name>.json."""
     data = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
     return Tracker(
-        data["sender_id"], data["slots"], data["latest_message"], data["events"], data["paused"],
-        data["followup_action"], data["active_loop"], data["latest_action_name"],
+        data["sender_id"],
+        data["slots"],
+        data["latest_message"],
+        data["events"],
+        data["paused"],
+        data["followup_action"],
+        data["active_loop"],
+        data["latest_action_name"],
     )
 
 
-def make_tracker(sender_id: str, slots: dict, text: str, intent: str = "inform", entities: list = (),
-                 active_loop: str = None, input_channel: str = "rest") -> Tracker:
+def make_tracker(
+    sender_id: str,
+    slots: dict,
+    text: str,
+    intent: str = "inform",
+    entities: list = (),
+    active_loop: str = None,
+    input_channel: str = "rest",
+) -> Tracker:
     """A tracker whose latest user message is `text`, for actions that read little more than slots."""
     message = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": list(entities)}
     events = [{"event": "user", "text": text, "parse_data": message, "input_channel": input_channel}]
-    return Tracker(sender_id, dict(slots), message, events, False, None,
-                   {"name": active_loop} if active_loop else {}, "action_listen")
+    return Tracker(
+        sender_id,
+        dict(slots),
+        message,
+        events,
+        False,
+        None,
+        {"name": active_loop} if active_loop else {},
+        "action_listen",
+    )
 
 
 def load_domain() -> dict:
@@ -39,7 +60,12 @@ def load_domain() -> dict:
 def claim_number(claims_api_url, monkeypatch) -> str:
     """A fresh claim reported through the real API (phone 13812345678), with the actions pointed at that API."""
     monkeypatch.setenv("CLAIMS_API_URL", claims_api_url)
-    report = {"accident_time": "2026-11-22T20:00:00+08:00", "accident_place": "南京中山路", "reporter_name": "王强",
-              "reporter_phone": "13812345678", "channel": "web"}
+    report = {
+        "accident_time": "2026-11-22T20:00:00+08:00",
+        "accident_place": "南京中山路",
+        "reporter_name": "王强",
+        "reporter_phone": "13812345678",
+        "channel": "web",
+    }
     response = httpx.post(f"{claims_api_url}/api/v1/claims", json=report, headers={"X-Service-Key": "dev-service-key"})
     return response.json()["claim_number"]

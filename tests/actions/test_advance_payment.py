@@ -42,16 +42,25 @@ async def validate_wrong_phone(claim_number, attempts_before):
 async def test_a_first_wrong_phone_clears_the_claim_and_asks_again(claim_number):
     texts, events = await validate_wrong_phone(claim_number, None)
     assert texts == [NOT_MATCHED_RETRY]
-    assert events == [SlotSet("verify_phone", "0000"), SlotSet("claim_number", None), SlotSet("verify_phone", None),
-                      SlotSet("verify_attempts", 1)]
+    assert events == [
+        SlotSet("verify_phone", "0000"),
+        SlotSet("claim_number", None),
+        SlotSet("verify_phone", None),
+        SlotSet("verify_attempts", 1),
+    ]
 
 
 @pytest.mark.asyncio
 async def test_a_second_wrong_phone_ends_the_form(claim_number):
     texts, events = await validate_wrong_phone(claim_number, 1)
     assert texts == []
-    assert events == [SlotSet("verify_phone", "0000"), SlotSet("claim_number", None), SlotSet("verify_phone", None),
-                      SlotSet("verify_attempts", 2), SlotSet("requested_slot", None)]
+    assert events == [
+        SlotSet("verify_phone", "0000"),
+        SlotSet("claim_number", None),
+        SlotSet("verify_phone", None),
+        SlotSet("verify_attempts", 2),
+        SlotSet("requested_slot", None),
+    ]
 
 
 @pytest.mark.asyncio
@@ -77,11 +86,16 @@ async def test_the_application_is_recorded_and_the_next_step_told(claim_number, 
         NEXT_WITHOUT_NOTICE,
         LIMIT_AND_FUND,
     ]
-    assert events == [SlotSet("verify_phone", None), SlotSet("advance_amount", None), SlotSet("police_notice", None),
-                      SlotSet("claim_verification", "verified")]
+    assert events == [
+        SlotSet("verify_phone", None),
+        SlotSet("advance_amount", None),
+        SlotSet("police_notice", None),
+        SlotSet("claim_verification", "verified"),
+    ]
     recorded = httpx.get(f"{claims_api_url}/api/v1/claims/{claim_number}/advance-payments", headers=SERVICE).json()
     assert [(r["hospital"], r["amount_requested"], r["police_notice"], r["status"]) for r in recorded] == [
-        ("南京鼓楼医院", "20000.00", False, "submitted")]
+        ("南京鼓楼医院", "20000.00", False, "submitted")
+    ]
     assert "救助基金" in LIMIT_AND_FUND and "审核" in NEXT_WITH_NOTICE
 
 

@@ -5,16 +5,26 @@ import pytest
 from rasa_sdk.events import ActionExecuted, ConversationPaused, ConversationResumed, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.handoff import (BOT_RESUMED, HANDOFF_DOWN, ActionBotResumed, ActionHandoff, ActionNotUnderstood,
-                             ActionRelayAgentMessage, summarise)
+from actions.handoff import (
+    BOT_RESUMED,
+    HANDOFF_DOWN,
+    ActionBotResumed,
+    ActionHandoff,
+    ActionNotUnderstood,
+    ActionRelayAgentMessage,
+    summarise,
+)
 from tests.actions.conftest import load_tracker, make_tracker
 from tests.conftest import free_port
 
 
 def read_ticket(url, conversation_id):
     """The conversation's open ticket (opening again returns the one already waiting)."""
-    response = httpx.post(f"{url}/api/v1/handoffs", headers={"X-Service-Key": "dev-service-key"},
-                          json={"conversation_id": conversation_id, "channel": "web", "reason": "requested", "summary": "-"})
+    response = httpx.post(
+        f"{url}/api/v1/handoffs",
+        headers={"X-Service-Key": "dev-service-key"},
+        json={"conversation_id": conversation_id, "channel": "web", "reason": "requested", "summary": "-"},
+    )
     assert response.status_code == 200
     return response.json()
 
@@ -29,21 +39,28 @@ async def hand_off(name):
 async def test_a_request_opens_a_ticket_with_facts_and_transcript_and_pauses(claims_api_url, monkeypatch):
     monkeypatch.setenv("CLAIMS_API_URL", claims_api_url)
     texts, events = await hand_off("tracker_handoff_request")
-    assert texts == ["我已经请人工理赔员来帮您，他会看到我们刚才的全部对话，您不用再重复。理赔员会尽快联系您（电话尾号5678），也可能直接在这里回复您。"]
+    assert texts == [
+        "我已经请人工理赔员来帮您，他会看到我们刚才的全部对话，您不用再重复。理赔员会尽快联系您（电话尾号5678），也可能直接在这里回复您。"
+    ]
     assert events == [ConversationPaused(), ActionExecuted("action_listen")]
     ticket = read_ticket(claims_api_url, "claimant-handoff")
     assert (ticket["reason"], ticket["channel"], ticket["status"]) == ("requested", "rest", "open")
     assert ticket["summary"] == "客户要求转人工。已知信息：电话：13812345678；出险地点：南京中山路。"
     assert ticket["facts"] == {"phone": "13812345678", "accident_place": "南京中山路"}
     assert [(t["sender"], t["text"]) for t in ticket["transcript"]] == [
-        ("user", "在南京中山路被撞了"), ("bot", "好的，我来帮您把事故情况记下来报案"), ("user", "转人工")]
+        ("user", "在南京中山路被撞了"),
+        ("bot", "好的，我来帮您把事故情况记下来报案"),
+        ("user", "转人工"),
+    ]
 
 
 @pytest.mark.asyncio
 async def test_anger_is_recorded_as_the_reason(claims_api_url, monkeypatch):
     monkeypatch.setenv("CLAIMS_API_URL", claims_api_url)
     texts, events = await hand_off("tracker_handoff_anger")
-    assert texts == ["我已经请人工理赔员来帮您，他会看到我们刚才的全部对话，您不用再重复。理赔员会尽快在这里回复您；方便的话，请直接在这里留一个手机号。"]
+    assert texts == [
+        "我已经请人工理赔员来帮您，他会看到我们刚才的全部对话，您不用再重复。理赔员会尽快在这里回复您；方便的话，请直接在这里留一个手机号。"
+    ]
     assert events == [ConversationPaused(), ActionExecuted("action_listen")]
     assert read_ticket(claims_api_url, "claimant-angry")["reason"] == "angry"
 
@@ -58,7 +75,8 @@ async def test_when_the_api_is_down_the_bot_does_not_pause_and_gives_the_phone_r
 
 def test_the_summary_names_the_claim_and_the_facts():
     assert summarise("severe", {"claim_number": "RPT20261123000001", "injuries": "昏迷"}, "RPT20261123000001") == (
-        "客户提到伤者伤势严重或死亡，请优先跟进。报案号：RPT20261123000001。已知信息：伤情：昏迷。")
+        "客户提到伤者伤势严重或死亡，请优先跟进。报案号：RPT20261123000001。已知信息：伤情：昏迷。"
+    )
 
 
 @pytest.mark.asyncio

@@ -22,16 +22,23 @@ async def test_an_inpatient_with_lost_income_gets_the_grouped_checklist(claims_a
     dispatcher = CollectingDispatcher()
     events = await ActionMaterialsChecklist().run(dispatcher, load_tracker("tracker_materials_answers"), {})
     checklist = dispatcher.messages[0]["text"]
-    assert checklist.startswith("根据您说的情况，需要准备这些材料：\n【身份证明】\n1. 伤者身份证或户口簿：复印件即可，原件备查。\n")
+    assert checklist.startswith(
+        "根据您说的情况，需要准备这些材料：\n【身份证明】\n1. 伤者身份证或户口簿：复印件即可，原件备查。\n"
+    )
     assert "\n【医疗材料】\n" in checklist and "14. 出院小结：出院时向医院索取。" in checklist
-    assert checklist.endswith("【误工材料】\n15. 单位误工证明：写明误工时间和扣发工资情况，加盖单位公章。\n"
-                              "16. 收入证明：劳动合同、近3个月工资条或银行流水；收入超过个税起征点的，附完税证明。\n"
-                              "【护理材料】\n17. 护理证明：医院出具，写明护理人数和天数。")
+    assert checklist.endswith(
+        "【误工材料】\n15. 单位误工证明：写明误工时间和扣发工资情况，加盖单位公章。\n"
+        "16. 收入证明：劳动合同、近3个月工资条或银行流水；收入超过个税起征点的，附完税证明。\n"
+        "【护理材料】\n17. 护理证明：医院出具，写明护理人数和天数。"
+    )
     assert "伤残" not in checklist and "死亡" not in checklist
     assert dispatcher.messages[1]["text"] == CHECKLIST_ASK
     assert [event["name"] for event in events] == ["materials_checklist", "materials_in_hand"]
-    assert [item["code"] for item in events[0]["value"]][-3:] == ["employer_absence_certificate", "income_proof",
-                                                                  "nursing_certificate"]
+    assert [item["code"] for item in events[0]["value"]][-3:] == [
+        "employer_absence_certificate",
+        "income_proof",
+        "nursing_certificate",
+    ]
 
 
 @pytest.mark.asyncio
@@ -71,6 +78,9 @@ async def test_words_that_name_no_paper_are_asked_again():
 
 
 def test_everyday_words_find_the_papers():
-    items = [{"code": "driver_licence", "name": "驾驶人驾驶证"}, {"code": "test_reports", "name": "检查化验报告"},
-             {"code": "discharge_summary", "name": "出院小结"}]
+    items = [
+        {"code": "driver_licence", "name": "驾驶人驾驶证"},
+        {"code": "test_reports", "name": "检查化验报告"},
+        {"code": "discharge_summary", "name": "出院小结"},
+    ]
     assert papers_mentioned("驾照和片子都有", items) == ["driver_licence", "test_reports"]

@@ -42,8 +42,9 @@ def followups_of(api_url: str, conversation_id: str) -> list:
 
 def row_of(outbox_file, report_id: str) -> tuple:
     with sqlite3.connect(outbox_file) as outbox:
-        return outbox.execute("SELECT status, claim_number, last_error FROM held_reports WHERE report_id = ?",
-                              (report_id,)).fetchone()
+        return outbox.execute(
+            "SELECT status, claim_number, last_error FROM held_reports WHERE report_id = ?", (report_id,)
+        ).fetchone()
 
 
 @pytest.mark.asyncio
@@ -61,9 +62,14 @@ async def test_held_reports_are_filed_and_their_conversations_told_the_claim_num
         with httpx.Client(base_url=claims_api_url, headers=SERVICE) as api:
             claim = api.get(f"/api/v1/claims/{claim_number}").json()
         assert (claim["report_id"], claim["conversation_id"], claim["reporter_phone"]) == (
-            report["report_id"], report["conversation_id"], report["reporter_phone"])
+            report["report_id"],
+            report["conversation_id"],
+            report["reporter_phone"],
+        )
         assert followups_of(claims_api_url, report["conversation_id"]) == [
-            ("callback", claim_number), ("report_filed", claim_number)]
+            ("callback", claim_number),
+            ("report_filed", claim_number),
+        ]
 
 
 @pytest.mark.asyncio
@@ -101,20 +107,26 @@ async def test_a_report_the_api_refuses_is_kept_with_its_error_and_handed_to_a_p
     with httpx.Client(base_url=claims_api_url, headers=SERVICE) as api:
         [ticket] = api.get("/api/v1/handoffs", params={"conversation_id": "outbox-refused"}).json()["items"]
     assert (ticket["reason"], ticket["status"], ticket["facts"]) == ("report_rejected", "open", report)
-    assert ticket["summary"] == (f"理赔系统连不上时暂存的报案，恢复后提交被系统拒绝：{error}"
-                                 "请人工核对报案内容后代为报案，并把报案号告诉客户（王强，电话 13812345678）。")
+    assert ticket["summary"] == (
+        f"理赔系统连不上时暂存的报案，恢复后提交被系统拒绝：{error}"
+        "请人工核对报案内容后代为报案，并把报案号告诉客户（王强，电话 13812345678）。"
+    )
 
 
 @pytest.mark.asyncio
-async def test_a_drainer_killed_between_scheduling_and_marking_announces_the_claim_number_once(claims_api_url,
-                                                                                                outbox_file):
+async def test_a_drainer_killed_between_scheduling_and_marking_announces_the_claim_number_once(
+    claims_api_url, outbox_file
+):
     report = report_of("outbox-killed")
     hold_report(report)
     # Holding the outbox's write lock stops the drainer at its last step, marking the report filed.
     blocker = sqlite3.connect(outbox_file, isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")
-    drainer = subprocess.Popen([str(ROOT / ".venv/actions/bin/python"), "-m", "actions.outbox"], cwd=ROOT,
-                               env=dict(os.environ, CLAIMS_API_URL=claims_api_url, OUTBOX_POLL_SECONDS="1"))
+    drainer = subprocess.Popen(
+        [str(ROOT / ".venv/actions/bin/python"), "-m", "actions.outbox"],
+        cwd=ROOT,
+        env=dict(os.environ, CLAIMS_API_URL=claims_api_url, OUTBOX_POLL_SECONDS="1"),
+    )
     try:
         deadline = time.monotonic() + 60
         while len(followups_of(claims_api_url, "outbox-killed")) < 2:

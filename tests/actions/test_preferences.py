@@ -26,8 +26,10 @@ async def test_the_opt_out_is_recorded_and_scheduled_reminders_are_cancelled(cla
     monkeypatch.setenv("CLAIMS_API_URL", claims_api_url)
     with httpx.Client(base_url=claims_api_url, headers=SERVICE) as api:
         due = (datetime.now(SHANGHAI) + timedelta(hours=5)).isoformat()
-        api.post("/api/v1/followups", json={"conversation_id": "claimant-opts-out", "channel": "web",
-                                            "kind": "notice_reminder", "due_at": due}).raise_for_status()
+        api.post(
+            "/api/v1/followups",
+            json={"conversation_id": "claimant-opts-out", "channel": "web", "kind": "notice_reminder", "due_at": due},
+        ).raise_for_status()
         assert await stop("claimant-opts-out") == [STOPPED]
         preference = api.get("/api/v1/preferences/claimant-opts-out").json()
         followups = api.get("/api/v1/followups", params={"conversation_id": "claimant-opts-out"}).json()["items"]

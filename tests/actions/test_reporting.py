@@ -8,6 +8,7 @@ import pytest
 from rasa_sdk.events import ActionExecuted, ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.outbox import HeldReport, held_reports
 from actions.reporting import (
     API_DOWN,
     ASK_CORRECTION,
@@ -29,14 +30,12 @@ from actions.reporting import (
     ValidateReportForm,
     check_time,
     describe_notice,
-    find_corrections,
-    find_fact_corrections,
     report_payload,
     summarise_report,
 )
-from actions.outbox import HeldReport, held_reports
 from tests.actions.conftest import load_domain, load_tracker
 from tests.conftest import free_port
+from text_rules.corrections import corrected_facts, corrected_fields
 
 SUMMARY = (
     "出险时间：2026年11月22日 20:00\n出险地点：南京中山路\n驾驶员：王强\n车牌号：{plate}\n事故经过：我在路口直行，被右边的车撞了\n"
@@ -89,8 +88,11 @@ async def test_one_message_fills_time_and_place_at_once():
 async def test_without_injuries_the_hospital_questions_are_skipped():
     messages, events = await validate("tracker_report_no_injuries")
     assert messages == []
-    assert events == [SlotSet("injuries", "无人受伤"), SlotSet("injury_severity", None),
-                      SlotSet("requested_slot", "vehicle_damage")]
+    assert events == [
+        SlotSet("injuries", "无人受伤"),
+        SlotSet("injury_severity", None),
+        SlotSet("requested_slot", "vehicle_damage"),
+    ]
 
 
 @pytest.mark.asyncio
@@ -130,7 +132,9 @@ async def test_a_corrected_plate_updates_the_summary():
 async def test_a_corrected_driver_is_read_from_the_words():
     dispatcher = CollectingDispatcher()
     events = await ActionCorrectReport().run(dispatcher, load_tracker("tracker_report_correct_driver"), {})
-    assert dispatcher.messages[0]["text"].startswith("已经改好了。请再核对一下：\n出险时间：2026年11月22日 20:00\n出险地点：南京中山路\n驾驶员：李明\n")
+    assert dispatcher.messages[0]["text"].startswith(
+        "已经改好了。请再核对一下：\n出险时间：2026年11月22日 20:00\n出险地点：南京中山路\n驾驶员：李明\n"
+    )
     assert events == [SlotSet("driver_name", "李明"), SlotSet("injury_severity", None)]
 
 
@@ -143,12 +147,12 @@ async def test_a_bare_no_asks_what_to_change():
 
 
 def test_yes_no_facts_are_corrected_in_words():
-    assert find_fact_corrections("没报警") == {"police_reported": False}
-    assert find_fact_corrections("其实报警了") == {"police_reported": True}
-    assert find_fact_corrections("没有人受伤") == {"injuries": "无人受伤"}
-    assert find_fact_corrections("伤者没送医院") == {"taken_to_hospital": False}
-    assert find_fact_corrections("报警了吗") == {}
-    assert find_fact_corrections("没有") == {}
+    assert corrected_facts("没报警") == {"police_reported": False}
+    assert corrected_facts("其实报警了") == {"police_reported": True}
+    assert corrected_facts("没有人受伤") == {"injuries": "无人受伤"}
+    assert corrected_facts("伤者没送医院") == {"taken_to_hospital": False}
+    assert corrected_facts("报警了吗") == {}
+    assert corrected_facts("没有") == {}
 
 
 @pytest.mark.asyncio
@@ -158,8 +162,10 @@ async def test_a_fact_corrected_in_words_updates_the_summary():
     dispatcher = CollectingDispatcher()
     events = await ActionCorrectReport().run(dispatcher, tracker, {})
     assert [m["text"] for m in dispatcher.messages] == [
-        "已经改好了。请再核对一下：\n" + SUMMARY.format(plate="苏A12345").replace("已报警", "还没报警")
-        + "\n内容都对的话，我就为您提交报案。"]
+        "已经改好了。请再核对一下：\n"
+        + SUMMARY.format(plate="苏A12345").replace("已报警", "还没报警")
+        + "\n内容都对的话，我就为您提交报案。"
+    ]
     assert events == [SlotSet("police_reported", False), SlotSet("injury_severity", None)]
 
 
@@ -185,20 +191,31 @@ def test_the_report_carries_the_case_facts_and_the_injured_party():
 
 
 def test_corrections_are_found_by_the_field_they_name():
-    assert find_corrections("地点不对，应该是南京北京路") == {"accident_place": "南京北京路"}
-    assert find_corrections("我叫李红") == {"reporter_name": "李红"}
-    assert find_corrections("好的") == {}
+    assert corrected_fields("地点不对，应该是南京北京路") == {"accident_place": "南京北京路"}
+    assert corrected_fields("我叫李红") == {"reporter_name": "李红"}
+    assert corrected_fields("好的") == {}
 
 
 def test_a_late_report_is_never_called_refused():
-    texts = describe_notice([{"code": "insurer_notice_48h", "status": "overdue"}, {"code": "police_report", "status": "done"}])
+    texts = describe_notice(
+        [{"code": "insurer_notice_48h", "status": "overdue"}, {"code": "police_report", "status": "done"}]
+    )
     assert texts == [NOTICE_LATE]
     assert "拒赔" in NOTICE_LATE and "不等于拒赔" in NOTICE_LATE
 
 
-UNINJURED_REPORT = {"accident_time": "2026-11-22T20:00:00+08:00", "accident_place": "南京中山路", "driver_name": "王强",
-                    "plate_number": "不清楚", "accident_description": "倒车刮了", "police_reported": False,
-                    "injuries": "无人受伤", "vehicle_damage": "没有明显损坏", "reporter_name": "王强", "phone": "13812345678"}
+UNINJURED_REPORT = {
+    "accident_time": "2026-11-22T20:00:00+08:00",
+    "accident_place": "南京中山路",
+    "driver_name": "王强",
+    "plate_number": "不清楚",
+    "accident_description": "倒车刮了",
+    "police_reported": False,
+    "injuries": "无人受伤",
+    "vehicle_damage": "没有明显损坏",
+    "reporter_name": "王强",
+    "phone": "13812345678",
+}
 
 
 def test_the_summary_of_a_report_without_injuries_has_no_hospital_line():
@@ -233,16 +250,42 @@ async def test_a_confirmed_report_is_recorded_with_every_fact_and_a_callback(cla
     with service(claims_api_url) as api:
         claim = api.get(f"/api/v1/claims/{claim_number}").json()
         followups = api.get("/api/v1/followups", params={"claim_number": claim_number}).json()["items"]
-    assert {k: claim[k] for k in ("accident_place", "plate_number", "driver_name", "reporter_name", "reporter_phone",
-                                  "description", "police_reported", "has_injuries", "injured_taken_to_hospital",
-                                  "hospital", "vehicle_damage", "channel", "conversation_id")} == {
-        "accident_place": "南京中山路", "plate_number": "苏A12345", "driver_name": "王强", "reporter_name": "王强",
-        "reporter_phone": "13812345678", "description": "我在路口直行，被右边的车撞了；伤情：我腿骨折了",
-        "police_reported": True, "has_injuries": True, "injured_taken_to_hospital": True, "hospital": "南京鼓楼医院",
-        "vehicle_damage": "前保险杠撞坏了", "channel": "rest", "conversation_id": "e2e-report-action",
+    assert {
+        k: claim[k]
+        for k in (
+            "accident_place",
+            "plate_number",
+            "driver_name",
+            "reporter_name",
+            "reporter_phone",
+            "description",
+            "police_reported",
+            "has_injuries",
+            "injured_taken_to_hospital",
+            "hospital",
+            "vehicle_damage",
+            "channel",
+            "conversation_id",
+        )
+    } == {
+        "accident_place": "南京中山路",
+        "plate_number": "苏A12345",
+        "driver_name": "王强",
+        "reporter_name": "王强",
+        "reporter_phone": "13812345678",
+        "description": "我在路口直行，被右边的车撞了；伤情：我腿骨折了",
+        "police_reported": True,
+        "has_injuries": True,
+        "injured_taken_to_hospital": True,
+        "hospital": "南京鼓楼医院",
+        "vehicle_damage": "前保险杠撞坏了",
+        "channel": "rest",
+        "conversation_id": "e2e-report-action",
     }
     assert (claim["facts"]["inpatient"], claim["facts"]["death"]) == (True, False)
-    assert [(p["name"], p["notes"], p["hospitalised"]) for p in claim["injured_parties"]] == [(None, "我腿骨折了", True)]
+    assert [(p["name"], p["notes"], p["hospitalised"]) for p in claim["injured_parties"]] == [
+        (None, "我腿骨折了", True)
+    ]
     assert datetime.fromisoformat(claim["accident_time"].replace("Z", "+00:00")) == recent
     assert claim["report_id"] == confirmed_report(tracker)["report_id"]
     # The API adds the materials reminder (in three days) and, for a hospitalised party, the check-in (in seven).
@@ -261,18 +304,21 @@ async def test_a_report_of_a_death_is_recorded_and_handed_to_a_person(claims_api
     tracker = load_tracker("tracker_report_confirmed")
     tracker.sender_id = "claimant-fatal"
     three_days_ago = datetime.now(SHANGHAI) - timedelta(days=3)
-    tracker.slots.update(injuries="对方骑车的人当场去世了", injury_severity="fatal", accident_time=three_days_ago.isoformat())
+    tracker.slots.update(
+        injuries="对方骑车的人当场去世了", injury_severity="fatal", accident_time=three_days_ago.isoformat()
+    )
     dispatcher = CollectingDispatcher()
 
     events = await ActionSubmitReport().run(dispatcher, tracker, {})
 
-    assert events[1:] == [SlotSet("report_confirming", False), ConversationPaused(),
-                           ActionExecuted("action_listen")]
+    assert events[1:] == [SlotSet("report_confirming", False), ConversationPaused(), ActionExecuted("action_listen")]
     assert dispatcher.messages[-1]["text"] == SEVERE_HANDOFF
     assert NOTICE_LATE in [m["text"] for m in dispatcher.messages]
     with service(claims_api_url) as api:
-        ticket = api.post("/api/v1/handoffs", json={"conversation_id": "claimant-fatal", "channel": "web",
-                                                     "reason": "severe", "summary": "-"}).json()
+        ticket = api.post(
+            "/api/v1/handoffs",
+            json={"conversation_id": "claimant-fatal", "channel": "web", "reason": "severe", "summary": "-"},
+        ).json()
     assert (ticket["reason"], ticket["claim_number"]) == ("severe", events[0]["value"])
 
 
@@ -289,9 +335,13 @@ async def test_when_the_api_is_down_the_report_is_held_once_and_the_claimant_tol
     for _ in range(2):  # the claimant taps 确认 twice
         dispatcher = CollectingDispatcher()
         events = await ActionSubmitReport().run(dispatcher, tracker, {})
-        assert [(m["text"], m["buttons"]) for m in dispatcher.messages] == [(
-            "抱歉，理赔系统暂时连不上。您的报案内容已经保存好了，一项都不会丢。"
-            "系统恢复后会自动提交，提交好了我马上把报案号发给您。情况紧急的话，也可以直接拨打保险公司的客服电话报案。", [])]
+        assert [(m["text"], m["buttons"]) for m in dispatcher.messages] == [
+            (
+                "抱歉，理赔系统暂时连不上。您的报案内容已经保存好了，一项都不会丢。"
+                "系统恢复后会自动提交，提交好了我马上把报案号发给您。情况紧急的话，也可以直接拨打保险公司的客服电话报案。",
+                [],
+            )
+        ]
         assert events == [SlotSet("report_confirming", False)]
 
     report = confirmed_report(tracker)

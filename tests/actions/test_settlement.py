@@ -18,33 +18,43 @@ from actions.settlement import (
 from tests.actions.conftest import load_domain, load_tracker
 from tests.conftest import free_port
 
-ESTIMATE = "\n".join([
-    "这是按2024年江苏标准做的估算，仅供参考，不是承诺的赔偿金额：",
-    "所用标准：没有提供一审审理年份，按江苏最新公布的2024年统计数据，城镇居民人均可支配收入66,173元（尚未核实）。",
-    "各项损失：",
-    "· 医疗费（医药费、诊疗费、住院费）：35,000元",
-    "· 住院伙食补助费：750元",
-    "· 误工费：17,753.42元",
-    "· 残疾赔偿金：132,346元",
-    "损失合计：185,849.42元",
-    "谁来赔：",
-    "· 交强险：168,099.42元（医疗费用分项赔18,000元，死亡伤残分项赔150,099.42元）",
-    "· 商业三者险：12,425元（超出交强险的部分 × 责任比例70%，以保额为限）",
-    "· 责任方自己承担：0元",
-    "· 伤者自己承担：5,325元（按责任比例）",
-    DEDUCTIONS,
-    "注意：江苏2024年的城镇居民人均可支配收入66,173元：该数据尚未核实，请以当地法院采用的标准为准。",
-    "以上金额是按2024年江苏标准作出的估算，仅供参考；实际赔偿以保险公司核定、调解协议或法院判决为准。",
-])
+ESTIMATE = "\n".join(
+    [
+        "这是按2024年江苏标准做的估算，仅供参考，不是承诺的赔偿金额：",
+        "所用标准：没有提供一审审理年份，按江苏最新公布的2024年统计数据，城镇居民人均可支配收入66,173元（尚未核实）。",
+        "各项损失：",
+        "· 医疗费（医药费、诊疗费、住院费）：35,000元",
+        "· 住院伙食补助费：750元",
+        "· 误工费：17,753.42元",
+        "· 残疾赔偿金：132,346元",
+        "损失合计：185,849.42元",
+        "谁来赔：",
+        "· 交强险：168,099.42元（医疗费用分项赔18,000元，死亡伤残分项赔150,099.42元）",
+        "· 商业三者险：12,425元（超出交强险的部分 × 责任比例70%，以保额为限）",
+        "· 责任方自己承担：0元",
+        "· 伤者自己承担：5,325元（按责任比例）",
+        DEDUCTIONS,
+        "注意：江苏2024年的城镇居民人均可支配收入66,173元：该数据尚未核实，请以当地法院采用的标准为准。",
+        "以上金额是按2024年江苏标准作出的估算，仅供参考；实际赔偿以保险公司核定、调解协议或法院判决为准。",
+    ]
+)
 
 
 PAYLOAD = {
     "type": "settlement_estimate",
     "title": "赔偿估算（江苏 2024 年度标准）",
-    "rows": [{"label": "医疗费（医药费、诊疗费、住院费）", "amount": 35000.0}, {"label": "住院伙食补助费", "amount": 750.0},
-             {"label": "误工费", "amount": 17753.42}, {"label": "残疾赔偿金", "amount": 132346.0}],
-    "split": [{"label": "交强险", "amount": 168099.42}, {"label": "商业险", "amount": 12425.0},
-              {"label": "责任方自付", "amount": 0.0}, {"label": "您自己承担", "amount": 5325.0}],
+    "rows": [
+        {"label": "医疗费（医药费、诊疗费、住院费）", "amount": 35000.0},
+        {"label": "住院伙食补助费", "amount": 750.0},
+        {"label": "误工费", "amount": 17753.42},
+        {"label": "残疾赔偿金", "amount": 132346.0},
+    ],
+    "split": [
+        {"label": "交强险", "amount": 168099.42},
+        {"label": "商业险", "amount": 12425.0},
+        {"label": "责任方自付", "amount": 0.0},
+        {"label": "您自己承担", "amount": 5325.0},
+    ],
     "note": "以上金额是按2024年江苏标准作出的估算，仅供参考；实际赔偿以保险公司核定、调解协议或法院判决为准。",
 }
 
@@ -78,8 +88,9 @@ async def test_the_web_chat_gets_the_estimate_as_a_table_and_a_split(claims_api_
 @pytest.mark.asyncio
 async def test_nursing_nutrition_and_dependants_enter_the_estimate(claims_api_url, monkeypatch):
     tracker = load_tracker("tracker_settlement_complete")
-    tracker.slots.update(est_nursing_days=20, est_nursing_per_day=150, est_nutrition_days=30, est_dependants=[8],
-                         est_supporters=2)
+    tracker.slots.update(
+        est_nursing_days=20, est_nursing_per_day=150, est_nutrition_days=30, est_dependants=[8], est_supporters=2
+    )
     messages, _ = await estimate_messages(tracker, monkeypatch, claims_api_url)
     rows = {row["label"]: row["amount"] for row in messages[-1]["custom"]["data"]["rows"]}
     assert rows["护理费"] == 3000.0
@@ -98,8 +109,9 @@ async def test_a_region_without_standards_falls_back_to_national_and_says_so(cla
 
 @pytest.mark.asyncio
 async def test_when_the_api_is_down_the_answers_are_kept(monkeypatch):
-    texts, events = await estimate(load_tracker("tracker_settlement_complete"), monkeypatch,
-                                   f"http://127.0.0.1:{free_port()}")
+    texts, events = await estimate(
+        load_tracker("tracker_settlement_complete"), monkeypatch, f"http://127.0.0.1:{free_port()}"
+    )
     assert texts == [ESTIMATE_DOWN]
     assert events == []
 
@@ -124,13 +136,18 @@ async def test_nursing_and_nutrition_are_asked_only_after_a_hospital_stay(hospit
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("disability, dependants, next_question", [
-    (10, None, "est_dependants"), (10, [], "est_commercial_limit"), (10, [8, 70], "est_supporters"),
-    (0, None, "est_commercial_limit")])
+@pytest.mark.parametrize(
+    "disability, dependants, next_question",
+    [
+        (10, None, "est_dependants"),
+        (10, [], "est_commercial_limit"),
+        (10, [8, 70], "est_supporters"),
+        (0, None, "est_commercial_limit"),
+    ],
+)
 async def test_dependants_are_asked_only_with_a_disability_grade(disability, dependants, next_question):
     tracker = load_tracker("tracker_settlement_lost_days_none")
-    tracker.slots.update(est_nursing_days=0, est_nutrition_days=0, est_disability=disability,
-                         est_dependants=dependants)
+    tracker.slots.update(est_nursing_days=0, est_nutrition_days=0, est_disability=disability, est_dependants=dependants)
     events = await ValidateSettlementForm().run(CollectingDispatcher(), tracker, load_domain())
     assert events[-1] == SlotSet("requested_slot", next_question)
 
@@ -143,21 +160,42 @@ def test_dependants_ages_and_supporters_are_read_from_words():
     assert check_supporters("两个人", tracker).value == 2
     assert check_supporters("3个", tracker).value == 3
     assert check_supporters("0", tracker).value is None
-    slots = {"accident_time": "2026-11-22T20:00:00+08:00", "est_age": 40, "est_medical": 1000, "est_hospital_days": 10,
-             "est_lost_days": 0, "est_commercial_limit": 0, "est_liability": "全责", "est_disability": 9,
-             "est_nursing_days": 10, "est_nursing_per_day": 150, "est_nutrition_days": 0, "est_dependants": [8, 70],
-             "est_supporters": 2}
+    slots = {
+        "accident_time": "2026-11-22T20:00:00+08:00",
+        "est_age": 40,
+        "est_medical": 1000,
+        "est_hospital_days": 10,
+        "est_lost_days": 0,
+        "est_commercial_limit": 0,
+        "est_liability": "全责",
+        "est_disability": 9,
+        "est_nursing_days": 10,
+        "est_nursing_per_day": 150,
+        "est_nutrition_days": 0,
+        "est_dependants": [8, 70],
+        "est_supporters": 2,
+    }
     request = estimate_request(slots, "江苏")
     assert (request["nursing_days"], request["nursing_per_day"], "nutrition_days" in request) == (10, 150, False)
-    assert request["dependants"] == [{"age": 8, "supporters": 2, "incapacitated": False},
-                                     {"age": 70, "supporters": 2, "incapacitated": True}]
+    assert request["dependants"] == [
+        {"age": 8, "supporters": 2, "incapacitated": False},
+        {"age": 70, "supporters": 2, "incapacitated": True},
+    ]
 
 
 def test_unknown_liability_is_left_to_the_estimator():
     assert check_liability("还没认定", None).value == "不清楚"
     assert check_liability("对方主要责任", None).value == "主责"
-    slots = {"accident_time": "2026-11-22T20:00:00+08:00", "est_age": 30, "est_medical": 1000, "est_hospital_days": 0,
-             "est_lost_days": 0, "est_commercial_limit": 0, "est_liability": "不清楚", "est_disability": 0}
+    slots = {
+        "accident_time": "2026-11-22T20:00:00+08:00",
+        "est_age": 30,
+        "est_medical": 1000,
+        "est_hospital_days": 0,
+        "est_lost_days": 0,
+        "est_commercial_limit": 0,
+        "est_liability": "不清楚",
+        "est_disability": 0,
+    }
     assert "liability" not in estimate_request(slots, "江苏")
 
 

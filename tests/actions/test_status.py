@@ -30,9 +30,15 @@ async def test_a_verified_claimant_hears_status_missing_papers_and_next_step(cla
     tracker.slots["claim_number"] = claim_number
     messages, events = await check_status(tracker)
     text = messages[0]["text"]
-    assert text.startswith(f"您的案件（{claim_number}）现在的状态是：已报案。\n还需要补充这些材料：\n1. 伤者身份证或户口簿（复印件即可，原件备查。）\n")
+    assert text.startswith(
+        f"您的案件（{claim_number}）现在的状态是：已报案。\n还需要补充这些材料：\n1. 伤者身份证或户口簿（复印件即可，原件备查。）\n"
+    )
     assert text.endswith("\n我们已经收到您的报案，理赔人员会尽快与您联系，请保持电话畅通。")
-    assert events == [SlotSet("verify_phone", None), SlotSet("verify_attempts", 0), SlotSet("claim_verification", "verified")]
+    assert events == [
+        SlotSet("verify_phone", None),
+        SlotSet("verify_attempts", 0),
+        SlotSet("claim_verification", "verified"),
+    ]
 
 
 @pytest.mark.asyncio
@@ -41,8 +47,12 @@ async def test_a_wrong_phone_reveals_nothing_and_is_tried_once_more(claim_number
     tracker.slots.update(claim_number=claim_number, verify_phone="0000")
     messages, events = await check_status(tracker)
     assert [m["text"] for m in messages] == [NOT_MATCHED_RETRY]
-    assert events == [SlotSet("claim_number", None), SlotSet("verify_phone", None), SlotSet("verify_attempts", 1),
-                      SlotSet("claim_verification", "retry")]
+    assert events == [
+        SlotSet("claim_number", None),
+        SlotSet("verify_phone", None),
+        SlotSet("verify_attempts", 1),
+        SlotSet("claim_verification", "retry"),
+    ]
 
 
 @pytest.mark.asyncio
@@ -51,8 +61,12 @@ async def test_a_second_failure_offers_a_human(claim_number):
     tracker.slots.update(claim_number=claim_number, verify_phone="0000")
     messages, events = await check_status(tracker)
     assert [(m["text"], m["buttons"]) for m in messages] == [(NOT_MATCHED_FINAL, OFFER_HUMAN_BUTTONS)]
-    assert events == [SlotSet("claim_number", None), SlotSet("verify_phone", None), SlotSet("verify_attempts", 0),
-                      SlotSet("claim_verification", "failed")]
+    assert events == [
+        SlotSet("claim_number", None),
+        SlotSet("verify_phone", None),
+        SlotSet("verify_attempts", 0),
+        SlotSet("claim_verification", "failed"),
+    ]
 
 
 @pytest.mark.asyncio
@@ -73,8 +87,9 @@ async def test_when_the_api_is_down_the_claimant_is_told_kindly(monkeypatch):
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("slot, answer, reply", [("claim_number", "RPT2026", REASK_CLAIM_NUMBER),
-                                                 ("verify_phone", "56", REASK_VERIFY_PHONE)])
+@pytest.mark.parametrize(
+    "slot, answer, reply", [("claim_number", "RPT2026", REASK_CLAIM_NUMBER), ("verify_phone", "56", REASK_VERIFY_PHONE)]
+)
 async def test_badly_formed_answers_are_asked_again_with_the_format(slot, answer, reply):
     tracker = load_tracker("tracker_status_check")
     tracker.events.append({"event": "slot", "name": slot, "value": answer})

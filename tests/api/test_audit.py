@@ -57,8 +57,15 @@ def test_a_listing_is_audited_by_what_it_showed_and_an_empty_one_leaves_no_row(c
     conversation = {"conversation_id": "audit-listing", "status": "scheduled"}
     client.get("/api/v1/followups", params=conversation, headers=service)
     assert _listings("followup") == []
-    followup = client.post("/api/v1/followups", headers=service, json={
-        "conversation_id": "audit-listing", "channel": "rest", "kind": "callback",
-        "due_at": "2030-01-01T08:00:00+08:00"}).json()
+    followup = client.post(
+        "/api/v1/followups",
+        headers=service,
+        json={
+            "conversation_id": "audit-listing",
+            "channel": "rest",
+            "kind": "callback",
+            "due_at": "2030-01-01T08:00:00+08:00",
+        },
+    ).json()
     client.get("/api/v1/followups", params=conversation, headers=service)
     assert _listings("followup") == [{"ids": [followup["id"]]}]

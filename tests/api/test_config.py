@@ -3,8 +3,13 @@
 import pytest
 from pydantic import ValidationError
 
-from api.core.config import DEV_JWT_SECRET, DEV_RASA_TOKEN, DEV_SERVICE_KEY, Settings
+from api.core.config import Settings
 from api.core.db import make_engine
+from shared_config import DEV_SECRETS
+
+DEV_SERVICE_KEY, DEV_JWT_SECRET, DEV_RASA_TOKEN = (
+    DEV_SECRETS[name] for name in ("CLAIMS_API_SERVICE_KEY", "JWT_SECRET", "RASA_TOKEN")
+)
 
 STRONG = "x" * 32
 
@@ -20,13 +25,16 @@ def test_development_works_with_the_defaults(monkeypatch):
 
 @pytest.mark.parametrize(
     ("service_key", "jwt_secret", "rasa_token"),
-    [(DEV_SERVICE_KEY, STRONG, STRONG), (STRONG, DEV_JWT_SECRET, STRONG), (STRONG, "short", STRONG),
-     (STRONG, STRONG, DEV_RASA_TOKEN)],
+    [
+        (DEV_SERVICE_KEY, STRONG, STRONG),
+        (STRONG, DEV_JWT_SECRET, STRONG),
+        (STRONG, "short", STRONG),
+        (STRONG, STRONG, DEV_RASA_TOKEN),
+    ],
 )
 def test_production_refuses_development_or_short_secrets(service_key, jwt_secret, rasa_token):
     with pytest.raises(ValidationError, match="production"):
-        Settings(APP_ENV="production", CLAIMS_API_SERVICE_KEY=service_key, JWT_SECRET=jwt_secret,
-                 RASA_TOKEN=rasa_token)
+        Settings(APP_ENV="production", CLAIMS_API_SERVICE_KEY=service_key, JWT_SECRET=jwt_secret, RASA_TOKEN=rasa_token)
 
 
 def test_production_starts_with_real_secrets():

@@ -7,11 +7,15 @@ import pytest
 from api.clients.rasa import RasaClient
 from api.main import app
 from api.routes import copilot
-from tests.api.rasa_stand_in import RASA_TOKEN, RECORDED_PARSES, REAR_END, stand_in_rasa
+from tests.api.rasa_stand_in import RASA_TOKEN, REAR_END, RECORDED_PARSES, stand_in_rasa
 from tests.conftest import free_port
 
-RASA_DOWN = {"detail": "对话机器人暂时连不上，暂时无法识别来电内容或转发消息。请直接填写报案记录，稍后再试。",
-             "code": "rasa_unavailable"}
+RASA_DOWN = {
+    "detail": "对话机器人暂时连不上，暂时无法识别来电内容或转发消息。请直接填写报案记录，稍后再试。",
+    "code": "rasa_unavailable",
+}
+
+
 @pytest.fixture
 def rasa():
     """The stand-in Rasa, wired into the API for one test."""
@@ -29,22 +33,32 @@ def rasa_down():
 
 def _ticket(client, service, agent=None) -> dict:
     """A handoff ticket the bot opened; taken by `agent` when given."""
-    ticket = client.post("/api/v1/handoffs", headers=service, json={
-        "conversation_id": f"web-{uuid.uuid4().hex}", "channel": "web", "reason": "requested",
-        "summary": "客户要求转人工。", "transcript": [{"sender": "user", "text": "转人工"}],
-    }).json()
+    ticket = client.post(
+        "/api/v1/handoffs",
+        headers=service,
+        json={
+            "conversation_id": f"web-{uuid.uuid4().hex}",
+            "channel": "web",
+            "reason": "requested",
+            "summary": "客户要求转人工。",
+            "transcript": [{"sender": "user", "text": "转人工"}],
+        },
+    ).json()
     if agent:
         assert client.post(f"/api/v1/handoffs/{ticket['id']}/take", headers=agent).status_code == 200
     return ticket
 
 
-@pytest.mark.parametrize("method, path", [
-    ("post", "/api/v1/copilot/analyse"),
-    ("post", "/api/v1/copilot/claims"),
-    ("post", "/api/v1/copilot/handoffs/1/messages"),
-    ("post", "/api/v1/copilot/handoffs/1/hand-back"),
-    ("get", "/api/v1/copilot/handoffs/1/conversation"),
-])
+@pytest.mark.parametrize(
+    "method, path",
+    [
+        ("post", "/api/v1/copilot/analyse"),
+        ("post", "/api/v1/copilot/claims"),
+        ("post", "/api/v1/copilot/handoffs/1/messages"),
+        ("post", "/api/v1/copilot/handoffs/1/hand-back"),
+        ("get", "/api/v1/copilot/handoffs/1/conversation"),
+    ],
+)
 def test_only_signed_in_agents_use_the_copilot(client, service, method, path):
     anonymous = getattr(client, method)(path, **({"json": {}} if method == "post" else {}))
     assert anonymous.status_code == 401
@@ -60,8 +74,11 @@ def test_analyse_reads_the_callers_words_into_the_intake_sheet(client, agent, ra
     body = response.json()
     assert body["intent"] == {"name": "inform", "confidence": pytest.approx(0.9989, abs=1e-4)}
     assert [(e["entity"], e["value"]) for e in body["entities"]] == [
-        ("region", "江苏"), ("time", "2026-11-22T20:00:00+08:00"), ("place", "南京中山路"),
-        ("plate_number", "苏A12345"), ("hospital", "鼓楼医院"),
+        ("region", "江苏"),
+        ("time", "2026-11-22T20:00:00+08:00"),
+        ("place", "南京中山路"),
+        ("plate_number", "苏A12345"),
+        ("hospital", "鼓楼医院"),
     ]
     assert body["intake"] == {
         "accident_time": "2026-11-22T20:00:00+08:00",
@@ -84,14 +101,23 @@ def test_analyse_reads_the_callers_words_into_the_intake_sheet(client, agent, ra
         ("question", "请问驾驶员姓名？"),
     ]
     assert all(s["source"].startswith("seed 000 理赔接待流程及沟通技巧") for s in body["suggestions"])
-    assert [rule["note"] for rule in body["rules"]] == ["有人受伤的事故必须立即报警（122）。", "报案后十分钟左右回访客户。"]
-    (method, path, query, sent), = rasa.received
+    assert [rule["note"] for rule in body["rules"]] == [
+        "有人受伤的事故必须立即报警（122）。",
+        "报案后十分钟左右回访客户。",
+    ]
+    ((method, path, query, sent),) = rasa.received
     assert (method, path, query, sent) == ("POST", "/model/parse", {"token": [RASA_TOKEN]}, {"text": REAR_END})
 
 
 def test_analyse_keeps_what_the_agent_already_wrote(client, agent, rasa):
-    intake = {"reporter_name": "王五", "contact_phone": "138 1234 5678", "driver_name": "张三",
-              "police_reported": False, "vehicle_damage": "前保险杠撞坏了", "plate_number": "苏A00000"}
+    intake = {
+        "reporter_name": "王五",
+        "contact_phone": "138 1234 5678",
+        "driver_name": "张三",
+        "police_reported": False,
+        "vehicle_damage": "前保险杠撞坏了",
+        "plate_number": "苏A00000",
+    }
     body = client.post("/api/v1/copilot/analyse", json={"text": REAR_END, "intake": intake}, headers=agent).json()
     assert body["intake"]["reporter_name"] == "王五"
     assert body["intake"]["contact_phone"] == "13812345678"
@@ -104,11 +130,15 @@ def test_analyse_keeps_what_the_agent_already_wrote(client, agent, rasa):
 def test_an_faq_question_gets_the_assistants_answer(client, agent, rasa):
     body = client.post("/api/v1/copilot/analyse", json={"text": "交强险现在赔多少"}, headers=agent).json()
     assert (body["intent"]["name"], body["faq_topic"]) == ("faq", "faq/jqx_limits")
-    assert body["suggestions"] == [{
-        "kind": "faq",
-        "text": RECORDED_PARSES["交强险现在赔多少"]["response_selector"]["faq"]["response"]["responses"][0]["text"].strip(),
-        "source": "对话机器人的常见问题回答（faq/jqx_limits）",
-    }]
+    assert body["suggestions"] == [
+        {
+            "kind": "faq",
+            "text": RECORDED_PARSES["交强险现在赔多少"]["response_selector"]["faq"]["response"]["responses"][0][
+                "text"
+            ].strip(),
+            "source": "对话机器人的常见问题回答（faq/jqx_limits）",
+        }
+    ]
     assert body["suggestions"][0]["text"].startswith("2020年9月19日零时以后发生的事故，交强险有责限额合计20万元")
     assert len(body["missing"]) == 11
 
@@ -127,10 +157,17 @@ def test_an_empty_message_is_refused_kindly(client, agent, rasa):
 
 
 COMPLETE_INTAKE = {
-    "accident_time": "2026-11-22T20:00:00+08:00", "accident_place": "南京中山路", "driver_name": "报案人本人",
-    "plate_number": "苏A12345", "description": "昨天晚上八点在南京中山路追尾了", "police_reported": True,
-    "injuries": "有一个人受伤送去了鼓楼医院", "hospital": "鼓楼医院", "vehicle_damage": "前保险杠撞坏了",
-    "reporter_name": "王五", "contact_phone": "13812345678",
+    "accident_time": "2026-11-22T20:00:00+08:00",
+    "accident_place": "南京中山路",
+    "driver_name": "报案人本人",
+    "plate_number": "苏A12345",
+    "description": "昨天晚上八点在南京中山路追尾了",
+    "police_reported": True,
+    "injuries": "有一个人受伤送去了鼓楼医院",
+    "hospital": "鼓楼医院",
+    "vehicle_damage": "前保险杠撞坏了",
+    "reporter_name": "王五",
+    "contact_phone": "13812345678",
 }
 
 
@@ -140,16 +177,39 @@ def test_an_agent_creates_the_claim_from_the_intake_sheet(client, agent):
     number = response.json()["claim_number"]
     assert number.startswith("RPT") and len(number) == 17
     claim = client.get(f"/api/v1/claims/{number}", headers=agent).json()
-    assert {key: claim[key] for key in (
-        "accident_time", "accident_place", "plate_number", "driver_name", "reporter_name", "reporter_phone",
-        "description", "police_reported", "has_injuries", "injured_taken_to_hospital", "hospital", "vehicle_damage",
-        "channel", "status",
-    )} == {
-        "accident_time": "2026-11-22T12:00:00Z", "accident_place": "南京中山路", "plate_number": "苏A12345",
-        "driver_name": "王五", "reporter_name": "王五", "reporter_phone": "13812345678",
+    assert {
+        key: claim[key]
+        for key in (
+            "accident_time",
+            "accident_place",
+            "plate_number",
+            "driver_name",
+            "reporter_name",
+            "reporter_phone",
+            "description",
+            "police_reported",
+            "has_injuries",
+            "injured_taken_to_hospital",
+            "hospital",
+            "vehicle_damage",
+            "channel",
+            "status",
+        )
+    } == {
+        "accident_time": "2026-11-22T12:00:00Z",
+        "accident_place": "南京中山路",
+        "plate_number": "苏A12345",
+        "driver_name": "王五",
+        "reporter_name": "王五",
+        "reporter_phone": "13812345678",
         "description": "昨天晚上八点在南京中山路追尾了；伤情：有一个人受伤送去了鼓楼医院",
-        "police_reported": True, "has_injuries": True, "injured_taken_to_hospital": True, "hospital": "鼓楼医院",
-        "vehicle_damage": "前保险杠撞坏了", "channel": "console", "status": "reported",
+        "police_reported": True,
+        "has_injuries": True,
+        "injured_taken_to_hospital": True,
+        "hospital": "鼓楼医院",
+        "vehicle_damage": "前保险杠撞坏了",
+        "channel": "console",
+        "status": "reported",
     }
     assert claim["status_history"][0]["changed_by"] == "agent"
 
@@ -158,7 +218,10 @@ def test_a_claim_without_the_required_facts_says_what_is_missing(client, agent):
     intake = {key: value for key, value in COMPLETE_INTAKE.items() if key not in ("reporter_name", "contact_phone")}
     response = client.post("/api/v1/copilot/claims", json={"intake": intake}, headers=agent)
     assert response.status_code == 422
-    assert response.json() == {"detail": "创建报案还缺：报案人、联系电话。请先问清楚再创建。", "code": "intake_incomplete"}
+    assert response.json() == {
+        "detail": "创建报案还缺：报案人、联系电话。请先问清楚再创建。",
+        "code": "intake_incomplete",
+    }
 
 
 def test_a_future_accident_time_is_refused_by_name(client, agent):
@@ -179,22 +242,28 @@ def test_nobody_hurt_means_no_injuries_and_no_hospital_on_the_claim(client, agen
 def test_the_agents_message_reaches_the_conversation_through_the_relay_action(client, service, agent, supervisor, rasa):
     ticket = _ticket(client, service, agent)
     conversation = ticket["conversation_id"]
-    response = client.post(f"/api/v1/copilot/handoffs/{ticket['id']}/messages",
-                           json={"text": "您好，我是理赔员小王。"}, headers=agent)
+    response = client.post(
+        f"/api/v1/copilot/handoffs/{ticket['id']}/messages", json={"text": "您好，我是理赔员小王。"}, headers=agent
+    )
     assert response.status_code == 200, response.text
     assert rasa.calls() == [
-        ("POST", f"/conversations/{conversation}/tracker/events",
-         [{"event": "slot", "name": "agent_message", "value": "您好，我是理赔员小王。"}]),
+        (
+            "POST",
+            f"/conversations/{conversation}/tracker/events",
+            [{"event": "slot", "name": "agent_message", "value": "您好，我是理赔员小王。"}],
+        ),
         ("POST", f"/conversations/{conversation}/execute", {"name": "action_relay_agent_message"}),
     ]
     assert rasa.received[1][2] == {"output_channel": ["latest"], "token": [RASA_TOKEN]}
     body = response.json()
     assert body["status"] == "taken"
     assert [(turn["sender"], turn["text"]) for turn in body["transcript"]] == [
-        ("user", "转人工"), ("agent", "您好，我是理赔员小王。"),
+        ("user", "转人工"),
+        ("agent", "您好，我是理赔员小王。"),
     ]
-    audit = client.get("/api/v1/audit", params={"resource": "handoff", "resource_id": str(ticket["id"])},
-                       headers=supervisor).json()
+    audit = client.get(
+        "/api/v1/audit", params={"resource": "handoff", "resource_id": str(ticket["id"])}, headers=supervisor
+    ).json()
     assert [(entry["action"], entry["actor_id"]) for entry in audit["items"] if entry["action"] == "relay"] == [
         ("relay", "agent")
     ]
@@ -216,8 +285,9 @@ def test_only_the_agent_holding_the_ticket_may_speak(client, service, agent, oth
 def test_handing_back_resumes_the_bot_and_closes_the_ticket(client, service, agent, supervisor, rasa):
     ticket = _ticket(client, service, agent)
     conversation = ticket["conversation_id"]
-    response = client.post(f"/api/v1/copilot/handoffs/{ticket['id']}/hand-back", json={"note": "已解答垫付问题"},
-                           headers=agent)
+    response = client.post(
+        f"/api/v1/copilot/handoffs/{ticket['id']}/hand-back", json={"note": "已解答垫付问题"}, headers=agent
+    )
     assert response.status_code == 200, response.text
     assert rasa.calls() == [
         ("POST", f"/conversations/{conversation}/tracker/events", [{"event": "resume"}]),
@@ -229,8 +299,9 @@ def test_handing_back_resumes_the_bot_and_closes_the_ticket(client, service, age
     assert again.status_code == 409
     assert again.json() == {"detail": "这张工单已经关闭了。", "code": "handoff_closed"}
     assert len(rasa.received) == 2
-    audit = client.get("/api/v1/audit", params={"resource": "handoff", "resource_id": str(ticket["id"])},
-                       headers=supervisor).json()
+    audit = client.get(
+        "/api/v1/audit", params={"resource": "handoff", "resource_id": str(ticket["id"])}, headers=supervisor
+    ).json()
     assert "hand_back" in [entry["action"] for entry in audit["items"]]
 
 
@@ -251,11 +322,16 @@ def test_the_live_conversation_shows_who_said_what(client, service, agent, rasa)
     body = response.json()
     assert (body["conversation_id"], body["paused"]) == (ticket["conversation_id"], True)
     assert [(turn["sender"], turn["text"]) for turn in body["turns"]] == [
-        ("user", "转人工"), ("bot", "我已经请人工理赔员来帮您。"), ("user", "有人吗"),
+        ("user", "转人工"),
+        ("bot", "我已经请人工理赔员来帮您。"),
+        ("user", "有人吗"),
         ("agent", "人工理赔员：您好，我是理赔员小王。"),
     ]
-    assert rasa.received[0][:3] == ("GET", f"/conversations/{ticket['conversation_id']}/tracker",
-                                    {"include_events": ["ALL"], "token": [RASA_TOKEN]})
+    assert rasa.received[0][:3] == (
+        "GET",
+        f"/conversations/{ticket['conversation_id']}/tracker",
+        {"include_events": ["ALL"], "token": [RASA_TOKEN]},
+    )
 
 
 def test_an_unknown_ticket_is_a_404(client, agent, rasa):

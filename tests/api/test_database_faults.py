@@ -74,8 +74,9 @@ def test_a_report_waits_for_a_write_lock_held_elsewhere(client, service, agent, 
     assert claims_of(client, agent, "沪F10001") == [response.json()["claim_number"]]
 
 
-def test_a_lock_held_beyond_the_wait_gets_503_and_nothing_is_half_recorded(client, service, agent, report, sqlite_file,
-                                                                         short_busy_timeout):
+def test_a_lock_held_beyond_the_wait_gets_503_and_nothing_is_half_recorded(
+    client, service, agent, report, sqlite_file, short_busy_timeout
+):
     holder = hold_write_lock(sqlite_file, 3)
     response = post_report(client, service, report, "沪F10002")
     holder.join()
@@ -97,8 +98,10 @@ def postgres_admin() -> Iterator:
 
 def terminate_other_backends(admin) -> None:
     """Kill the API's connections, as a database restart or failover does."""
-    admin.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :database"),
-                  {"database": engine.url.database})
+    admin.execute(
+        text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :database"),
+        {"database": engine.url.database},
+    )
 
 
 def allow_connections(admin, allowed: bool) -> None:

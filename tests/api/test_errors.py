@@ -38,7 +38,12 @@ def test_malformed_json_is_422(client, service):
         ("accident_place", "   ", "请填写「accident_place」。", "invalid_accident_place"),
         ("channel", "fax", "「channel」应为web、wechat、rest、console之一。", "invalid_channel"),
         ("facts", {"death": "maybe"}, "「death」应为 true 或 false。", "invalid_death"),
-        ("accident_time", "9999-12-31T23:59:59-23:00", "「accident_time」需要在 2000 年到 2100 年之间。", "invalid_accident_time"),
+        (
+            "accident_time",
+            "9999-12-31T23:59:59-23:00",
+            "「accident_time」需要在 2000 年到 2100 年之间。",
+            "invalid_accident_time",
+        ),
         ("injured_parties", [{"name": "甲", "age": -1}], "「age」不能小于0。", "invalid_age"),
         ("unknown_field", 1, "不认识的字段“unknown_field”，请检查拼写。", "invalid_request"),
     ],
@@ -63,7 +68,8 @@ def test_json_with_nul_or_nan_is_refused(client, service):
 
 
 @pytest.mark.parametrize(
-    ("followup_id", "detail"), [("99999999999999999999", "「followup_id」不能大于2147483647。"), ("0", "「followup_id」不能小于1。")]
+    ("followup_id", "detail"),
+    [("99999999999999999999", "「followup_id」不能大于2147483647。"), ("0", "「followup_id」不能小于1。")],
 )
 def test_ids_out_of_range_are_422(client, service, followup_id, detail):
     response = client.get(f"/api/v1/followups/{followup_id}", headers=service)

@@ -8,7 +8,8 @@ import sys
 import threading
 import time
 import uuid
-from datetime import datetime, time as clock, timedelta
+from datetime import datetime, timedelta
+from datetime import time as clock
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 from zoneinfo import ZoneInfo
@@ -44,8 +45,13 @@ class StandInRasa(ThreadingHTTPServer):
 
     def claimant_wrote(self, conversation_id: str, at: datetime) -> None:
         """Add a message from the claimant at the given time to the conversation."""
-        event = {"event": "user", "timestamp": at.timestamp(), "text": "你好", "metadata": {},
-                 "parse_data": {"intent": {"name": "greet"}, "entities": []}}
+        event = {
+            "event": "user",
+            "timestamp": at.timestamp(),
+            "text": "你好",
+            "metadata": {},
+            "parse_data": {"intent": {"name": "greet"}, "entities": []},
+        }
         with self.lock:
             self.events.setdefault(conversation_id, []).append(event)
 
@@ -89,9 +95,13 @@ class _RasaHandler(BaseHTTPRequestHandler):
             self.server.triggers.append({"conversation_id": conversation_id, "query": query, "body": body})
             entities = [{"entity": name, "value": value} for name, value in body["entities"].items()]
             self.server.events.setdefault(conversation_id, []).append(
-                {"event": "user", "timestamp": time.time(), "text": f"EXTERNAL: {body['name']}",
-                 "metadata": {"is_external": True}, "parse_data": {"intent": {"name": body["name"]},
-                                                                   "entities": entities}}
+                {
+                    "event": "user",
+                    "timestamp": time.time(),
+                    "text": f"EXTERNAL: {body['name']}",
+                    "metadata": {"is_external": True},
+                    "parse_data": {"intent": {"name": body["name"]}, "entities": entities},
+                }
             )
         self._answer(200, {"tracker": {}})
 
@@ -119,11 +129,19 @@ def nothing_else_due(database) -> None:
         session.commit()
 
 
-def _add(channel: Channel = Channel.web, kind: FollowUpKind = FollowUpKind.callback, due_in: timedelta = timedelta(),
-         conversation_id: str | None = None) -> int:
+def _add(
+    channel: Channel = Channel.web,
+    kind: FollowUpKind = FollowUpKind.callback,
+    due_in: timedelta = timedelta(),
+    conversation_id: str | None = None,
+) -> int:
     with SessionLocal() as session:
-        followup = FollowUp(conversation_id=conversation_id or f"c-{uuid.uuid4().hex[:12]}", channel=channel,
-                            kind=kind, due_at=utcnow() + due_in)
+        followup = FollowUp(
+            conversation_id=conversation_id or f"c-{uuid.uuid4().hex[:12]}",
+            channel=channel,
+            kind=kind,
+            due_at=utcnow() + due_in,
+        )
         session.add(followup)
         session.commit()
         return followup.id
@@ -147,20 +165,39 @@ def test_a_due_nudge_is_sent_once_with_the_c1_entities_and_recorded(rasa, nothin
     followup = _read(followup_id)
     assert (followup.status, followup.attempts, followup.locked_by) == (FollowUpStatus.delivered, 0, None)
     assert followup.delivered_at is not None
-    assert rasa.triggers == [{
-        "conversation_id": followup.conversation_id,
-        "query": {"output_channel": ["latest"], "token": ["dev-rasa-token"]},
-        "body": {"name": "EXTERNAL_followup",
-                 "entities": {"followup_id": str(followup_id), "followup_kind": "callback"}},
-    }]
+    assert rasa.triggers == [
+        {
+            "conversation_id": followup.conversation_id,
+            "query": {"output_channel": ["latest"], "token": ["dev-rasa-token"]},
+            "body": {
+                "name": "EXTERNAL_followup",
+                "entities": {"followup_id": str(followup_id), "followup_kind": "callback"},
+            },
+        }
+    ]
     assert _read(later_id).status == FollowUpStatus.scheduled
 
 
 def test_two_worker_processes_deliver_each_nudge_exactly_once(rasa, nothing_else_due):
-    env = dict(os.environ, RASA_URL=rasa.url, RASA_TOKEN="dev-rasa-token", FOLLOWUP_POLL_SECONDS="0.1",
-               QUIET_HOURS_START="00:00", QUIET_HOURS_END="00:00")
-    workers = [subprocess.Popen([sys.executable, "-m", "api.worker"], cwd=ROOT, env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    env = dict(
+        os.environ,
+        RASA_URL=rasa.url,
+        RASA_TOKEN="dev-rasa-token",
+        FOLLOWUP_POLL_SECONDS="0.1",
+        QUIET_HOURS_START="00:00",
+        QUIET_HOURS_END="00:00",
+    )
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-m", "api.worker"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     # Both must be polling before anything is due, or the first one up delivers all and the other is stopped
     # while still starting (its first log line says it polls).
     started = [worker.stderr.readline() for worker in workers]
@@ -187,12 +224,14 @@ def _crash_while_holding(followup_id: int, rasa: StandInRasa, sent: bool) -> Non
         followup = session.get(FollowUp, followup_id)
         assert followups.take(session, followup, "crashed", utcnow(), timedelta(minutes=2))
         if sent:
-            RasaClient(rasa.url, "dev-rasa-token").trigger_intent(followup.conversation_id, "EXTERNAL_followup",
-                                                                  {"followup_id": str(followup_id)})
+            RasaClient(rasa.url, "dev-rasa-token").trigger_intent(
+                followup.conversation_id, "EXTERNAL_followup", {"followup_id": str(followup_id)}
+            )
     assert _worker(rasa, "w2").run_once() == 0, "the lease still runs"
     with SessionLocal() as session:
-        session.execute(update(FollowUp).where(FollowUp.id == followup_id)
-                        .values(locked_until=utcnow() - timedelta(seconds=1)))
+        session.execute(
+            update(FollowUp).where(FollowUp.id == followup_id).values(locked_until=utcnow() - timedelta(seconds=1))
+        )
         session.commit()
 
 
@@ -301,7 +340,9 @@ def test_the_channel_takes_a_held_nudge_once_and_records_its_delivery(rasa, noth
     taken = client.post(f"{url}/take", headers=service)
     assert taken.status_code == 200
     assert (taken.json()["status"], taken.json()["trigger_entities"]) == (
-        "delivering", {"followup_id": str(followup_id), "followup_kind": "callback"})
+        "delivering",
+        {"followup_id": str(followup_id), "followup_kind": "callback"},
+    )
     again = client.post(f"{url}/take", headers=service)
     assert (again.status_code, again.json()["code"]) == (409, "followup_not_held")
     for _ in range(2):
@@ -310,14 +351,16 @@ def test_the_channel_takes_a_held_nudge_once_and_records_its_delivery(rasa, noth
     assert rasa.triggers == []
 
 
-def test_a_channel_that_died_after_taking_a_held_nudge_is_covered_by_the_worker(rasa, nothing_else_due, client,
-                                                                                 service):
+def test_a_channel_that_died_after_taking_a_held_nudge_is_covered_by_the_worker(
+    rasa, nothing_else_due, client, service
+):
     followup_id = _add(Channel.rest)
     _worker(rasa).run_once()
     assert client.post(f"/api/v1/followups/{followup_id}/take", headers=service).status_code == 200
     with SessionLocal() as session:
-        session.execute(update(FollowUp).where(FollowUp.id == followup_id)
-                        .values(locked_until=utcnow() - timedelta(seconds=1)))
+        session.execute(
+            update(FollowUp).where(FollowUp.id == followup_id).values(locked_until=utcnow() - timedelta(seconds=1))
+        )
         session.commit()
     _worker(rasa).run_once()
     assert _read(followup_id).status == FollowUpStatus.awaiting_turn

@@ -127,26 +127,37 @@ def _since(later: str, earlier: str) -> timedelta:
     return _at(later) - _at(earlier)
 
 
-def test_missing_papers_bring_a_reminder_three_days_after_the_report_cancelled_once_all_arrive(client, service,
-                                                                                                new_claim):
+def test_missing_papers_bring_a_reminder_three_days_after_the_report_cancelled_once_all_arrive(
+    client, service, new_claim
+):
     conversation = _conversation()
     claim = new_claim(conversation_id=conversation, channel="web")
     [reminder] = _followups(client, service, conversation)
     assert (reminder["kind"], reminder["status"], reminder["claim_number"]) == (
-        "materials_reminder", "scheduled", claim["claim_number"])
+        "materials_reminder",
+        "scheduled",
+        claim["claim_number"],
+    )
     assert _since(reminder["due_at"], claim["created_at"]) == timedelta(days=3)
     materials = client.get(f"/api/v1/claims/{claim['claim_number']}/materials", headers=service).json()
     for material in materials[:-1]:
-        client.post(f"/api/v1/claims/{claim['claim_number']}/materials/{material['code']}",
-                    json={"status": "received"}, headers=service)
+        client.post(
+            f"/api/v1/claims/{claim['claim_number']}/materials/{material['code']}",
+            json={"status": "received"},
+            headers=service,
+        )
     assert _followups(client, service, conversation)[0]["status"] == "scheduled"
-    client.post(f"/api/v1/claims/{claim['claim_number']}/materials/{materials[-1]['code']}",
-                json={"status": "waived"}, headers=service)
+    client.post(
+        f"/api/v1/claims/{claim['claim_number']}/materials/{materials[-1]['code']}",
+        json={"status": "waived"},
+        headers=service,
+    )
     assert [f["status"] for f in _followups(client, service, conversation)] == ["cancelled"]
 
 
-def test_a_delivered_materials_reminder_is_followed_by_another_while_papers_are_still_missing(client, service,
-                                                                                               new_claim):
+def test_a_delivered_materials_reminder_is_followed_by_another_while_papers_are_still_missing(
+    client, service, new_claim
+):
     conversation = _conversation()
     new_claim(conversation_id=conversation, channel="web")
     [reminder] = _followups(client, service, conversation)
@@ -158,8 +169,7 @@ def test_a_delivered_materials_reminder_is_followed_by_another_while_papers_are_
         delivered_at = followup.delivered_at
     [next_one] = _followups(client, service, conversation, status="scheduled")
     assert next_one["kind"] == "materials_reminder"
-    assert timedelta(0) <= _at(next_one["due_at"]) - delivered_at - timedelta(days=3) < \
-        timedelta(seconds=5)
+    assert timedelta(0) <= _at(next_one["due_at"]) - delivered_at - timedelta(days=3) < timedelta(seconds=5)
 
 
 def test_a_hospital_stay_brings_weekly_check_ins_and_closing_the_claim_cancels_every_pending_nudge(
@@ -174,7 +184,9 @@ def test_a_hospital_stay_brings_weekly_check_ins_and_closing_the_claim_cancels_e
     assert (checkin["status"], _since(checkin["due_at"], claim["created_at"])) == ("scheduled", timedelta(days=7))
     client.post(f"/api/v1/claims/{number}/status", json={"status": "withdrawn"}, headers=agent)
     assert {(f["kind"], f["status"]) for f in _followups(client, service, conversation)} == {
-        ("materials_reminder", "cancelled"), ("treatment_checkin", "cancelled"), ("status_change", "scheduled")
+        ("materials_reminder", "cancelled"),
+        ("treatment_checkin", "cancelled"),
+        ("status_change", "scheduled"),
     }
 
 
@@ -182,10 +194,14 @@ def test_an_injured_person_may_be_recorded_without_a_name_and_with_the_injury_in
     client, service, new_claim
 ):
     number = new_claim()["claim_number"]
-    response = client.post(f"/api/v1/claims/{number}/injured-parties",
-                           json={"injury_description": "左腿骨折，在仁济医院住院"}, headers=service)
+    response = client.post(
+        f"/api/v1/claims/{number}/injured-parties",
+        json={"injury_description": "左腿骨折，在仁济医院住院"},
+        headers=service,
+    )
     assert response.status_code == 201
     assert (response.json()["name"], response.json()["injury_description"]) == (None, "左腿骨折，在仁济医院住院")
-    too_long = client.post(f"/api/v1/claims/{number}/injured-parties", json={"injury_description": "疼" * 501},
-                           headers=service)
+    too_long = client.post(
+        f"/api/v1/claims/{number}/injured-parties", json={"injury_description": "疼" * 501}, headers=service
+    )
     assert too_long.status_code == 422

@@ -33,8 +33,15 @@ def test_every_logger_writes_masked_lines(caplog):
 def test_the_access_log_keeps_its_format_with_the_phone_masked():
     log_masking.install()
     access = logging.getLogger("uvicorn.access")
-    record = access.makeRecord(access.name, logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
-                               ("127.0.0.1:5000", "GET", "/api/v1/claims?phone=13812345678", "1.1", 200), None)
+    record = access.makeRecord(
+        access.name,
+        logging.INFO,
+        __file__,
+        1,
+        '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5000", "GET", "/api/v1/claims?phone=13812345678", "1.1", 200),
+        None,
+    )
     formatter = AccessFormatter('%(client_addr)s - "%(request_line)s" %(status_code)s', use_colors=False)
     assert formatter.format(record) == '127.0.0.1:5000 - "GET /api/v1/claims?phone=138****5678 HTTP/1.1" 200 OK'
 

@@ -24,7 +24,9 @@ def _client(address: str) -> TestClient:
 
 def test_the_fourth_sign_in_within_a_minute_is_429(limit_of_three):
     caller = _client("203.0.113.10")
-    statuses = [caller.post("/api/v1/auth/token", data={"username": "x", "password": "y"}).status_code for _ in range(4)]
+    statuses = [
+        caller.post("/api/v1/auth/token", data={"username": "x", "password": "y"}).status_code for _ in range(4)
+    ]
     assert statuses == [401, 401, 401, 429]
     refused = caller.post("/api/v1/auth/token", data={"username": "x", "password": "y"})
     assert refused.json() == {"detail": refused.json()["detail"], "code": "rate_limited"}
@@ -70,10 +72,14 @@ def test_openapi_documents_the_429():
 
 def test_the_bots_calls_for_all_claimants_are_not_limited_and_a_wrong_key_is(limit_of_three, service):
     bot = _client("203.0.113.14")
-    statuses = [bot.post("/api/v1/deadlines", json={"accident_time": "2026-11-20T08:00:00+08:00"},
-                         headers=service).status_code for _ in range(5)]
+    statuses = [
+        bot.post("/api/v1/deadlines", json={"accident_time": "2026-11-20T08:00:00+08:00"}, headers=service).status_code
+        for _ in range(5)
+    ]
     assert statuses == [200] * 5
     forged = {"X-Service-Key": "not-the-key"}
-    statuses = [bot.post("/api/v1/deadlines", json={"accident_time": "2026-11-20T08:00:00+08:00"},
-                         headers=forged).status_code for _ in range(4)]
+    statuses = [
+        bot.post("/api/v1/deadlines", json={"accident_time": "2026-11-20T08:00:00+08:00"}, headers=forged).status_code
+        for _ in range(4)
+    ]
     assert statuses == [200, 200, 200, 429]

@@ -31,8 +31,10 @@ def test_a_report_sent_again_returns_the_same_claim_with_200(client, service, ag
 
 
 def test_reports_without_or_with_other_report_ids_are_new_claims(client, service, report):
-    answers = [client.post("/api/v1/claims", json=body, headers=service)
-               for body in (report(), report(), report(report_id="a"), report(report_id="b"))]
+    answers = [
+        client.post("/api/v1/claims", json=body, headers=service)
+        for body in (report(), report(), report(report_id="a"), report(report_id="b"))
+    ]
     assert [answer.status_code for answer in answers] == [201, 201, 201, 201]
     assert len({answer.json()["claim_number"] for answer in answers}) == 4
     assert answers[0].json()["report_id"] is None

@@ -5,7 +5,6 @@ import asyncio
 from aiohttp import web
 from rasa.utils.endpoints import EndpointConfig
 
-import bot.channels  # noqa: F401  (importing the channels installs the kept sessions, as `rasa run` does)
 from bot.http_sessions import IDLE_CONNECTION_SECONDS, close_kept_sessions
 from tests.conftest import free_port
 
@@ -14,8 +13,9 @@ def peer_ports_of_calls(pause_seconds: float) -> list:
     """Call a real HTTP endpoint three times through Rasa's EndpointConfig, pausing between calls; each caller port."""
 
     async def webhook(request: web.Request) -> web.Response:
-        return web.json_response({"port": request.transport.get_extra_info("peername")[1],
-                                  "echo": (await request.json())["text"]})
+        return web.json_response(
+            {"port": request.transport.get_extra_info("peername")[1], "echo": (await request.json())["text"]}
+        )
 
     async def scenario() -> list:
         port = free_port()

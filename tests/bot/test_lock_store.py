@@ -47,9 +47,11 @@ def test_turns_of_one_conversation_on_two_replicas_run_one_at_a_time_in_arrival_
     assert asyncio.run(scenario()) == [f"turn {n} {step}" for n in range(6) for step in ("in", "out")]
 
 
-def while_held(holder: PostgresLockStore, held: str, hold_seconds: float, other: PostgresLockStore,
-               wanted: str) -> list:
+def while_held(
+    holder: PostgresLockStore, held: str, hold_seconds: float, other: PostgresLockStore, wanted: str
+) -> list:
     """One turn holds `held` for a while; another turn, started just after, wants `wanted`; both turns' steps."""
+
     async def scenario() -> list:
         log = []
         holding = asyncio.create_task(take_turn(holder, held, "holder", log, hold_seconds))
@@ -66,7 +68,11 @@ def while_held(holder: PostgresLockStore, held: str, hold_seconds: float, other:
 def test_other_conversations_are_not_held_up(database_url):
     replica = store(database_url)
     assert while_held(replica, "claimant-slow", 1.0, replica, "claimant-quick") == [
-        "holder in", "other in", "other out", "holder out"]
+        "holder in",
+        "other in",
+        "other out",
+        "holder out",
+    ]
 
 
 def test_a_turn_waiting_longer_than_the_wait_gets_a_lock_error(database_url):
@@ -79,7 +85,11 @@ def test_a_turn_waiting_longer_than_the_wait_gets_a_lock_error(database_url):
 def test_a_replica_that_hangs_holding_a_conversation_frees_it_when_the_lease_runs_out(database_url):
     hung, healthy = store(database_url, lease_seconds="1"), store(database_url)
     assert while_held(hung, "claimant-stuck", 3.0, healthy, "claimant-stuck") == [
-        "holder in", "other in", "other out", "holder out"]
+        "holder in",
+        "other in",
+        "other out",
+        "holder out",
+    ]
 
 
 HOLD_AND_HANG = """
@@ -97,8 +107,9 @@ asyncio.run(hold())
 
 
 def test_a_replica_that_dies_holding_a_conversation_frees_it_at_once(database_url):
-    replica = subprocess.Popen([sys.executable, "-c", HOLD_AND_HANG, database_url], cwd=ROOT, stdout=subprocess.PIPE,
-                               text=True)
+    replica = subprocess.Popen(
+        [sys.executable, "-c", HOLD_AND_HANG, database_url], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
     assert replica.stdout.readline() == "held\n"
     replica.kill()
     replica.wait()

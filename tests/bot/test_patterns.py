@@ -10,7 +10,7 @@ NOW = datetime(2026, 11, 23, 10, 0, tzinfo=SHANGHAI)
 
 
 def found(text):
-    return [(e.entity, text[e.start:e.end], e.value) for e in find_entities(text, NOW)]
+    return [(e.entity, text[e.start : e.end], e.value) for e in find_entities(text, NOW)]
 
 
 @pytest.mark.parametrize(
@@ -38,8 +38,10 @@ def found(text):
         ("今天早上七点半", [("time", "今天早上七点半", "2026-11-23T07:30:00+08:00")]),
         ("在南京中山路和北京路路口", [("place", "南京中山路和北京路路口", "南京中山路和北京路路口")]),
         ("出事地点是成都二环高架", [("place", "成都二环高架", "成都二环高架")]),
-        ("前天下午在S38高速收费站", [("time", "前天下午", "2026-11-21T13:00:00+08:00"),
-                                    ("place", "S38高速收费站", "S38高速收费站")]),
+        (
+            "前天下午在S38高速收费站",
+            [("time", "前天下午", "2026-11-21T13:00:00+08:00"), ("place", "S38高速收费站", "S38高速收费站")],
+        ),
     ],
 )
 def test_each_kind_of_value_is_normalised(text, expected):

@@ -15,10 +15,10 @@ from rasa.shared.exceptions import RasaException
 
 from bot.channels.rest import NudgingRestInput
 from bot.http_sessions import close_kept_sessions
+from tests.bot.conftest import MODEL
 from tests.conftest import ROOT, free_port, wait_until_healthy
 
 SERVICE = {"X-Service-Key": "dev-service-key"}
-MODEL = ROOT / "models" / "claims.tar.gz"
 
 
 def test_the_credentials_load_it_as_the_rest_channel_at_the_same_url():
@@ -44,12 +44,26 @@ def test_production_refuses_the_development_service_key(monkeypatch, service_key
 def claims_api(tmp_path, monkeypatch):
     """The real claims API on a fresh SQLite file; yields its URL and the file, and points the channel at it."""
     port, database = free_port(), tmp_path / "claims.db"
-    env = dict(os.environ, DATABASE_URL=f"sqlite:///{database}", APP_ENV="development",
-               CLAIMS_API_SERVICE_KEY="dev-service-key")
-    subprocess.run([str(ROOT / ".venv/api/bin/alembic"), "-c", "api/alembic.ini", "upgrade", "head"],
-                   cwd=ROOT, env=env, check=True, capture_output=True)
-    process = subprocess.Popen([str(ROOT / ".venv/api/bin/uvicorn"), "api.main:app", "--port", str(port)],
-                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = dict(
+        os.environ,
+        DATABASE_URL=f"sqlite:///{database}",
+        APP_ENV="development",
+        CLAIMS_API_SERVICE_KEY="dev-service-key",
+    )
+    subprocess.run(
+        [str(ROOT / ".venv/api/bin/alembic"), "-c", "api/alembic.ini", "upgrade", "head"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    process = subprocess.Popen(
+        [str(ROOT / ".venv/api/bin/uvicorn"), "api.main:app", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     monkeypatch.setenv("CLAIMS_API_URL", url)
     monkeypatch.setenv("CLAIMS_API_SERVICE_KEY", "dev-service-key")
@@ -69,18 +83,27 @@ def _followup_events(tracker) -> list[dict]:
     ]
 
 
-@pytest.mark.skipif(not MODEL.exists(), reason="needs the trained model (make train)")
+@pytest.mark.trained_model
 def test_held_nudges_join_the_reply_to_the_next_turn(claims_api):
     url, database = claims_api
     asyncio.run(_held_nudges_join_the_reply(url, database))
 
 
 async def _held_nudges_join_the_reply(url: str, database) -> None:
-    async with aiohttp.ClientSession(url, headers=SERVICE) as api:
+    # A new connection per call: loading the model takes longer than the API keeps an idle connection open.
+    connector = aiohttp.TCPConnector(force_close=True)
+    async with aiohttp.ClientSession(url, headers=SERVICE, connector=connector) as api:
         ids = []
         for conversation in ("rest-claimant", "someone-else"):
-            async with api.post("/api/v1/followups", json={"conversation_id": conversation, "channel": "rest",
-                                                           "kind": "callback", "due_at": "2026-01-01T08:00:00"}) as r:
+            async with api.post(
+                "/api/v1/followups",
+                json={
+                    "conversation_id": conversation,
+                    "channel": "rest",
+                    "kind": "callback",
+                    "due_at": "2026-01-01T08:00:00",
+                },
+            ) as r:
                 assert r.status == 201
                 ids.append((await r.json())["id"])
         # What the worker does with a due nudge for a channel that cannot push.

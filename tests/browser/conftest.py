@@ -6,8 +6,14 @@ from playwright.sync_api import expect, sync_playwright
 from tests.e2e.conftest import system  # noqa: F401  (the whole system, started the way `make run` starts it)
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 PHONE = {"width": 375, "height": 740}
 
 # Rasa answers on a shared 2-core machine: these are waits for an answer, not limits on speed.

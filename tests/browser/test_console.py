@@ -14,8 +14,14 @@ from tests.browser.web_chat_page import say as type_in_chat
 from tests.e2e.conftest import say, system  # noqa: F401  (the whole system, started the way `make run` starts it)
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 DEV_AGENT = ("agent", "agent-dev-password")
 RASA_TOKEN = "dev-rasa-token"
 REAR_END = "昨天晚上八点在南京中山路追尾了，车牌苏A12345，有一个人受伤送去了鼓楼医院"
@@ -68,15 +74,21 @@ def _analyse(page: Page, text: str) -> None:
 def _ticket_button(page: Page, api_url: str, conversation_id: str):
     """The queue entry of the conversation's ticket."""
     token = httpx.post(f"{api_url}/api/v1/auth/token", data=dict(zip(("username", "password"), DEV_AGENT))).json()
-    tickets = httpx.get(f"{api_url}/api/v1/handoffs", params={"conversation_id": conversation_id},
-                        headers={"Authorization": f"Bearer {token['access_token']}"}).json()["items"]
+    tickets = httpx.get(
+        f"{api_url}/api/v1/handoffs",
+        params={"conversation_id": conversation_id},
+        headers={"Authorization": f"Bearer {token['access_token']}"},
+    ).json()["items"]
     assert len(tickets) == 1, tickets
     return page.locator(f"#queue button[data-id='{tickets[0]['id']}']")
 
 
 def _rasa_tracker(rasa_url: str, conversation_id: str) -> dict:
-    response = httpx.get(f"{rasa_url}/conversations/{conversation_id}/tracker",
-                         params={"token": RASA_TOKEN, "include_events": "ALL"}, timeout=30)
+    response = httpx.get(
+        f"{rasa_url}/conversations/{conversation_id}/tracker",
+        params={"token": RASA_TOKEN, "include_events": "ALL"},
+        timeout=30,
+    )
     response.raise_for_status()
     return response.json()
 
@@ -107,7 +119,12 @@ def test_the_agent_turns_what_the_caller_says_into_a_claim(console):
     missing = console.locator("#intake-form .field.missing")
     expect(missing).to_have_count(5)
     assert [missing.nth(i).get_attribute("data-field") for i in range(5)] == [
-        "driver_name", "police_reported", "vehicle_damage", "reporter_name", "contact_phone"]
+        "driver_name",
+        "police_reported",
+        "vehicle_damage",
+        "reporter_name",
+        "contact_phone",
+    ]
     expect(console.locator("#suggestions li").first).to_contain_text("请您不要将车辆驶离现场")
     expect(console.locator("#suggestions")).to_contain_text("请问驾驶员姓名？")
     expect(console.locator("#rules")).to_contain_text("有人受伤的事故必须立即报警（122）。")
@@ -164,7 +181,8 @@ def test_a_web_chat_claimant_gets_the_agents_reply_and_the_bot_back_after_hand_b
     console.click("#hand-back")
     expect(console.locator("#ticket-status")).to_have_text("已关闭")
     expect(bot_messages(chat).last).to_have_text(
-        "人工理赔员已经把对话交回给我了，我接着为您服务。查进度、准备材料、申请垫付、估算赔偿，或者其他理赔问题，都可以直接问我。")
+        "人工理赔员已经把对话交回给我了，我接着为您服务。查进度、准备材料、申请垫付、估算赔偿，或者其他理赔问题，都可以直接问我。"
+    )
     type_in_chat(chat, "交强险现在赔多少")
     expect(bot_messages(chat).filter(has_text="18万元").first).to_be_visible()
     expect(user_messages(chat)).to_have_text(["转人工", "交强险现在赔多少"])

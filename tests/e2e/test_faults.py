@@ -5,9 +5,11 @@ import pytest
 
 from tests.e2e.conftest import Services, say
 
-# bot.action_server_failures.ACTION_SERVER_DOWN_TEXT, as the claimant reads it (this test runs outside Rasa's venv).
-ACTION_SERVER_DOWN_TEXT = ("抱歉，系统这会儿出了点问题，刚才这一步没能完成。您告诉我的内容都还在，请过一两分钟再发一次；"
-                           "情况紧急的话，可以直接拨打保险公司的客服电话。")
+# bot.rasa_patches.action_server_failures.ACTION_SERVER_DOWN_TEXT, as the claimant reads it (this test runs outside Rasa's venv).
+ACTION_SERVER_DOWN_TEXT = (
+    "抱歉，系统这会儿出了点问题，刚才这一步没能完成。您告诉我的内容都还在，请过一两分钟再发一次；"
+    "情况紧急的话，可以直接拨打保险公司的客服电话。"
+)
 
 TIME_QUESTION = "事故是什么时候发生的？说个大概就行，比如“昨天晚上八点”。"
 DRIVER_QUESTION = "出事时开车的驾驶员叫什么名字？如果是您自己开的，回复“我”就行。"
@@ -27,8 +29,9 @@ def system(tmp_path_factory):
 
 def slots(system: Services, sender: str) -> dict:
     """The conversation's slots as Rasa's tracker store holds them."""
-    response = httpx.get(f"{system.rasa_url}/conversations/{sender}/tracker",
-                         params={"token": system.env["RASA_TOKEN"]}, timeout=30)
+    response = httpx.get(
+        f"{system.rasa_url}/conversations/{sender}/tracker", params={"token": system.env["RASA_TOKEN"]}, timeout=30
+    )
     response.raise_for_status()
     return response.json()["slots"]
 
@@ -43,7 +46,10 @@ def test_a_report_continues_after_rasa_restarts_in_the_middle_of_the_form(system
 
     assert say(system.rasa_url, sender, "王强") == [PLATE_QUESTION]
     assert {name: slots(system, sender)[name] for name in ("accident_place", "driver_name", "requested_slot")} == {
-        "accident_place": "南京中山路", "driver_name": "王强", "requested_slot": "plate_number"}
+        "accident_place": "南京中山路",
+        "driver_name": "王强",
+        "requested_slot": "plate_number",
+    }
     for answer in ("苏A12345", "我在路口直行，被右边的车撞了", "/affirm", "没有", "前保险杠撞坏了", "王强"):
         say(system.rasa_url, sender, answer)
     summary = say(system.rasa_url, sender, "13812345678")[-1]

@@ -22,18 +22,29 @@ class System:
     def __init__(self, state) -> None:
         self.ports = {name: free_port() for name in ("API_PORT", "ACTIONS_PORT", "RASA_PORT")}
         # Quiet hours off: this test checks delivery whatever the time of day; tests/api covers quiet hours.
-        self.env = dict(os.environ, **{k: str(v) for k, v in self.ports.items()},
-                        DATABASE_URL=f"sqlite:///{state / 'claims.db'}", RASA_TRACKER_DB=str(state / "tracker.db"),
-                        ACTIONS_OUTBOX_DB=str(state / "report_outbox.db"), FOLLOWUP_POLL_SECONDS="1",
-                        QUIET_HOURS_START="00:00", QUIET_HOURS_END="00:00")
+        self.env = dict(
+            os.environ,
+            **{k: str(v) for k, v in self.ports.items()},
+            DATABASE_URL=f"sqlite:///{state / 'claims.db'}",
+            RASA_TRACKER_DB=str(state / "tracker.db"),
+            ACTIONS_OUTBOX_DB=str(state / "report_outbox.db"),
+            FOLLOWUP_POLL_SECONDS="1",
+            QUIET_HOURS_START="00:00",
+            QUIET_HOURS_END="00:00",
+        )
         self.rasa_url = f"http://127.0.0.1:{self.ports['RASA_PORT']}"
         self.token = self.env.get("RASA_TOKEN", "dev-rasa-token")
         self.api = httpx.Client(base_url=f"http://127.0.0.1:{self.ports['API_PORT']}", headers=SERVICE, timeout=10)
         self.launcher: subprocess.Popen | None = None
 
     def start(self) -> None:
-        self.launcher = subprocess.Popen([str(ROOT / ".venv/rasa/bin/python"), "scripts/run_services.py"], cwd=ROOT,
-                                         env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.launcher = subprocess.Popen(
+            [str(ROOT / ".venv/rasa/bin/python"), "-m", "scripts.run_services"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         wait_until_healthy(f"{self.rasa_url}/status?token={self.token}", self.launcher, timeout=600)
 
     def stop(self) -> None:
@@ -42,8 +53,10 @@ class System:
             self.launcher.wait(timeout=90)
 
     def schedule(self, conversation_id: str, kind: str, due_at: datetime) -> dict:
-        response = self.api.post("/api/v1/followups", json={"conversation_id": conversation_id, "channel": "rest",
-                                                            "kind": kind, "due_at": due_at.isoformat()})
+        response = self.api.post(
+            "/api/v1/followups",
+            json={"conversation_id": conversation_id, "channel": "rest", "kind": kind, "due_at": due_at.isoformat()},
+        )
         assert response.status_code == 201, response.text
         return response.json()
 
@@ -59,8 +72,9 @@ class System:
 
     def followup_events(self, conversation_id: str) -> list[dict]:
         """The EXTERNAL_followup user events in the conversation's tracker, with their entities."""
-        tracker = httpx.get(f"{self.rasa_url}/conversations/{conversation_id}/tracker",
-                            params={"token": self.token}, timeout=10).json()
+        tracker = httpx.get(
+            f"{self.rasa_url}/conversations/{conversation_id}/tracker", params={"token": self.token}, timeout=10
+        ).json()
         return [
             {entity["entity"]: entity["value"] for entity in event["parse_data"]["entities"]}
             for event in tracker["events"]
@@ -98,8 +112,11 @@ def test_a_nudge_for_a_rest_conversation_comes_with_the_reply_to_the_claimants_n
     assert system.followup(followup["id"])["status"] == "delivered"
     assert system.followup_events(sender) == [{"followup_id": str(followup["id"]), "followup_kind": "callback"}]
     # The status form asked for the 报案号; the nudge comes after it, and the form asks again.
-    assert replies == [ASK_CLAIM_NUMBER, "您好，我们的理赔员会尽快给您回电，请留意电话。有着急的事，也可以直接在这里告诉我。",
-                       ASK_CLAIM_NUMBER]
+    assert replies == [
+        ASK_CLAIM_NUMBER,
+        "您好，我们的理赔员会尽快给您回电，请留意电话。有着急的事，也可以直接在这里告诉我。",
+        ASK_CLAIM_NUMBER,
+    ]
 
     say(system.rasa_url, sender, "好的")
     assert len(system.followup_events(sender)) == 1

@@ -20,8 +20,10 @@ def api(ports: dict) -> httpx.Client:
 def open_ticket(ports: dict, conversation_id: str) -> dict:
     """The conversation's waiting ticket: opening one again returns it unchanged."""
     with api(ports) as client:
-        response = client.post("/api/v1/handoffs", json={"conversation_id": conversation_id, "channel": "web",
-                                                         "reason": "requested", "summary": "-"})
+        response = client.post(
+            "/api/v1/handoffs",
+            json={"conversation_id": conversation_id, "channel": "web", "reason": "requested", "summary": "-"},
+        )
     assert response.status_code == 200
     return response.json()
 
@@ -57,11 +59,29 @@ def test_a_report_is_taken_corrected_and_recorded(system):
         followups = client.get("/api/v1/followups", params={"conversation_id": sender}).json()["items"]
     yesterday_eight = datetime.now(SHANGHAI).replace(hour=20, minute=0, second=0, microsecond=0) - timedelta(days=1)
     assert datetime.fromisoformat(claim["accident_time"].replace("Z", "+00:00")) == yesterday_eight
-    assert {k: claim[k] for k in ("accident_place", "plate_number", "driver_name", "reporter_phone", "police_reported",
-                                  "has_injuries", "hospital", "channel", "conversation_id")} == {
-        "accident_place": "南京中山路", "plate_number": "苏A54321", "driver_name": "王强",
-        "reporter_phone": "13812345678", "police_reported": True, "has_injuries": True, "hospital": "南京鼓楼医院",
-        "channel": "rest", "conversation_id": sender,
+    assert {
+        k: claim[k]
+        for k in (
+            "accident_place",
+            "plate_number",
+            "driver_name",
+            "reporter_phone",
+            "police_reported",
+            "has_injuries",
+            "hospital",
+            "channel",
+            "conversation_id",
+        )
+    } == {
+        "accident_place": "南京中山路",
+        "plate_number": "苏A54321",
+        "driver_name": "王强",
+        "reporter_phone": "13812345678",
+        "police_reported": True,
+        "has_injuries": True,
+        "hospital": "南京鼓楼医院",
+        "channel": "rest",
+        "conversation_id": sender,
     }
     assert claim["facts"]["inpatient"] is True
     assert [f["kind"] for f in followups] == ["callback", "materials_reminder", "treatment_checkin"]
@@ -70,16 +90,22 @@ def test_a_report_is_taken_corrected_and_recorded(system):
     assert {"medical_records", "diagnosis_certificate", "medical_invoices"} <= {m["code"] for m in checklist}
 
     advance = say(rasa_url, sender, "医院催着交押金 保险公司能先垫付吗")
-    assert advance[0].startswith("医院的钱可以这样解决") and advance[1].startswith("需要的话，我现在就帮您把垫付申请记下来")
+    assert advance[0].startswith("医院的钱可以这样解决") and advance[1].startswith(
+        "需要的话，我现在就帮您把垫付申请记下来"
+    )
     assert say(rasa_url, sender, "/affirm")[-1].startswith("为了保护您的信息")
     assert say(rasa_url, sender, "5678")[-1].startswith("医院大概需要先交多少钱？")
     assert say(rasa_url, sender, "两万")[-1] == "交警给您开了垫付通知书吗？"
     recorded = say(rasa_url, sender, "/deny")
-    assert recorded[0] == "垫付申请已经记下了：南京鼓楼医院，申请金额20,000元。这是申请金额，最终垫付多少，要由保险公司审核后确定。"
+    assert (
+        recorded[0]
+        == "垫付申请已经记下了：南京鼓楼医院，申请金额20,000元。这是申请金额，最终垫付多少，要由保险公司审核后确定。"
+    )
     with api(ports) as client:
         payments = client.get(f"/api/v1/claims/{claim_number}/advance-payments").json()
     assert [(p["hospital"], p["amount_requested"], p["police_notice"]) for p in payments] == [
-        ("南京鼓楼医院", "20000.00", False)]
+        ("南京鼓楼医院", "20000.00", False)
+    ]
 
     status = say(rasa_url, sender, "我的案子到哪一步了")
     assert status[-1].startswith("为了保护您的信息")
@@ -94,7 +120,12 @@ def test_a_request_for_a_person_opens_a_ticket_and_pauses_the_bot(system):
     ticket = open_ticket(ports, sender)
     assert (ticket["reason"], ticket["status"]) == ("requested", "open")
     assert [t["text"] for t in ticket["transcript"]] == ["转人工"]
-    resumed = httpx.post(f"{rasa_url}/conversations/{sender}/tracker/events", params={"token": "dev-rasa-token"}, json={"event": "resume"}, timeout=30)
+    resumed = httpx.post(
+        f"{rasa_url}/conversations/{sender}/tracker/events",
+        params={"token": "dev-rasa-token"},
+        json={"event": "resume"},
+        timeout=30,
+    )
     assert resumed.status_code == 200
     assert say(rasa_url, sender, "你好")[0].startswith("您好，我是车险人伤理赔助手")
 
@@ -150,8 +181,12 @@ def test_an_estimate_is_labelled_with_its_standards(system):
 
 def rasa_call(rasa_url: str, sender: str, path: str, body) -> list:
     """Call Rasa's HTTP API for a conversation (with the token) and return the bot's texts it produced."""
-    response = httpx.post(f"{rasa_url}/conversations/{sender}/{path}", json=body, timeout=60,
-                          params={"token": "dev-rasa-token", "output_channel": "latest"})
+    response = httpx.post(
+        f"{rasa_url}/conversations/{sender}/{path}",
+        json=body,
+        timeout=60,
+        params={"token": "dev-rasa-token", "output_channel": "latest"},
+    )
     assert response.status_code == 200, response.text
     return [message.get("text") for message in response.json().get("messages", [])]
 
@@ -161,12 +196,22 @@ def test_a_follow_up_in_the_middle_of_a_report_is_delivered_and_the_question_ask
     sender = "e2e-journey-followup"
     assert say(rasa_url, sender, "我要报案")[-1].startswith("事故是什么时候发生的？")
     assert say(rasa_url, sender, "昨天晚上八点在南京中山路")[-1].startswith("出事时开车的驾驶员叫什么名字？")
-    texts = rasa_call(rasa_url, sender, "trigger_intent", {
-        "name": "EXTERNAL_followup", "entities": {"followup_id": "41", "followup_kind": "treatment_checkin"}})
+    texts = rasa_call(
+        rasa_url,
+        sender,
+        "trigger_intent",
+        {"name": "EXTERNAL_followup", "entities": {"followup_id": "41", "followup_kind": "treatment_checkin"}},
+    )
     assert texts[0].startswith("您好，来问候一下伤者的治疗情况")
     assert texts[-1].startswith("出事时开车的驾驶员叫什么名字？")
-    tracker = httpx.get(f"{rasa_url}/conversations/{sender}/tracker", params={"token": "dev-rasa-token"}, timeout=30).json()
-    external = [e for e in tracker["events"] if e["event"] == "user" and e["parse_data"]["intent"]["name"] == "EXTERNAL_followup"]
+    tracker = httpx.get(
+        f"{rasa_url}/conversations/{sender}/tracker", params={"token": "dev-rasa-token"}, timeout=30
+    ).json()
+    external = [
+        e
+        for e in tracker["events"]
+        if e["event"] == "user" and e["parse_data"]["intent"]["name"] == "EXTERNAL_followup"
+    ]
     assert [{x["entity"]: x["value"] for x in e["parse_data"]["entities"]}["followup_id"] for e in external] == ["41"]
     assert say(rasa_url, sender, "王强")[-1].startswith("出事车辆的车牌号是多少？")
 
@@ -182,7 +227,9 @@ def test_leaving_a_report_schedules_the_notice_reminder_until_the_claimant_opts_
     with api(ports) as client:
         followups = client.get("/api/v1/followups", params={"conversation_id": sender}).json()["items"]
     assert [(f["kind"], f["status"]) for f in followups] == [("notice_reminder", "scheduled")]
-    assert say(rasa_url, sender, "别再提醒我了") == ["好的，以后不再主动给您发提醒了。您想继续了解进度时，随时来问我就行。"]
+    assert say(rasa_url, sender, "别再提醒我了") == [
+        "好的，以后不再主动给您发提醒了。您想继续了解进度时，随时来问我就行。"
+    ]
     with api(ports) as client:
         followups = client.get("/api/v1/followups", params={"conversation_id": sender}).json()["items"]
         preference = client.get(f"/api/v1/preferences/{sender}").json()
@@ -194,14 +241,25 @@ def test_an_agent_talks_through_the_bot_and_hands_back(system):
     rasa_url, _, _ = system
     sender = "e2e-journey-relay"
     assert say(rasa_url, sender, "转人工")[-1].startswith("我已经请人工理赔员来帮您")
-    rasa_call(rasa_url, sender, "tracker/events", [{"event": "slot", "name": "agent_message", "value": "您好，我是理赔员小李"}])
-    assert rasa_call(rasa_url, sender, "execute", {"name": "action_relay_agent_message"}) == ["人工理赔员：您好，我是理赔员小李"]
+    rasa_call(
+        rasa_url,
+        sender,
+        "tracker/events",
+        [{"event": "slot", "name": "agent_message", "value": "您好，我是理赔员小李"}],
+    )
+    assert rasa_call(rasa_url, sender, "execute", {"name": "action_relay_agent_message"}) == [
+        "人工理赔员：您好，我是理赔员小李"
+    ]
     assert say(rasa_url, sender, "好的") == []
     rasa_call(rasa_url, sender, "tracker/events", {"event": "resume"})
-    assert rasa_call(rasa_url, sender, "execute", {"name": "action_bot_resumed"})[0].startswith("人工理赔员已经把对话交回给我了")
+    assert rasa_call(rasa_url, sender, "execute", {"name": "action_bot_resumed"})[0].startswith(
+        "人工理赔员已经把对话交回给我了"
+    )
     assert say(rasa_url, sender, "你好")[0].startswith("您好，我是车险人伤理赔助手")
 
 
 def test_a_bare_phone_number_is_not_taken_for_a_goodbye(system):
     rasa_url, _, _ = system
-    assert say(rasa_url, "e2e-journey-phone", "13812345678") == ["好的，记下了。您现在最想先解决哪件事？报案、垫付、材料还是赔偿？"]
+    assert say(rasa_url, "e2e-journey-phone", "13812345678") == [
+        "好的，记下了。您现在最想先解决哪件事？报案、垫付、材料还是赔偿？"
+    ]

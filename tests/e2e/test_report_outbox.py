@@ -25,10 +25,14 @@ FORM_TURNS = [
     ("王强", "手机号"),
     ("13812345678", "请核对"),
 ]
-REPORT_HELD = ("抱歉，理赔系统暂时连不上。您的报案内容已经保存好了，一项都不会丢。"
-               "系统恢复后会自动提交，提交好了我马上把报案号发给您。情况紧急的话，也可以直接拨打保险公司的客服电话报案。")
-REPORT_FILED = ("您之前的报案已经提交成功，报案号是 {claim_number}。请把它记下来，查进度、交材料、申请垫付都要用。"
-                "理赔人员会尽快给您打电话（尾号5678），请保持电话畅通。")
+REPORT_HELD = (
+    "抱歉，理赔系统暂时连不上。您的报案内容已经保存好了，一项都不会丢。"
+    "系统恢复后会自动提交，提交好了我马上把报案号发给您。情况紧急的话，也可以直接拨打保险公司的客服电话报案。"
+)
+REPORT_FILED = (
+    "您之前的报案已经提交成功，报案号是 {claim_number}。请把它记下来，查进度、交材料、申请垫付都要用。"
+    "理赔人员会尽快给您打电话（尾号5678），请保持电话畅通。"
+)
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +73,11 @@ def test_a_report_made_while_the_claims_api_is_down_is_filed_once_it_is_back(sys
         agent = {"Authorization": f"Bearer {token.json()['access_token']}"}
         claims = api.get("/api/v1/claims", params={"reporter_phone": "13812345678"}, headers=agent).json()
     assert [(c["claim_number"], c["conversation_id"], c["hospital"]) for c in claims["items"]] == [
-        (claim_number, SENDER, "南京鼓楼医院")]
-    tracker = httpx.get(f"{system.rasa_url}/conversations/{SENDER}/tracker",
-                        params={"token": os.environ.get("RASA_TOKEN", "dev-rasa-token")}, timeout=10).json()
+        (claim_number, SENDER, "南京鼓楼医院")
+    ]
+    tracker = httpx.get(
+        f"{system.rasa_url}/conversations/{SENDER}/tracker",
+        params={"token": os.environ.get("RASA_TOKEN", "dev-rasa-token")},
+        timeout=10,
+    ).json()
     assert tracker["slots"]["claim_number"] == claim_number

@@ -13,8 +13,14 @@ def test_a_port_in_use_is_named_with_the_variable_that_moves_it():
         squatter.bind(("0.0.0.0", free_port()))
         squatter.listen()
         port = squatter.getsockname()[1]
-        result = subprocess.run([str(ROOT / ".venv/rasa/bin/python"), "scripts/run_services.py"], cwd=ROOT,
-                                env=dict(os.environ, RASA_PORT=str(port)), capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            [str(ROOT / ".venv/rasa/bin/python"), "-m", "scripts.run_services"],
+            cwd=ROOT,
+            env=dict(os.environ, RASA_PORT=str(port)),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     assert result.returncode == 2
     assert result.stderr == (
         f"端口 {port} 已被占用，Rasa server 无法启动。请关闭占用它的程序，或设置 RASA_PORT=其他端口。"
@@ -37,8 +43,13 @@ def test_a_failed_install_points_to_its_log(tmp_path):
     (tmp_path / "broken").mkdir()
     (tmp_path / "broken" / "requirements.txt").write_text("this-package-does-not-exist-anywhere==0.0.1\n")
     (tmp_path / "broken" / "constraints.txt").write_text("")
-    result = subprocess.run(["bash", "scripts/make_venv.sh", "broken", "broken/requirements.txt"], cwd=tmp_path,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        ["bash", "scripts/make_venv.sh", "broken", "broken/requirements.txt"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 1
     assert "安装 broken 的依赖失败，完整日志见 var/log/install-broken.log。" in result.stderr
     assert "Traceback" not in result.stderr
@@ -47,10 +58,24 @@ def test_a_failed_install_points_to_its_log(tmp_path):
 
 def test_production_refuses_the_development_tokens_before_starting_anything():
     for missing, present in (("RASA_TOKEN", "ACTION_SERVER_TOKEN"), ("ACTION_SERVER_TOKEN", "RASA_TOKEN")):
-        env = dict(os.environ, APP_ENV="production", **{present: "p" * 32}, RASA_PORT=str(free_port()),
-                   ACTIONS_PORT=str(free_port()), API_PORT=str(free_port()))
+        env = dict(
+            os.environ,
+            APP_ENV="production",
+            **{present: "p" * 32},
+            RASA_PORT=str(free_port()),
+            ACTIONS_PORT=str(free_port()),
+            API_PORT=str(free_port()),
+        )
         env.pop(missing, None)
-        result = subprocess.run([str(ROOT / ".venv/rasa/bin/python"), "scripts/run_services.py"], cwd=ROOT, env=env,
-                                capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            [str(ROOT / ".venv/rasa/bin/python"), "-m", "scripts.run_services"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert (result.returncode, result.stderr) == (
-            1, f"{missing} must be set to a secret of at least 32 characters in production.\n")
+            1,
+            f"{missing} must be set to a secret of at least 32 characters in production.\n",
+        )

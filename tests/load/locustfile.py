@@ -23,8 +23,9 @@ class Claimant(HttpUser):
 
     def say(self, sender: str, text: str, expect: str, name: str) -> str:
         """Send one message; the request fails unless a reply contains `expect`. Returns the reply, or "" on failure."""
-        with self.client.post("/webhooks/rest/webhook", json={"sender": sender, "message": text}, name=name,
-                              catch_response=True) as response:
+        with self.client.post(
+            "/webhooks/rest/webhook", json={"sender": sender, "message": text}, name=name, catch_response=True
+        ) as response:
             if response.status_code != 200:
                 response.failure(f"HTTP {response.status_code}")
                 return ""
@@ -42,10 +43,18 @@ class Claimant(HttpUser):
         phone = f"138{random.randint(10000000, 99999999)}"
         self.say(sender, random.choice(FAQ_QUESTIONS), "", "faq")
         turns = [
-            ("我要报案", "事故是什么时候发生的"), ("昨天晚上八点在南京中山路", "驾驶员叫什么名字"), ("王强", "车牌号"),
-            (plate, "事故经过"), ("我在路口直行，被右边的车撞了", "报警了吗"), ("/affirm", "有人受伤吗"),
-            ("我腿骨折了", "送医院了吗"), ("/affirm", "哪家医院"), ("南京鼓楼医院", "车辆损坏"),
-            ("前保险杠撞坏了", "怎么称呼"), ("王强", "手机号"), (phone, "请核对"),
+            ("我要报案", "事故是什么时候发生的"),
+            ("昨天晚上八点在南京中山路", "驾驶员叫什么名字"),
+            ("王强", "车牌号"),
+            (plate, "事故经过"),
+            ("我在路口直行，被右边的车撞了", "报警了吗"),
+            ("/affirm", "有人受伤吗"),
+            ("我腿骨折了", "送医院了吗"),
+            ("/affirm", "哪家医院"),
+            ("南京鼓楼医院", "车辆损坏"),
+            ("前保险杠撞坏了", "怎么称呼"),
+            ("王强", "手机号"),
+            (phone, "请核对"),
         ]
         for text, expect in turns:
             if not self.say(sender, text, expect, "report form"):
@@ -62,8 +71,9 @@ class Claimant(HttpUser):
     def ask_about_an_unknown_claim(self) -> None:
         """The status journey with a claim number that does not exist: never shown, asked again."""
         sender = f"load-{uuid.uuid4().hex[:12]}"
-        if self.say(sender, "查一下理赔进度", "报案号", "status form") and \
-                self.say(sender, "RPT20200101000001", "为了保护您的信息", "status form"):
+        if self.say(sender, "查一下理赔进度", "报案号", "status form") and self.say(
+            sender, "RPT20200101000001", "为了保护您的信息", "status form"
+        ):
             self.say(sender, "5678", "没有找到匹配的案件", "status verify (API)")
 
 

@@ -13,8 +13,15 @@ import pytest
 import yaml
 
 from scripts.conversation_race import race
-from scripts.run_services import Service, launch, migrate_database, rasa_token, service_environment, services
-from scripts.run_services import stop_group
+from scripts.run_services import (
+    Service,
+    launch,
+    migrate_database,
+    rasa_token,
+    service_environment,
+    services,
+    stop_group,
+)
 from tests.conftest import ROOT, free_port, postgres_database, wait_until_healthy
 
 CONVERSATIONS = 60
@@ -39,16 +46,24 @@ def replicas(tmp_path_factory, redis_url):
     state = tmp_path_factory.mktemp("scale")
     ports = {name: str(free_port()) for name in ("API_PORT", "ACTIONS_PORT", "RASA_PORT")}
     redis_port = redis_url.rsplit(":", 1)[1].split("/")[0]
-    environ = dict(os.environ, **ports, DATABASE_URL=f"sqlite:///{state / 'claims.db'}",
-                   ACTIONS_OUTBOX_DB=str(state / "report_outbox.db"),
-                   RASA_TRACKER_DB_URL=postgres_database(f"race_tracker_{os.getpid()}"),
-                   REDIS_HOST="127.0.0.1", REDIS_PORT=redis_port, SOCKETIO_REDIS_URL=redis_url)
+    environ = dict(
+        os.environ,
+        **ports,
+        DATABASE_URL=f"sqlite:///{state / 'claims.db'}",
+        ACTIONS_OUTBOX_DB=str(state / "report_outbox.db"),
+        RASA_TRACKER_DB_URL=postgres_database(f"race_tracker_{os.getpid()}"),
+        REDIS_HOST="127.0.0.1",
+        REDIS_PORT=redis_port,
+        SOCKETIO_REDIS_URL=redis_url,
+    )
     env = service_environment(environ)
     migrate_database(env)
     api, actions, _ = services(environ)[:3]
     # The second replica starts once the first has created the tracker tables.
-    replicas = [scaled(services(dict(environ, RASA_PORT=port))[2], endpoints_file(state))
-                for port in (ports["RASA_PORT"], str(free_port()))]
+    replicas = [
+        scaled(services(dict(environ, RASA_PORT=port))[2], endpoints_file(state))
+        for port in (ports["RASA_PORT"], str(free_port()))
+    ]
     started = []
     try:
         for service in (api, actions, *replicas):
@@ -73,9 +88,12 @@ def test_quick_messages_spread_over_two_replicas_are_each_kept_once_in_order(rep
 
     figures = asyncio.run(race(urls, token, CONVERSATIONS, AT_ONCE, prefix=f"race-{os.getpid()}"))
 
-    print(f"{figures.messages_sent} messages in {figures.conversations} conversations: {figures.lost} lost, "
-          f"{figures.duplicated} duplicated, {figures.failed_requests} failed requests, "
-          f"{len(figures.broken)} conversations broken, {len(figures.reordered)} reordered", *figures.reordered,
-          sep="\n  ")
+    print(
+        f"{figures.messages_sent} messages in {figures.conversations} conversations: {figures.lost} lost, "
+        f"{figures.duplicated} duplicated, {figures.failed_requests} failed requests, "
+        f"{len(figures.broken)} conversations broken, {len(figures.reordered)} reordered",
+        *figures.reordered,
+        sep="\n  ",
+    )
     assert figures.broken == []
     assert (figures.lost, figures.duplicated, figures.failed_requests) == (0, 0, 0)

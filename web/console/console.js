@@ -17,10 +17,6 @@ const ENTITY_LABELS = {
   region: "地区", hospital: "医院", place: "地点",
 };
 const KIND_LABELS = { script: "标准话术", question: "下一个问题", faq: "助手回答" };
-const STATUS_LABELS = {
-  reported: "已报案", under_review: "审核中", awaiting_materials: "待补充材料", assessing: "核算中",
-  approved: "已核定", paid: "已赔付", closed: "已结案", withdrawn: "已撤案",
-};
 const MATERIAL_LABELS = { required: "待提交", received: "已收到", waived: "无需提交" };
 const TICKET_LABELS = { open: "等待接手", taken: "处理中", closed: "已关闭" };
 const REASON_LABELS = { requested: "客户要求人工", misunderstood: "机器人没听懂", severe: "伤情严重", angry: "客户情绪激动",
@@ -266,7 +262,8 @@ async function lookUp(number) {
       call(`/claims/${encodeURIComponent(number)}/materials`),
     ]);
     $("claim-view").hidden = false;
-    show("claim-status", STATUS_LABELS[claim.status] || claim.status);
+    // The claims API words the status (api/domain/claim_status.py); the console shows what it says.
+    show("claim-status", claim.status_label);
     show("claim-updated", `更新于 ${new Date(claim.updated_at).toLocaleString("zh-CN")}`);
     $("checklist").replaceChildren(...materials.map((material) => {
       const item = element("li", material.status,

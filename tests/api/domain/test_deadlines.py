@@ -1,4 +1,4 @@
-"""Deadlines after an accident (DOMAIN §5)."""
+"""Deadlines after an accident (docs/domain-rules.md §5)."""
 
 from datetime import datetime, timedelta
 

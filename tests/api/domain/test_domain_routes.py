@@ -34,7 +34,13 @@ def client():
 def test_estimate(client):
     response = client.post(
         ESTIMATE,
-        json={"accident_date": "2024-03-15", "region": "江苏", "hearing_year": 2024, "victim_age": 65, "disability_grade": 10},
+        json={
+            "accident_date": "2024-03-15",
+            "region": "江苏",
+            "hearing_year": 2024,
+            "victim_age": 65,
+            "disability_grade": 10,
+        },
     )
     assert response.status_code == 200
     body = response.json()
@@ -48,7 +54,13 @@ def test_estimate(client):
 def test_a_city_name_is_estimated_with_its_provinces_standard(client):
     response = client.post(
         ESTIMATE,
-        json={"accident_date": "2024-03-15", "region": "南京", "hearing_year": 2024, "victim_age": 65, "disability_grade": 10},
+        json={
+            "accident_date": "2024-03-15",
+            "region": "南京",
+            "hearing_year": 2024,
+            "victim_age": 65,
+            "disability_grade": 10,
+        },
     )
     assert response.status_code == 200
     assert response.json()["standards"]["region"] == "江苏"
@@ -60,7 +72,11 @@ def test_a_city_name_is_estimated_with_its_provinces_standard(client):
     [
         ({"disability_grade": 11}, "伤残等级不能大于10。", "invalid_disability_grade"),
         ({"disability_grade": 0}, "伤残等级不能小于1。", "invalid_disability_grade"),
-        ({"disability_grade": 9, "extra_disability_grades": [12]}, "其他伤残等级不能大于10。", "invalid_extra_disability_grades"),
+        (
+            {"disability_grade": 9, "extra_disability_grades": [12]},
+            "其他伤残等级不能大于10。",
+            "invalid_extra_disability_grades",
+        ),
         ({"medical_costs": -5}, "医疗费不能小于0。", "invalid_medical_costs"),
         ({"medical_costs": "1.005"}, "医疗费最多保留2位小数。", "invalid_medical_costs"),
         ({"medical_costs": "很多"}, "医疗费应为数字。", "invalid_medical_costs"),
@@ -70,7 +86,11 @@ def test_a_city_name_is_estimated_with_its_provinces_standard(client):
         ({"liability": "全部"}, "事故责任应为全责、主责、同责、次责、无责之一。", "invalid_liability"),
         ({"accident_date": "昨天"}, "事故日期应为日期，如 2024-03-15。", "invalid_accident_date"),
         ({"medical": 1}, "不认识的字段“medical”，请检查拼写。", "invalid_request"),
-        ({"extra_disability_grades": [9]}, "填写多处伤残时，请先在伤残等级中填写最重一处的等级。", "disability_grade_missing"),
+        (
+            {"extra_disability_grades": [9]},
+            "填写多处伤残时，请先在伤残等级中填写最重一处的等级。",
+            "disability_grade_missing",
+        ),
         ({"region": "火星"}, None, "region_not_found"),
         ({"accident_date": "2007-01-01"}, "暂时只能估算2008年2月1日以后发生的事故。", "accident_date_not_covered"),
     ],

@@ -67,7 +67,10 @@ def test_the_call_back_and_the_number_of_a_report_filed_late_are_not_held_at_nig
 def test_retries_wait_twice_as_long_each_time_up_to_a_cap():
     base = timedelta(minutes=1)
     assert [retry_delay(attempts, base) for attempts in (1, 2, 3, 4)] == [
-        timedelta(minutes=1), timedelta(minutes=2), timedelta(minutes=4), timedelta(minutes=8)
+        timedelta(minutes=1),
+        timedelta(minutes=2),
+        timedelta(minutes=4),
+        timedelta(minutes=8),
     ]
     assert retry_delay(30, base) == RETRY_CAP
 
@@ -93,8 +96,10 @@ def test_only_the_web_chat_and_wechat_inside_its_48_hour_window_are_pushed_to(ch
 @pytest.mark.parametrize(
     ("state", "wanted"),
     [
-        (ClaimState(open=True, missing_materials=True, hospitalised=True),
-         {FollowUpKind.materials_reminder, FollowUpKind.treatment_checkin}),
+        (
+            ClaimState(open=True, missing_materials=True, hospitalised=True),
+            {FollowUpKind.materials_reminder, FollowUpKind.treatment_checkin},
+        ),
         (ClaimState(open=True, missing_materials=False, hospitalised=True), {FollowUpKind.treatment_checkin}),
         (ClaimState(open=True, missing_materials=True, hospitalised=False), {FollowUpKind.materials_reminder}),
         (ClaimState(open=False, missing_materials=True, hospitalised=True), set()),
@@ -111,12 +116,18 @@ def test_materials_are_asked_for_every_three_days_and_treatment_every_seven():
 
 def test_the_followup_intent_carries_id_kind_claim_and_for_status_news_the_status():
     assert followup_entities(7, FollowUpKind.status_change, "RPT20261123000001", {"status": "approved"}) == {
-        "followup_id": "7", "followup_kind": "status_change", "claim_number": "RPT20261123000001",
+        "followup_id": "7",
+        "followup_kind": "status_change",
+        "claim_number": "RPT20261123000001",
         "claim_status": "approved",
+        "status_news": "赔偿金额已经核定。双方达成赔偿协议后，赔款一般在10日内支付。",
     }
     assert followup_entities(8, FollowUpKind.callback, None, {"status": "approved"}) == {
-        "followup_id": "8", "followup_kind": "callback",
+        "followup_id": "8",
+        "followup_kind": "callback",
     }
     assert followup_entities(9, FollowUpKind.materials_reminder, None, {"claim_number": "RPT20261123000002"}) == {
-        "followup_id": "9", "followup_kind": "materials_reminder", "claim_number": "RPT20261123000002",
+        "followup_id": "9",
+        "followup_kind": "materials_reminder",
+        "claim_number": "RPT20261123000002",
     }

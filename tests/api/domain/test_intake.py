@@ -11,10 +11,17 @@ def _said(text: str, **entities) -> IntakeSheet:
     return fill(IntakeSheet(), text, [{"entity": name, "value": value} for name, value in entities.items()])
 
 
-@pytest.mark.parametrize("text, reported", [
-    ("已经报警了", True), ("报了警，交警在现场", True), ("打了122", True),
-    ("还没报警", False), ("没有报交警", False), ("车停在路边", None),
-])
+@pytest.mark.parametrize(
+    "text, reported",
+    [
+        ("已经报警了", True),
+        ("报了警，交警在现场", True),
+        ("打了122", True),
+        ("还没报警", False),
+        ("没有报交警", False),
+        ("车停在路边", None),
+    ],
+)
 def test_police_report_is_read_from_plain_words(text, reported):
     assert _said(text).police_reported is reported
 
@@ -59,9 +66,20 @@ def test_a_later_statement_corrects_an_earlier_one():
 
 
 def test_the_claim_names_the_reporter_as_driver_when_the_reporter_drove():
-    sheet = IntakeSheet(accident_time=datetime(2026, 11, 22, 20), accident_place="南京中山路", driver_name="报案人本人",
-                        injuries="腿擦伤", hospital="未送医", reporter_name="王五", contact_phone="13812345678")
+    sheet = IntakeSheet(
+        accident_time=datetime(2026, 11, 22, 20),
+        accident_place="南京中山路",
+        driver_name="报案人本人",
+        injuries="腿擦伤",
+        hospital="未送医",
+        reporter_name="王五",
+        contact_phone="13812345678",
+    )
     fields = claim_fields(sheet)
     assert (fields["driver_name"], fields["has_injuries"], fields["injured_taken_to_hospital"], fields["hospital"]) == (
-        "王五", True, False, None)
+        "王五",
+        True,
+        False,
+        None,
+    )
     assert fields["description"] == "伤情：腿擦伤"

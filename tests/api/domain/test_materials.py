@@ -1,4 +1,4 @@
-"""The claim-materials checklist, by situation (DOMAIN §6)."""
+"""The claim-materials checklist, by situation (docs/domain-rules.md §6)."""
 
 import dataclasses
 import re

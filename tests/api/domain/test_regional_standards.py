@@ -37,8 +37,9 @@ def test_without_a_hearing_year_the_latest_year_of_the_region_is_used_and_said()
         "所用标准：没有提供一审审理年份，按湖南最新公布的2024年统计数据，"
         "城镇居民人均可支配收入51,243元（尚未核实）；职工年平均工资99,663元（尚未核实）。"
     )
-    assert "湖南2024年的城镇居民人均可支配收入51,243元、职工年平均工资99,663元：该数据尚未核实，请以当地法院采用的标准为准。" in (
-        result.warnings
+    assert (
+        "湖南2024年的城镇居民人均可支配收入51,243元、职工年平均工资99,663元：该数据尚未核实，请以当地法院采用的标准为准。"
+        in (result.warnings)
     )
 
 
@@ -67,8 +68,12 @@ def test_an_asked_year_that_is_not_published_is_refused_rather_than_replaced():
 def test_a_missing_figure_of_the_chosen_year_is_left_out_not_taken_from_another_year():
     result = run(region="浙江", victim_age=40, death=True, dependants=[{"age": 8, "supporters": 2}])
     assert amounts(result) == {"death_compensation": D("1565020.00")}  # 浙江 2024: 78,251 × 20
-    assert "浙江2024年的城镇居民人均消费支出还没有收录，被扶养人生活费暂未计入；可以直接填写这项数据。" in result.warnings
-    assert "浙江2024年的职工年平均工资还没有收录，丧葬费暂未计入；可以填写丧葬费或当地职工年平均工资。" in result.warnings
+    assert (
+        "浙江2024年的城镇居民人均消费支出还没有收录，被扶养人生活费暂未计入；可以直接填写这项数据。" in result.warnings
+    )
+    assert (
+        "浙江2024年的职工年平均工资还没有收录，丧葬费暂未计入；可以填写丧葬费或当地职工年平均工资。" in result.warnings
+    )
     assert {(figure.region, figure.statistical_year) for figure in result.standards.figures} == {("浙江", 2024)}
 
 
@@ -139,7 +144,10 @@ def test_the_national_trade_wages_serve_an_estimate_without_a_region():
 def test_a_trade_without_a_wage_for_that_region_and_year_is_left_out():
     result = run(region="湖南", lost_work_days=30, occupation="送外卖")
     assert "lost_work" not in amounts(result)
-    assert "湖南2024年的交通运输、仓储和邮政业平均工资还没有收录，误工费暂未计入；可以提供日收入或月收入。" in result.warnings
+    assert (
+        "湖南2024年的交通运输、仓储和邮政业平均工资还没有收录，误工费暂未计入；可以提供日收入或月收入。"
+        in result.warnings
+    )
     unknown = run(region="福建", lost_work_days=30, occupation="退休在家")
     assert "lost_work" not in amounts(unknown)
     assert any(warning.startswith("没能从“退休在家”判断出所属行业") for warning in unknown.warnings)
@@ -207,7 +215,9 @@ def test_no_estimate_mixes_two_regions_or_two_years_unless_an_override_says_so(f
             assert figure.figure in used.overridden and (figure.region, figure.statistical_year) == (None, None)
         else:
             assert (figure.region, figure.statistical_year) == (used.region, used.statistical_year)
-            assert any(f"{figure.region}{figure.statistical_year}年{figure.title}" in item.basis for item in result.items)
+            assert any(
+                f"{figure.region}{figure.statistical_year}年{figure.title}" in item.basis for item in result.items
+            )
     assert used.verified == all(figure.verified for figure in used.figures if not figure.overridden)
     if used.statistical_year is not None:
         assert f"{used.statistical_year}年{used.region}" in result.disclaimer

@@ -1,4 +1,4 @@
-"""The estimate, reconciled to the yuan against figures worked by hand (DOMAIN §1–3)."""
+"""The estimate, reconciled to the yuan against figures worked by hand (docs/domain-rules.md §1–3)."""
 
 from decimal import Decimal
 
@@ -369,7 +369,9 @@ def test_dependants_under_a_disability_and_who_counts_as_dependant():
 def test_missing_figures_leave_items_out_with_a_warning():
     result = run(region="江苏", death=True, victim_age=40, nursing_days=10, lost_work_days=5)
     assert "funeral" not in amounts(result) and "nursing" not in amounts(result) and "lost_work" not in amounts(result)
-    assert "江苏2024年的职工年平均工资还没有收录，丧葬费暂未计入；可以填写丧葬费或当地职工年平均工资。" in result.warnings
+    assert (
+        "江苏2024年的职工年平均工资还没有收录，丧葬费暂未计入；可以填写丧葬费或当地职工年平均工资。" in result.warnings
+    )
     assert any("护理费标准" in warning for warning in result.warnings)
     assert any("没有提供收入" in warning for warning in result.warnings)
     consumption_missing = run(region="上海", death=True, funeral_costs="0", dependants=[{"age": 5}])
@@ -382,7 +384,9 @@ def test_missing_figures_leave_items_out_with_a_warning():
 def test_unverified_figures_carry_a_warning_unless_all_are_overridden():
     shanghai = run(region="上海市", victim_age=30, disability_grade=10)
     assert not shanghai.standards.verified
-    assert "上海2023年的城镇居民人均可支配收入89,477元：该数据尚未核实，请以当地法院采用的标准为准。" in shanghai.warnings
+    assert (
+        "上海2023年的城镇居民人均可支配收入89,477元：该数据尚未核实，请以当地法院采用的标准为准。" in shanghai.warnings
+    )
     assert shanghai.standards.summary.endswith("城镇居民人均可支配收入89,477元（尚未核实）。")
     overridden = run(
         region="上海",

@@ -140,8 +140,15 @@ def test_a_row_with_an_unknown_figure_or_flag_or_a_second_value_is_refused(tmp_p
 
 @pytest.mark.parametrize(
     ("place", "province"),
-    [("南京", "江苏"), ("南京市", "江苏"), ("深圳市", "广东"), ("江苏省", "江苏"), ("北京市", "北京"),
-     ("内蒙古自治区", "内蒙古"), ("全国", "全国")],
+    [
+        ("南京", "江苏"),
+        ("南京市", "江苏"),
+        ("深圳市", "广东"),
+        ("江苏省", "江苏"),
+        ("北京市", "北京"),
+        ("内蒙古自治区", "内蒙古"),
+        ("全国", "全国"),
+    ],
 )
 def test_a_city_or_province_name_finds_the_provinces_short_name(place, province):
     assert normalize_region(place) == province

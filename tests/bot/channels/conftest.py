@@ -12,9 +12,9 @@ from sanic import Sanic
 
 from bot.channels.wechat import WeChatInput
 from bot.channels.wechat_api import WeChatSettings
-from tests.conftest import free_port
 from tests.bot.channels.standin_api import StandInWeChatApi
 from tests.bot.channels.wechat_requests import signed_query
+from tests.conftest import free_port
 
 TOKEN = "test-token"
 APP_ID = "wx1234567890abcdef"
@@ -61,7 +61,8 @@ class ChannelServer:
     def _serve(self) -> None:
         asyncio.set_event_loop(self.loop)
         server = self.loop.run_until_complete(
-            self.app.create_server(host="127.0.0.1", port=self.port, return_asyncio_server=True, access_log=False))
+            self.app.create_server(host="127.0.0.1", port=self.port, return_asyncio_server=True, access_log=False)
+        )
         self.loop.run_until_complete(server.startup())
         self._started.set()
         self.loop.run_forever()
@@ -79,8 +80,9 @@ class ChannelServer:
 
     def post(self, body: str, query: Dict[str, str]) -> requests.Response:
         """POST a webhook call; the timeout is only there so a channel that never answers fails the test."""
-        return requests.post(self.webhook, params=query, data=body.encode("utf-8"),
-                             headers={"Content-Type": "text/xml"}, timeout=30)
+        return requests.post(
+            self.webhook, params=query, data=body.encode("utf-8"), headers={"Content-Type": "text/xml"}, timeout=30
+        )
 
     def post_signed(self, body: str) -> requests.Response:
         """POST in plaintext mode, signed like WeChat."""
@@ -105,8 +107,9 @@ def agent() -> StubAgent:
 
 
 def start_server(wechat_api: StandInWeChatApi, agent: StubAgent, aes_key=None) -> ChannelServer:
-    settings = WeChatSettings(token=TOKEN, app_id=APP_ID, app_secret=APP_SECRET, aes_key=aes_key,
-                              api_base_url=wechat_api.url)
+    settings = WeChatSettings(
+        token=TOKEN, app_id=APP_ID, app_secret=APP_SECRET, aes_key=aes_key, api_base_url=wechat_api.url
+    )
     return ChannelServer(WeChatInput(settings), agent)
 
 

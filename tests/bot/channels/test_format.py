@@ -35,4 +35,12 @@ def test_buttons_become_numbered_options():
 
 def test_only_a_digit_in_range_picks_an_option():
     assert [chosen_option(reply, 2) for reply in ["1", " 2 ", "２", "3", "0", "1个人", "是", ""]] == [
-        1, 2, 2, None, None, None, None, None]
+        1,
+        2,
+        2,
+        None,
+        None,
+        None,
+        None,
+        None,
+    ]

@@ -7,8 +7,15 @@ import socketio
 import yaml
 from rasa.core.lock_store import LockError
 
-from bot.channels.message_guard import (BUSY_REPLY, BUTTON_INTENTS, EMPTY_REPLY, MAX_MESSAGE_CHARACTERS,
-                                        TOO_LONG_REPLY, Verdict, check_message)
+from bot.channels.message_guard import (
+    BUSY_REPLY,
+    BUTTON_INTENTS,
+    EMPTY_REPLY,
+    MAX_MESSAGE_CHARACTERS,
+    TOO_LONG_REPLY,
+    Verdict,
+    check_message,
+)
 from bot.channels.rest import NudgingRestInput
 from bot.channels.web_chat import WebChatInput
 from tests.bot.channels.conftest import ChannelServer
@@ -19,10 +26,23 @@ FOLLOWER = "oX7Lz0guarded-follower"
 LONGEST = "车" * MAX_MESSAGE_CHARACTERS
 
 
-@pytest.mark.parametrize("text", [
-    "", "   ", "\n\t ", "\x00\x01\x1f", "\u200b\u200c\u200d\u2060\ufeff", "\u200e\u200f\u202e", "\u3000", "///",
-    "/ \u200b", None, 42, ["我要报案"],
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "\n\t ",
+        "\x00\x01\x1f",
+        "\u200b\u200c\u200d\u2060\ufeff",
+        "\u200e\u200f\u202e",
+        "\u3000",
+        "///",
+        "/ \u200b",
+        None,
+        42,
+        ["我要报案"],
+    ],
+)
 def test_a_message_without_text_gets_the_empty_reply(text):
     assert check_message(text) == Verdict(reply=EMPTY_REPLY)
 
@@ -32,28 +52,37 @@ def test_a_message_over_the_limit_gets_the_too_long_reply(text):
     assert check_message(text) == Verdict(reply=TOO_LONG_REPLY)
 
 
-@pytest.mark.parametrize(("text", "cleaned"), [
-    ("我要报案", "我要报案"),
-    (f" {LONGEST} ", LONGEST),
-    ("我要\x00报案\x07", "我要报案"),
-    ("事故经过：\n下午三点\t追尾", "事故经过：\n下午三点\t追尾"),
-    ("医药费\ud800谁付", "医药费谁付"),
-    ("\u200f报案 👨‍👩‍👧", "\u200f报案 👨‍👩‍👧"),
-    ("/affirm", "/affirm"),
-    ("/deny", "/deny"),
-    ('/EXTERNAL_followup{"followup_kind": "status_change", "claim_number": "CL-1"}',
-     'EXTERNAL_followup{"followup_kind": "status_change", "claim_number": "CL-1"}'),
-    (" / /request_human", "request_human"),
-    ("\x00/affirm", "/affirm"),
-])
+@pytest.mark.parametrize(
+    ("text", "cleaned"),
+    [
+        ("我要报案", "我要报案"),
+        (f" {LONGEST} ", LONGEST),
+        ("我要\x00报案\x07", "我要报案"),
+        ("事故经过：\n下午三点\t追尾", "事故经过：\n下午三点\t追尾"),
+        ("医药费\ud800谁付", "医药费谁付"),
+        ("\u200f报案 👨‍👩‍👧", "\u200f报案 👨‍👩‍👧"),
+        ("/affirm", "/affirm"),
+        ("/deny", "/deny"),
+        (
+            '/EXTERNAL_followup{"followup_kind": "status_change", "claim_number": "CL-1"}',
+            'EXTERNAL_followup{"followup_kind": "status_change", "claim_number": "CL-1"}',
+        ),
+        (" / /request_human", "request_human"),
+        ("\x00/affirm", "/affirm"),
+    ],
+)
 def test_readable_text_reaches_rasa_without_control_characters_or_intent_shortcuts(text, cleaned):
     assert check_message(text) == Verdict(text=cleaned)
 
 
 def test_every_intent_payload_of_a_domain_button_is_let_through():
     responses = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
-    payloads = {button["payload"] for variants in responses.values() for variant in variants
-                for button in variant.get("buttons", [])}
+    payloads = {
+        button["payload"]
+        for variants in responses.values()
+        for variant in variants
+        for button in variant.get("buttons", [])
+    }
     assert {payload for payload in payloads if payload.startswith("/")} <= BUTTON_INTENTS
 
 
@@ -79,19 +108,25 @@ def test_rest_passes_cleaned_text_to_rasa(rest_server, agent):
     assert [message.text for message in agent.received] == ["我要报案"]
 
 
-@pytest.mark.parametrize(("body", "error"), [
-    (b'{"sender": "rest-1", "message": ', "the body must be JSON"),
-    (b"\xff\xfe not utf-8", "the body must be JSON"),
-    (b"", "the body must be a JSON object"),
-    (b'["rest-1", "hi"]', "the body must be a JSON object"),
-    (b'{"message": "hi"}', '"sender" must be a string of 1 to 255 characters'),
-    (b'{"sender": 7, "message": "hi"}', '"sender" must be a string of 1 to 255 characters'),
-    (('{"sender": "%s", "message": "hi"}' % ("s" * 256)).encode(), '"sender" must be a string of 1 to 255 characters'),
-    (b'{"sender": "rest-1"}', '"message" must be a string'),
-    (b'{"sender": "rest-1", "message": null}', '"message" must be a string'),
-    (b'{"sender": "rest-1", "message": ["hi"]}', '"message" must be a string'),
-    (b'{"sender": "rest-1", "message": "hi", "metadata": "x"}', '"metadata" must be a JSON object'),
-])
+@pytest.mark.parametrize(
+    ("body", "error"),
+    [
+        (b'{"sender": "rest-1", "message": ', "the body must be JSON"),
+        (b"\xff\xfe not utf-8", "the body must be JSON"),
+        (b"", "the body must be a JSON object"),
+        (b'["rest-1", "hi"]', "the body must be a JSON object"),
+        (b'{"message": "hi"}', '"sender" must be a string of 1 to 255 characters'),
+        (b'{"sender": 7, "message": "hi"}', '"sender" must be a string of 1 to 255 characters'),
+        (
+            ('{"sender": "%s", "message": "hi"}' % ("s" * 256)).encode(),
+            '"sender" must be a string of 1 to 255 characters',
+        ),
+        (b'{"sender": "rest-1"}', '"message" must be a string'),
+        (b'{"sender": "rest-1", "message": null}', '"message" must be a string'),
+        (b'{"sender": "rest-1", "message": ["hi"]}', '"message" must be a string'),
+        (b'{"sender": "rest-1", "message": "hi", "metadata": "x"}', '"metadata" must be a JSON object'),
+    ],
+)
 def test_rest_refuses_a_body_that_is_not_a_message_with_its_reason(rest_server, agent, body, error):
     answer = requests.post(rest_server, data=body, headers={"Content-Type": "application/json"}, timeout=30)
 
@@ -109,8 +144,11 @@ class BusyConversationAgent:
 def test_a_message_that_cannot_get_its_turn_is_asked_for_again(monkeypatch):
     monkeypatch.setenv("CLAIMS_API_URL", f"http://127.0.0.1:{free_port()}")
     with ChannelServer(NudgingRestInput(), BusyConversationAgent()) as server:
-        answer = requests.post(f"http://127.0.0.1:{server.port}/webhooks/rest/webhook",
-                               json={"sender": "rest-busy", "message": "王强"}, timeout=30)
+        answer = requests.post(
+            f"http://127.0.0.1:{server.port}/webhooks/rest/webhook",
+            json={"sender": "rest-busy", "message": "王强"},
+            timeout=30,
+        )
 
     assert (answer.status_code, answer.json()) == (200, [{"recipient_id": "rest-busy", "text": BUSY_REPLY}])
 

@@ -33,19 +33,31 @@ def every_api_route(server: ChannelServer):
 def test_the_app_has_the_routes_this_test_is_about(api_server):
     routes = set(every_api_route(api_server))
 
-    assert {("GET", "/conversations/claimant-1/tracker"), ("POST", "/conversations/claimant-1/messages"),
-            ("POST", "/conversations/claimant-1/trigger_intent"), ("POST", "/conversations/claimant-1/execute"),
-            ("POST", "/conversations/claimant-1/tracker/events"), ("PUT", "/conversations/claimant-1/tracker/events"),
-            ("GET", "/conversations/claimant-1/story"), ("POST", "/conversations/claimant-1/predict"),
-            ("POST", "/model/parse"), ("PUT", "/model"), ("DELETE", "/model"), ("POST", "/model/train"),
-            ("GET", "/domain"), ("GET", "/status")} <= routes
+    assert {
+        ("GET", "/conversations/claimant-1/tracker"),
+        ("POST", "/conversations/claimant-1/messages"),
+        ("POST", "/conversations/claimant-1/trigger_intent"),
+        ("POST", "/conversations/claimant-1/execute"),
+        ("POST", "/conversations/claimant-1/tracker/events"),
+        ("PUT", "/conversations/claimant-1/tracker/events"),
+        ("GET", "/conversations/claimant-1/story"),
+        ("POST", "/conversations/claimant-1/predict"),
+        ("POST", "/model/parse"),
+        ("PUT", "/model"),
+        ("DELETE", "/model"),
+        ("POST", "/model/train"),
+        ("GET", "/domain"),
+        ("GET", "/status"),
+    } <= routes
 
 
 @pytest.mark.parametrize("query", [{}, {"token": "dev-rasa-token"}, {"token": ""}])
 def test_every_route_but_the_public_ones_refuses_a_caller_without_the_token(api_server, query):
     base = f"http://127.0.0.1:{api_server.port}"
-    answers = {(method, path): requests.request(method, base + path, params=query, json={"name": "greet"}, timeout=30)
-               for method, path in every_api_route(api_server)}
+    answers = {
+        (method, path): requests.request(method, base + path, params=query, json={"name": "greet"}, timeout=30)
+        for method, path in every_api_route(api_server)
+    }
 
     assert {route: answer.status_code for route, answer in answers.items()} == {route: 401 for route in answers}
     assert {answer.json()["reason"] for answer in answers.values()} == {"NotAuthenticated"}
@@ -58,10 +70,15 @@ def test_the_public_routes_say_only_hello_and_the_version(api_server):
     assert set(requests.get(f"{base}/version", timeout=30).json()) == {"version", "minimum_compatible_version"}
 
 
-@pytest.mark.parametrize("body", ["text=我要报案", "{\"text\": ", "[\"我要报案\"]", "\"我要报案\""])
+@pytest.mark.parametrize("body", ["text=我要报案", '{"text": ', '["我要报案"]', '"我要报案"'])
 def test_a_parse_request_whose_body_is_not_a_json_object_gets_400_not_500(api_server, body):
-    answer = requests.post(f"http://127.0.0.1:{api_server.port}/model/parse", params={"token": TOKEN},
-                           data=body.encode("utf-8"), headers={"Content-Type": "application/json"}, timeout=30)
+    answer = requests.post(
+        f"http://127.0.0.1:{api_server.port}/model/parse",
+        params={"token": TOKEN},
+        data=body.encode("utf-8"),
+        headers={"Content-Type": "application/json"},
+        timeout=30,
+    )
 
     assert answer.status_code == 400
     assert (answer.json()["reason"], answer.json()["message"]) == ("BadRequest", model_parse_guard.UNREADABLE_BODY)

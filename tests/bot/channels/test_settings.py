@@ -23,19 +23,30 @@ def test_rasa_loads_the_channel_from_credentials_without_any_wechat_variable(mon
 
 
 def test_settings_come_from_wechat_variables():
-    settings = WeChatSettings.from_environment({
-        "WECHAT_TOKEN": "t0ken", "WECHAT_APP_ID": "wx42", "WECHAT_APP_SECRET": "s3cret",
-        "WECHAT_AES_KEY": "k" * 43, "WECHAT_API_BASE_URL": "http://127.0.0.1:9999/", "APP_ENV": "production"})
+    settings = WeChatSettings.from_environment(
+        {
+            "WECHAT_TOKEN": "t0ken",
+            "WECHAT_APP_ID": "wx42",
+            "WECHAT_APP_SECRET": "s3cret",
+            "WECHAT_AES_KEY": "k" * 43,
+            "WECHAT_API_BASE_URL": "http://127.0.0.1:9999/",
+            "APP_ENV": "production",
+        }
+    )
 
-    assert settings == WeChatSettings(token="t0ken", app_id="wx42", app_secret="s3cret", aes_key="k" * 43,
-                                      api_base_url="http://127.0.0.1:9999")
+    assert settings == WeChatSettings(
+        token="t0ken", app_id="wx42", app_secret="s3cret", aes_key="k" * 43, api_base_url="http://127.0.0.1:9999"
+    )
 
 
 def test_development_defaults_use_plaintext_mode_and_the_real_api():
     settings = WeChatSettings.from_environment({})
 
     assert (settings.token, settings.aes_key, settings.api_base_url) == (
-        "dev-wechat-token", None, "https://api.weixin.qq.com")
+        "dev-wechat-token",
+        None,
+        "https://api.weixin.qq.com",
+    )
 
 
 @pytest.mark.parametrize("missing", ["WECHAT_TOKEN", "WECHAT_APP_ID", "WECHAT_APP_SECRET"])

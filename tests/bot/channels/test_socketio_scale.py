@@ -12,8 +12,11 @@ SESSION = "scale-session-1"
 def test_a_push_on_one_replica_reaches_the_browser_connected_to_the_other(redis_url, agent, monkeypatch):
     monkeypatch.setenv("SOCKETIO_REDIS_URL", redis_url)
     first, second = WebChatInput.from_credentials(CREDENTIALS), WebChatInput.from_credentials(CREDENTIALS)
-    with ChannelServer(first, agent) as replica_1, ChannelServer(second, agent) as replica_2, \
-            socketio.SimpleClient() as browser:
+    with (
+        ChannelServer(first, agent) as replica_1,
+        ChannelServer(second, agent) as replica_2,
+        socketio.SimpleClient() as browser,
+    ):
         browser.connect(f"http://127.0.0.1:{replica_1.port}", transports=["polling"])
         browser.emit("session_request", {"session_id": SESSION})
         assert browser.receive(timeout=30) == ["session_confirm", SESSION]

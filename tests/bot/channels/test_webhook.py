@@ -42,7 +42,11 @@ def test_text_message_reaches_rasa_and_the_answer_arrives_through_customer_servi
     assert wechat_api.wait_for_texts(FOLLOWER, 1) == ["来得及。请先告诉我事故发生的时间。"]
     message = agent.received[0]
     assert (message.text, message.sender_id, message.input_channel, message.message_id) == (
-        "我昨天出了车祸，现在报案还来得及吗", FOLLOWER, "wechat", "6054768590064713728")
+        "我昨天出了车祸，现在报案还来得及吗",
+        FOLLOWER,
+        "wechat",
+        "6054768590064713728",
+    )
     assert message.metadata == {"wechat": {"open_id": FOLLOWER, "msg_type": "text"}}
     assert wechat_api.token_requests == [{"grant_type": "client_credential", "appid": APP_ID, "secret": APP_SECRET}]
 
@@ -117,7 +121,9 @@ def test_acknowledges_before_a_slow_answer_is_ready(server, agent, wechat_api):
     # Whether processing starts just before or just after the acknowledgement is up to the event loop.
     assert agent.events.count("processing 要准备哪些材料") == 1
     assert [event for event in agent.events if not event.startswith("processing")] == [
-        "WeChat got success", "answering 要准备哪些材料"]
+        "WeChat got success",
+        "answering 要准备哪些材料",
+    ]
 
 
 def test_subscribe_gets_a_welcome_and_other_events_get_nothing(server, agent, wechat_api):
@@ -154,22 +160,32 @@ def test_voice_recognised_by_wechat_is_read_as_text(server, agent, wechat_api):
 
 
 def test_location_is_thanked_and_its_label_passed_to_rasa(server, agent, wechat_api):
-    server.post_signed(message_xml(FOLLOWER, "location", Location_X="32.041544", Location_Y="118.767413",
-                                   Scale="15", Label="江苏省南京市玄武区中山路与珠江路交叉口"))
+    server.post_signed(
+        message_xml(
+            FOLLOWER,
+            "location",
+            Location_X="32.041544",
+            Location_Y="118.767413",
+            Scale="15",
+            Label="江苏省南京市玄武区中山路与珠江路交叉口",
+        )
+    )
 
     assert wechat_api.wait_for_texts(FOLLOWER, 2) == [
         "谢谢，收到您的位置：江苏省南京市玄武区中山路与珠江路交叉口。",
         "收到：江苏省南京市玄武区中山路与珠江路交叉口",
     ]
-    assert agent.received[0].metadata == {"wechat": {
-        "open_id": FOLLOWER, "msg_type": "location", "latitude": "32.041544", "longitude": "118.767413"}}
+    assert agent.received[0].metadata == {
+        "wechat": {"open_id": FOLLOWER, "msg_type": "location", "latitude": "32.041544", "longitude": "118.767413"}
+    }
 
 
 def test_location_without_label_asks_for_the_place_in_words(server, agent, wechat_api):
     server.post_signed(message_xml(FOLLOWER, "location", Location_X="32.04", Location_Y="118.76", Scale="15"))
 
     assert wechat_api.wait_for_texts(FOLLOWER, 1) == [
-        "收到您的位置了，谢谢。请再用文字说一下具体地点，比如哪条路、哪个路口。"]
+        "收到您的位置了，谢谢。请再用文字说一下具体地点，比如哪条路、哪个路口。"
+    ]
     assert agent.received == []
 
 
@@ -187,8 +203,9 @@ def test_long_answer_is_split_into_messages_under_the_limit(server, agent, wecha
 
 
 def test_buttons_become_numbered_options_and_a_digit_picks_the_payload(server, agent, wechat_api):
-    agent.script["我想报案"] = [{"text": "有人受伤吗？", "buttons": [
-        {"title": "是", "payload": "是"}, {"title": "否", "payload": "否"}]}]
+    agent.script["我想报案"] = [
+        {"text": "有人受伤吗？", "buttons": [{"title": "是", "payload": "是"}, {"title": "否", "payload": "否"}]}
+    ]
 
     server.post_signed(text_xml(FOLLOWER, "我想报案"))
     assert wechat_api.wait_for_texts(FOLLOWER, 1) == ["有人受伤吗？\n回复 1：是；回复 2：否"]
@@ -216,15 +233,19 @@ def test_settlement_estimate_payload_is_skipped_and_images_sent_as_links(server,
 
 def test_trigger_intent_with_latest_output_channel_reaches_the_follower(server, wechat_api):
     tracker = DialogueStateTracker.from_events(FOLLOWER, [UserUttered("你好", input_channel="wechat")])
-    trigger_request = SimpleNamespace(args={"output_channel": "latest"},
-                                      app=SimpleNamespace(ctx=SimpleNamespace(input_channels=[server.channel])))
+    trigger_request = SimpleNamespace(
+        args={"output_channel": "latest"}, app=SimpleNamespace(ctx=SimpleNamespace(input_channels=[server.channel]))
+    )
     output_channel = _get_output_channel(trigger_request, tracker)
 
     server.run(output_channel.send_response(FOLLOWER, {"text": "您好，我们10分钟前说好回访您。事故处理得怎么样了？"}))
 
     assert wechat_api.wait_for_texts(FOLLOWER, 1) == ["您好，我们10分钟前说好回访您。事故处理得怎么样了？"]
-    assert wechat_api.sent[0] == {"touser": FOLLOWER, "msgtype": "text",
-                                  "text": {"content": "您好，我们10分钟前说好回访您。事故处理得怎么样了？"}}
+    assert wechat_api.sent[0] == {
+        "touser": FOLLOWER,
+        "msgtype": "text",
+        "text": {"content": "您好，我们10分钟前说好回访您。事故处理得怎么样了？"},
+    }
 
 
 def test_push_outside_the_48_hour_window_is_logged_and_the_channel_keeps_working(server, wechat_api, caplog):
@@ -235,9 +256,12 @@ def test_push_outside_the_48_hour_window_is_logged_and_the_channel_keeps_working
     server.post_signed(text_xml(FOLLOWER, "你好"))
 
     assert wechat_api.wait_for_texts(FOLLOWER, 1) == ["收到：你好"]
-    assert wechat_api.refused == [{"touser": "oX7Lz0gone-quiet", "msgtype": "text", "text": {"content": "提醒您补交材料。"}}]
+    assert wechat_api.refused == [
+        {"touser": "oX7Lz0gone-quiet", "msgtype": "text", "text": {"content": "提醒您补交材料。"}}
+    ]
     assert [record.message for record in caplog.records if "45015" in record.message] == [
-        "WeChat refused a message to oX7Lz0gone-quiet: the 48-hour window is closed (45015)."]
+        "WeChat refused a message to oX7Lz0gone-quiet: the 48-hour window is closed (45015)."
+    ]
 
 
 def test_unreadable_bodies_get_400_not_500(server, agent):

@@ -20,8 +20,10 @@ def replicas(redis_url, wechat_api, agent, monkeypatch):
     monkeypatch.setenv("WECHAT_APP_SECRET", APP_SECRET)
     monkeypatch.setenv("WECHAT_API_BASE_URL", wechat_api.url)
     monkeypatch.setenv("WECHAT_REDIS_URL", redis_url)
-    with ChannelServer(WeChatInput.from_credentials(None), agent) as first, \
-            ChannelServer(WeChatInput.from_credentials(None), agent) as second:
+    with (
+        ChannelServer(WeChatInput.from_credentials(None), agent) as first,
+        ChannelServer(WeChatInput.from_credentials(None), agent) as second,
+    ):
         yield first, second
 
 
@@ -39,8 +41,9 @@ def test_a_retry_reaching_the_other_replica_is_processed_once(replicas, agent, w
 
 def test_a_digit_reply_on_the_other_replica_picks_the_option_shown_by_the_first(replicas, agent, wechat_api):
     first, second = replicas
-    agent.script["我想报案"] = [{"text": "有人受伤吗？", "buttons": [
-        {"title": "是", "payload": "是"}, {"title": "否", "payload": "否"}]}]
+    agent.script["我想报案"] = [
+        {"text": "有人受伤吗？", "buttons": [{"title": "是", "payload": "是"}, {"title": "否", "payload": "否"}]}
+    ]
 
     first.post_signed(text_xml(FOLLOWER, "我想报案"))
     assert wechat_api.wait_for_texts(FOLLOWER, 1) == ["有人受伤吗？\n回复 1：是；回复 2：否"]

@@ -24,11 +24,17 @@ def signed_query(token: str, **extra: str) -> Dict[str, str]:
     return {"signature": signature(token, timestamp, nonce), "timestamp": timestamp, "nonce": nonce, **extra}
 
 
-def message_xml(open_id: str, msg_type: str, msg_id: Optional[int] = None, create_time: Optional[int] = None,
-                **fields: str) -> str:
+def message_xml(
+    open_id: str, msg_type: str, msg_id: Optional[int] = None, create_time: Optional[int] = None, **fields: str
+) -> str:
     """A message or event pushed to the Official Account; a fresh MsgId unless one is given."""
-    message = {"ToUserName": ACCOUNT, "FromUserName": open_id, "CreateTime": create_time or int(time.time()),
-               "MsgType": msg_type, **fields}
+    message = {
+        "ToUserName": ACCOUNT,
+        "FromUserName": open_id,
+        "CreateTime": create_time or int(time.time()),
+        "MsgType": msg_type,
+        **fields,
+    }
     if msg_type != "event":
         message["MsgId"] = msg_id or next(_message_ids)
     return xmltodict.unparse({"xml": message}, full_document=False)

@@ -4,11 +4,10 @@ import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 
-import bot.channels  # noqa: F401  (importing the channels installs the check, as `rasa run` does)
-from bot.remote_actions import validate_action_result
+from bot.rasa_patches.action_result_check import validate_action_result
 
 
-def test_the_channels_install_the_check_in_every_rasa_server():
+def test_the_patches_install_the_check():
     assert RemoteAction._validate_action_result is validate_action_result
 
 

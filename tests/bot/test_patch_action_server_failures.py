@@ -14,9 +14,8 @@ from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, Even
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-import bot.channels  # noqa: F401  (importing the channels installs the kind replies, as `rasa run` does)
-from bot.action_server_failures import ACTION_SERVER_DOWN_TEXT
 from bot.http_sessions import close_kept_sessions
+from bot.rasa_patches.action_server_failures import ACTION_SERVER_DOWN_TEXT
 from tests.conftest import ROOT, free_port
 
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))
@@ -47,8 +46,9 @@ def run_with_action_server(answers: Optional[Dict[str, Any]], action: Any, track
             await runner.setup()
             await web.TCPSite(runner, "127.0.0.1", port).start()
         try:
-            return await action.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator(DOMAIN.responses),
-                                     tracker, DOMAIN)
+            return await action.run(
+                CollectingOutputChannel(), TemplatedNaturalLanguageGenerator(DOMAIN.responses), tracker, DOMAIN
+            )
         finally:
             await close_kept_sessions()
             if runner:
@@ -68,16 +68,23 @@ def status_question() -> DialogueStateTracker:
 def report_form_answer(answer: str, **extracted: str) -> DialogueStateTracker:
     """The report form waits for the accident time; the claimant answers and Rasa has extracted the slots."""
     return conversation(
-        ActionExecuted("action_listen"), UserUttered("我要报案", {"name": "report_accident"}),
-        ActionExecuted("report_form"), ActiveLoop("report_form"), SlotSet("requested_slot", "accident_time"),
-        BotUttered(TIME_QUESTION), ActionExecuted("action_listen"), UserUttered(answer, {"name": "inform"}),
-        *[SlotSet(name, value) for name, value in extracted.items()])
+        ActionExecuted("action_listen"),
+        UserUttered("我要报案", {"name": "report_accident"}),
+        ActionExecuted("report_form"),
+        ActiveLoop("report_form"),
+        SlotSet("requested_slot", "accident_time"),
+        BotUttered(TIME_QUESTION),
+        ActionExecuted("action_listen"),
+        UserUttered(answer, {"name": "inform"}),
+        *[SlotSet(name, value) for name, value in extracted.items()],
+    )
 
 
 def normalised(events: List[Event]) -> List[tuple]:
     """Events as what a claimant and the tracker see of them, without timestamps."""
-    return [("bot", event.text) if isinstance(event, BotUttered) else ("slot", event.key, event.value)
-            for event in events]
+    return [
+        ("bot", event.text) if isinstance(event, BotUttered) else ("slot", event.key, event.value) for event in events
+    ]
 
 
 @pytest.mark.parametrize("answers", [None, {"action_ask_claim_number": 500}], ids=["refused", "error 500"])
@@ -88,8 +95,9 @@ def test_a_custom_action_that_cannot_run_answers_kindly(answers):
 
 def test_a_rejection_by_the_action_server_still_reaches_rasa():
     with pytest.raises(ActionExecutionRejection):
-        run_with_action_server({"action_ask_claim_number": 400}, RemoteAction("action_ask_claim_number", None),
-                               status_question())
+        run_with_action_server(
+            {"action_ask_claim_number": 400}, RemoteAction("action_ask_claim_number", None), status_question()
+        )
 
 
 def test_a_working_action_server_is_untouched():
@@ -99,8 +107,10 @@ def test_a_working_action_server_is_untouched():
 
 
 def test_a_form_whose_check_fails_keeps_no_unchecked_answer_and_asks_again():
-    answers = {"validate_report_form": 500,
-               "action_ask_accident_time": {"events": [], "responses": [{"text": TIME_QUESTION}]}}
+    answers = {
+        "validate_report_form": 500,
+        "action_ask_accident_time": {"events": [], "responses": [{"text": TIME_QUESTION}]},
+    }
     tracker = report_form_answer("昨天晚上八点在南京中山路", accident_time="昨天晚上八点", accident_place="南京中山路")
     events = run_with_action_server(answers, FormAction("report_form", None), tracker)
     assert normalised(events) == [
@@ -114,17 +124,28 @@ def test_a_form_whose_check_fails_keeps_no_unchecked_answer_and_asks_again():
 
 def test_a_form_keeps_the_answers_it_had_before_the_failed_check():
     tracker = report_form_answer("在南京中山路")
-    for event in [SlotSet("accident_place", "南京鼓楼"), ActionExecuted("action_listen"),
-                  UserUttered("在南京中山路", {"name": "inform"}), SlotSet("accident_place", "南京中山路")]:
+    for event in [
+        SlotSet("accident_place", "南京鼓楼"),
+        ActionExecuted("action_listen"),
+        UserUttered("在南京中山路", {"name": "inform"}),
+        SlotSet("accident_place", "南京中山路"),
+    ]:
         tracker.update(event)
-    events = run_with_action_server({"validate_report_form": 502, "action_ask_accident_time": 500},
-                                    FormAction("report_form", None), tracker)
-    assert normalised(events) == [("bot", ACTION_SERVER_DOWN_TEXT), ("slot", "accident_place", "南京鼓楼"),
-                                  ("slot", "requested_slot", "accident_time")]
+    events = run_with_action_server(
+        {"validate_report_form": 502, "action_ask_accident_time": 500}, FormAction("report_form", None), tracker
+    )
+    assert normalised(events) == [
+        ("bot", ACTION_SERVER_DOWN_TEXT),
+        ("slot", "accident_place", "南京鼓楼"),
+        ("slot", "requested_slot", "accident_time"),
+    ]
 
 
 def test_a_form_with_the_action_server_down_apologises_once():
     tracker = report_form_answer("昨天晚上八点", accident_time="昨天晚上八点")
     events = run_with_action_server(None, FormAction("report_form", None), tracker)
-    assert normalised(events) == [("bot", ACTION_SERVER_DOWN_TEXT), ("slot", "accident_time", None),
-                                  ("slot", "requested_slot", "accident_time")]
+    assert normalised(events) == [
+        ("bot", ACTION_SERVER_DOWN_TEXT),
+        ("slot", "accident_time", None),
+        ("slot", "requested_slot", "accident_time"),
+    ]

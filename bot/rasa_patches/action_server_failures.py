@@ -1,4 +1,9 @@
-"""A kind reply instead of silence when the action server cannot run a custom action."""
+"""Patch: `RemoteAction.run` gives a kind reply instead of silence when the action server cannot run a custom action.
+
+Rasa 3.6 logs a failed custom action and drops its events, so the claimant got no reply at all. Wrapped, every custom
+action (and every form check and question) answers with one apology a turn; a failed form check also undoes the
+unchecked answer so the form asks again (docs/faults.md). Costs nothing on a turn whose action succeeds.
+"""
 
 import logging
 from typing import Any, List
@@ -9,9 +14,12 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 
 logger = logging.getLogger(__name__)
+RASA_RUN = RemoteAction.run
 
-ACTION_SERVER_DOWN_TEXT = ("抱歉，系统这会儿出了点问题，刚才这一步没能完成。您告诉我的内容都还在，请过一两分钟再发一次；"
-                           "情况紧急的话，可以直接拨打保险公司的客服电话。")
+ACTION_SERVER_DOWN_TEXT = (
+    "抱歉，系统这会儿出了点问题，刚才这一步没能完成。您告诉我的内容都还在，请过一两分钟再发一次；"
+    "情况紧急的话，可以直接拨打保险公司的客服电话。"
+)
 
 
 def slot_candidates(tracker: DialogueStateTracker) -> List[str]:
@@ -32,15 +40,17 @@ def latest_message_index(tracker: DialogueStateTracker) -> int:
 
 def values_before_latest_message(tracker: DialogueStateTracker, names: List[str]) -> List[SlotSet]:
     """Events that give the slots back the values they had before the claimant's latest message."""
-    earlier_events = list(tracker.events)[:latest_message_index(tracker)]
+    earlier_events = list(tracker.events)[: latest_message_index(tracker)]
     before = DialogueStateTracker.from_events(tracker.sender_id, earlier_events, slots=tracker.slots.values())
     return [SlotSet(name, before.get_slot(name)) for name in names]
 
 
 def already_apologised(tracker: DialogueStateTracker) -> bool:
     """Whether this turn already told the claimant about the failure (a form's question after its failed check)."""
-    return any(isinstance(event, BotUttered) and event.text == ACTION_SERVER_DOWN_TEXT
-               for event in list(tracker.events)[latest_message_index(tracker):])
+    return any(
+        isinstance(event, BotUttered) and event.text == ACTION_SERVER_DOWN_TEXT
+        for event in list(tracker.events)[latest_message_index(tracker) :]
+    )
 
 
 def failure_events(action_name: str, tracker: DialogueStateTracker) -> List[Event]:
@@ -51,19 +61,19 @@ def failure_events(action_name: str, tracker: DialogueStateTracker) -> List[Even
     return events
 
 
-def install() -> None:
-    """Wrap RemoteAction.run, so every custom action (and every form check and question) fails kindly."""
-    # Rasa 3.6 logs a failed custom action and drops its events, so the claimant would get no reply at all.
-    run = RemoteAction.run
+async def run_or_apologise(
+    self: RemoteAction, output_channel: Any, nlg: Any, tracker: DialogueStateTracker, domain: Any
+) -> List[Event]:
+    """Rasa's run of a custom action; when the action server fails, the failure events instead of none."""
+    try:
+        return await RASA_RUN(self, output_channel, nlg, tracker, domain)
+    except ActionExecutionRejection:
+        raise
+    except RasaException:
+        logger.exception("Custom action '%s' failed; the claimant is asked to try again.", self.name())
+        return failure_events(self.name(), tracker)
 
-    async def run_or_apologise(self: RemoteAction, output_channel: Any, nlg: Any, tracker: DialogueStateTracker,
-                               domain: Any) -> List[Event]:
-        try:
-            return await run(self, output_channel, nlg, tracker, domain)
-        except ActionExecutionRejection:
-            raise
-        except RasaException:
-            logger.exception("Custom action '%s' failed; the claimant is asked to try again.", self.name())
-            return failure_events(self.name(), tracker)
 
+def apply() -> None:
+    """Make every custom action fail kindly."""
     RemoteAction.run = run_or_apologise

@@ -4,18 +4,30 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.dialogue_states import RASA_APPLIED_EVENTS, applied_events
+from bot.rasa_patches.applied_events_cache import RASA_APPLIED_EVENTS, applied_events
 
 DOMAIN = Domain.from_yaml("intents: [greet, inform]\nresponses:\n  utter_greet:\n  - text: 你好\n")
 
 
 def _tracker() -> DialogueStateTracker:
-    tracker = DialogueStateTracker.from_events("claimant", [
-        ActionExecuted("action_listen"), UserUttered("你好", {"name": "greet"}), ActionExecuted("utter_greet"),
-        ActionExecuted("action_listen"), UserUttered("我要报案", {"name": "report"}),
-    ], DOMAIN.slots)
-    for event in (ActionExecuted("report_form"), ActiveLoop("report_form"), ActionExecuted("action_listen"),
-                  UserUttered("王强", {"name": "inform"}), ActionExecuted("report_form")):
+    tracker = DialogueStateTracker.from_events(
+        "claimant",
+        [
+            ActionExecuted("action_listen"),
+            UserUttered("你好", {"name": "greet"}),
+            ActionExecuted("utter_greet"),
+            ActionExecuted("action_listen"),
+            UserUttered("我要报案", {"name": "report"}),
+        ],
+        DOMAIN.slots,
+    )
+    for event in (
+        ActionExecuted("report_form"),
+        ActiveLoop("report_form"),
+        ActionExecuted("action_listen"),
+        UserUttered("王强", {"name": "inform"}),
+        ActionExecuted("report_form"),
+    ):
         tracker.update(event)
     return tracker
 
