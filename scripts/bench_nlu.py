@@ -59,15 +59,31 @@ def rasa_pipeline(model_path: Path, test: Examples) -> Dict[str, float]:
     return scores(test[1], predicted)
 
 
-ENCODER_STEPS = ("bot.nlu.sentence_encoder.SentenceEncoderFeaturizer", "bot.nlu.answer_classifier.AnswerClassifier",
-                 "bot.nlu.clarifying_fallback.ClarifyingFallbackClassifier")
+ENCODER_STEPS = (
+    "bot.nlu.sentence_encoder.SentenceEncoderFeaturizer",
+    "bot.nlu.answer_classifier.AnswerClassifier",
+    "bot.nlu.clarifying_fallback.ClarifyingFallbackClassifier",
+)
 # The pipeline before the sentence encoder, with Rasa's own classifiers, as the NLU stood on 2026-12-01.
 CHAR_NGRAM_STEPS = [
     {"name": "CountVectorsFeaturizer", "analyzer": "char", "min_ngram": 1, "max_ngram": 3},
-    {"name": "DIETClassifier", "epochs": 30, "number_of_transformer_layers": 0, "entity_recognition": False,
-     "constrain_similarities": True, "random_seed": 42},
-    {"name": "ResponseSelector", "retrieval_intent": "faq", "epochs": 40, "hidden_layers_sizes": {"text": [], "label": []},
-     "embedding_dimension": 64, "constrain_similarities": True, "random_seed": 42},
+    {
+        "name": "DIETClassifier",
+        "epochs": 30,
+        "number_of_transformer_layers": 0,
+        "entity_recognition": False,
+        "constrain_similarities": True,
+        "random_seed": 42,
+    },
+    {
+        "name": "ResponseSelector",
+        "retrieval_intent": "faq",
+        "epochs": 40,
+        "hidden_layers_sizes": {"text": [], "label": []},
+        "embedding_dimension": 64,
+        "constrain_similarities": True,
+        "random_seed": 42,
+    },
     {"name": "FallbackClassifier", "threshold": 0.45, "ambiguity_threshold": 0.05},
 ]
 
@@ -96,8 +112,22 @@ def ablation(change: Callable[[List[dict]], List[dict]], test: Examples) -> Dict
     with tempfile.TemporaryDirectory() as out:
         config_path = Path(out) / "config.yml"
         config_path.write_text(yaml.safe_dump(config, allow_unicode=True))
-        subprocess.run([str(ROOT / ".venv/rasa/bin/rasa"), "train", "nlu", "--config", str(config_path),
-                        "--out", out, "--fixed-model-name", "ablation"], cwd=ROOT, check=True, capture_output=True)
+        subprocess.run(
+            [
+                str(ROOT / ".venv/rasa/bin/rasa"),
+                "train",
+                "nlu",
+                "--config",
+                str(config_path),
+                "--out",
+                out,
+                "--fixed-model-name",
+                "ablation",
+            ],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
         model = Path(out) / "ablation.tar.gz"
         return {**rasa_pipeline(model, test), "dev_topic_accuracy": dev_topic_accuracy(model)}
 
@@ -117,7 +147,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", type=Path, default=ROOT / "models/claims.tar.gz")
     parser.add_argument("--skip-training", action="store_true", help="do not time a full training run")
-    parser.add_argument("--ablation", action="store_true", help="also train and score the pipeline with each choice changed")
+    parser.add_argument(
+        "--ablation", action="store_true", help="also train and score the pipeline with each choice changed"
+    )
     parser.add_argument("--json", type=Path, default=ROOT / "results/bench_nlu.json")
     args = parser.parse_args()
 
@@ -138,8 +170,10 @@ def main() -> None:
     rows.update(report.get("ablations", {}))
     for name, figures in rows.items():
         dev = figures.get("dev_topic_accuracy")
-        print(f"{name:40} {figures['accuracy']:9.3f} {figures['macro_f1']:9.3f}"
-              + (f"   real-question topic accuracy {dev:.3f}" if dev is not None else ""))
+        print(
+            f"{name:40} {figures['accuracy']:9.3f} {figures['macro_f1']:9.3f}"
+            + (f"   real-question topic accuracy {dev:.3f}" if dev is not None else "")
+        )
     if "rasa_full_training_seconds" in report:
         print(
             f"Rasa full training: {report['rasa_full_training_seconds']} s "

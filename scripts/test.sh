@@ -17,7 +17,7 @@ step "Rasa data validation (no warnings allowed)"
 step "The inner loop (make test-fast): ruff, then the unit suites of the three services and what they share"
 scripts/test_fast.sh
 
-step "NLU components and channels with the trained model (NumPy scores as TensorFlow's, REST, WeChat through Rasa)"
+step "NLU components and channels with the trained model (openings, emergencies, clarifying buttons, REST, WeChat through Rasa)"
 .venv/rasa/bin/pytest tests/bot -q -m trained_model
 
 if pg_url=$(scripts/postgres.sh start 2>var/log/postgres-start.log); then

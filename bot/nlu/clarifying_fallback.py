@@ -32,8 +32,11 @@ def should_clarify(ranking: List[Dict[Text, Any]], threshold: float, ambiguity_r
     best = ranking[0][PREDICTED_CONFIDENCE_KEY]
     if best < threshold:
         return True
-    if len(ranking) < 2 or ranking[0][INTENT_NAME_KEY] in REPLY_INTENTS | SAFE_ANSWERS \
-            or ranking[1][INTENT_NAME_KEY] in REPLY_INTENTS:
+    if (
+        len(ranking) < 2
+        or ranking[0][INTENT_NAME_KEY] in REPLY_INTENTS | SAFE_ANSWERS
+        or ranking[1][INTENT_NAME_KEY] in REPLY_INTENTS
+    ):
         return False
     return ranking[1][PREDICTED_CONFIDENCE_KEY] >= best * ambiguity_ratio
 

@@ -108,14 +108,23 @@ async def test_when_the_agent_hands_back_the_bot_says_so_and_listens_again():
 async def test_an_unsure_message_gets_its_likely_answers_as_buttons_and_a_person():
     tracker = make_tracker("claimant-unsure", {}, "那个钱的事", intent="nlu_fallback")
     tracker.latest_message["answer_ranking"] = [
-        {"name": "faq/advance_refund", "confidence": 0.41}, {"name": "ask_advance_payment", "confidence": 0.35},
-        {"name": "inform", "confidence": 0.12}, {"name": "faq/lost_wages", "confidence": 0.05}]
+        {"name": "faq/advance_refund", "confidence": 0.41},
+        {"name": "ask_advance_payment", "confidence": 0.35},
+        {"name": "inform", "confidence": 0.12},
+        {"name": "faq/lost_wages", "confidence": 0.05},
+    ]
     dispatcher = CollectingDispatcher()
     assert await ActionNotUnderstood().run(dispatcher, tracker, {}) == []
-    assert [(m["response"], m["buttons"]) for m in dispatcher.messages] == [("utter_clarify", [
-        {"title": "垫付的钱后来怎么要回来", "payload": "垫付的钱后来怎么要回来"},
-        {"title": "医药费谁先垫付", "payload": "医药费谁先垫付"},
-        {"title": "找人工理赔员", "payload": "转人工"}])]
+    assert [(m["response"], m["buttons"]) for m in dispatcher.messages] == [
+        (
+            "utter_clarify",
+            [
+                {"title": "垫付的钱后来怎么要回来", "payload": "垫付的钱后来怎么要回来"},
+                {"title": "医药费谁先垫付", "payload": "医药费谁先垫付"},
+                {"title": "找人工理赔员", "payload": "转人工"},
+            ],
+        )
+    ]
 
 
 @pytest.mark.asyncio

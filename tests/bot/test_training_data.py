@@ -15,7 +15,7 @@ NEAR_COPY = 0.75
 
 def bigrams(text: str) -> frozenset:
     characters = "".join(ch for ch in normalize_text(text) if ch.isalnum())
-    return frozenset(characters[i:i + 2] for i in range(len(characters) - 1))
+    return frozenset(characters[i : i + 2] for i in range(len(characters) - 1))
 
 
 def overlap(a: frozenset, b: frozenset) -> float:
@@ -25,8 +25,12 @@ def overlap(a: frozenset, b: frozenset) -> float:
 def near_copies(texts, others):
     """Pairs of a text and another that share nearly all their character bigrams."""
     other_grams = [(other, bigrams(other)) for other in others]
-    return [(text, other) for text, text_grams in ((t, bigrams(t)) for t in texts) for other, grams in other_grams
-            if len(grams) > 3 and overlap(text_grams, grams) >= NEAR_COPY]
+    return [
+        (text, other)
+        for text, text_grams in ((t, bigrams(t)) for t in texts)
+        for other, grams in other_grams
+        if len(grams) > 3 and overlap(text_grams, grams) >= NEAR_COPY
+    ]
 
 
 TRAINING = [m.get("text") for m in load_data(str(ROOT / "data" / "nlu")).intent_examples]

@@ -22,29 +22,36 @@ def ranking(*pairs):
 
 
 def test_faq_topics_add_up_to_the_faq_intent():
-    assert _summed_by_intent([("faq/lost_wages", 0.3), ("ask_settlement", 0.35), ("faq/nursing_fee", 0.2),
-                              ("affirm", 0.15)]) == [("faq", 0.5), ("ask_settlement", 0.35), ("affirm", 0.15)]
+    assert _summed_by_intent(
+        [("faq/lost_wages", 0.3), ("ask_settlement", 0.35), ("faq/nursing_fee", 0.2), ("affirm", 0.15)]
+    ) == [("faq", 0.5), ("ask_settlement", 0.35), ("affirm", 0.15)]
 
 
-@pytest.mark.parametrize("answers, clarify", [
-    ((("faq/lost_wages", 0.15), ("faq/nursing_fee", 0.1)), True),  # nothing likely enough
-    ((("faq/lost_wages", 0.45), ("faq/nursing_fee", 0.3)), True),  # two answers close together
-    ((("faq/lost_wages", 0.6), ("faq/nursing_fee", 0.3)), False),
-    ((("affirm", 0.45), ("inform", 0.4)), False),  # a bare reply is no question to clarify
-    ((("out_of_scope", 0.4), ("faq/property_damage", 0.3)), False),  # an honest "not my field" is safe
-])
+@pytest.mark.parametrize(
+    "answers, clarify",
+    [
+        ((("faq/lost_wages", 0.15), ("faq/nursing_fee", 0.1)), True),  # nothing likely enough
+        ((("faq/lost_wages", 0.45), ("faq/nursing_fee", 0.3)), True),  # two answers close together
+        ((("faq/lost_wages", 0.6), ("faq/nursing_fee", 0.3)), False),
+        ((("affirm", 0.45), ("inform", 0.4)), False),  # a bare reply is no question to clarify
+        ((("out_of_scope", 0.4), ("faq/property_damage", 0.3)), False),  # an honest "not my field" is safe
+    ],
+)
 def test_a_clarifying_question_when_unsure_or_torn_between_two_answers(answers, clarify):
     assert should_clarify(ranking(*answers), threshold=0.2, ambiguity_ratio=0.6) is clarify
 
 
-@pytest.mark.parametrize("text, urgent", [
-    ("撞到人了他头上都是血怎么办", True),
-    ("我刚把一个骑电动车的撞倒了他起不来了", True),
-    ("救护车还没到 我妈躺在地上", True),
-    ("上个月被撞昏迷了三天 现在能赔多少", False),
-    ("抢救费谁先垫付", False),
-    ("我爸住院两周了 医生说还动不了 护理费怎么算", False),
-])
+@pytest.mark.parametrize(
+    "text, urgent",
+    [
+        ("撞到人了他头上都是血怎么办", True),
+        ("我刚把一个骑电动车的撞倒了他起不来了", True),
+        ("救护车还没到 我妈躺在地上", True),
+        ("上个月被撞昏迷了三天 现在能赔多少", False),
+        ("抢救费谁先垫付", False),
+        ("我爸住院两周了 医生说还动不了 护理费怎么算", False),
+    ],
+)
 def test_only_someone_hurt_right_now_is_an_emergency(text, urgent):
     assert hurt_now(text) is urgent
 
@@ -64,41 +71,53 @@ def answer_of(parsed):
     return parsed["intent"]["name"]
 
 
-@pytest.mark.skipif(not MODEL.exists(), reason="needs the trained model (make train)")
+@pytest.mark.trained_model
 @pytest.mark.parametrize("text", ["出车祸了", "我被车撞了", "被撞了", "车祸了怎么办", "我儿子被车撞了在医院"])
 def test_the_openings_claimants_type_start_the_guided_conversation(parse, text):
     assert answer_of(parse(text)) == "accident_happened"
 
 
-@pytest.mark.skipif(not MODEL.exists(), reason="needs the trained model (make train)")
+@pytest.mark.trained_model
 @pytest.mark.parametrize("text", ["撞到人了，他头上都是血，怎么办", "我刚把一个骑电动车的撞倒了，他起不来了"])
 def test_emergencies_come_first_whatever_else_they_ask(parse, text):
     assert parse(text)["intent"] == {"name": "emergency", "confidence": 1.0}
 
 
-@pytest.mark.skipif(not MODEL.exists(), reason="needs the trained model (make train)")
+@pytest.mark.trained_model
 def test_an_faq_answer_has_the_response_selector_shape_that_utter_faq_reads(parse):
     parsed = parse("误工费怎么算")
     selected = parsed["response_selector"]["faq"]["response"]
-    assert (parsed["intent"]["name"], selected["intent_response_key"], selected["utter_action"]) == \
-        ("faq", "faq/lost_wages", "utter_faq/lost_wages")
+    assert (parsed["intent"]["name"], selected["intent_response_key"], selected["utter_action"]) == (
+        "faq",
+        "faq/lost_wages",
+        "utter_faq/lost_wages",
+    )
     assert selected["responses"][0]["text"].startswith("误工费")
 
 
-@pytest.mark.skipif(not MODEL.exists(), reason="needs the trained model (make train)")
+@pytest.mark.trained_model
 @pytest.mark.parametrize("answer, title", sorted(TITLES.items()))
 def test_every_clarifying_button_is_answered_as_its_title_says(parse, answer, title):
     parsed = parse(title)
     assert (answer_of(parsed), parsed["intent"]["name"] != "nlu_fallback") == (answer, True)
 
 
-TEXT_BUTTONS = [(name, button["title"], button["payload"]) for name, variants in DOMAIN["responses"].items()
-                for variant in variants for button in variant.get("buttons", []) if not button["payload"].startswith("/")]
-BUTTON_ANSWERS = {"我要报案": "report_accident", "医药费谁先垫付": "ask_advance_payment",
-                  "要准备哪些材料": "ask_required_materials", "能赔哪些钱": "ask_settlement"}
+TEXT_BUTTONS = [
+    (name, button["title"], button["payload"])
+    for name, variants in DOMAIN["responses"].items()
+    for variant in variants
+    for button in variant.get("buttons", [])
+    if not button["payload"].startswith("/")
+]
+BUTTON_ANSWERS = {
+    "我要报案": "report_accident",
+    "医药费谁先垫付": "ask_advance_payment",
+    "要准备哪些材料": "ask_required_materials",
+    "能赔哪些钱": "ask_settlement",
+}
 
 
-@pytest.mark.skipif(not MODEL.exists(), reason="needs the trained model (make train)")
+@pytest.mark.trained_model
 @pytest.mark.parametrize("response, title, payload", TEXT_BUTTONS)
 def test_every_text_button_of_the_domain_does_what_its_title_says(parse, response, title, payload):
     assert answer_of(parse(payload)) == BUTTON_ANSWERS[payload]

@@ -50,8 +50,14 @@ def test_someone_badly_hurt_after_the_opening_gets_the_emergency_guidance(system
     assert replies[1] == "等现场安顿好了，需要我帮您把事故情况先记下来报案吗？"
 
 
-@pytest.mark.parametrize("message", ["撞到人了，他头上都是血，怎么办", "我刚把一个骑电动车的撞倒了，他起不来了",
-                                     "交警说对方全责 我老婆还在地上起不来 医药费谁出"])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "撞到人了，他头上都是血，怎么办",
+        "我刚把一个骑电动车的撞倒了，他起不来了",
+        "交警说对方全责 我老婆还在地上起不来 医药费谁出",
+    ],
+)
 def test_someone_hurt_right_now_gets_the_emergency_guidance_first(system, message):
     rasa_url, _, _ = system
     assert say(rasa_url, f"e2e-urgent-{message}", message)[0].startswith(EMERGENCY)
@@ -59,10 +65,13 @@ def test_someone_hurt_right_now_gets_the_emergency_guidance_first(system, messag
 
 def test_an_unclear_question_gets_a_clarifying_question_with_buttons(system):
     rasa_url, _, _ = system
-    response = httpx.post(f"{rasa_url}/webhooks/rest/webhook", json={"sender": "e2e-clarify", "message": "那个钱的事"},
-                          timeout=60).json()
-    assert response[0]["text"] in ("我想确认一下，您是想问下面哪一个？点一下就行，也可以换个说法告诉我。",
-                                   "抱歉，我没太明白您的意思。能换个说法再说一次吗？比如“医药费谁先垫付”或者“要准备什么材料”。")
+    response = httpx.post(
+        f"{rasa_url}/webhooks/rest/webhook", json={"sender": "e2e-clarify", "message": "那个钱的事"}, timeout=60
+    ).json()
+    assert response[0]["text"] in (
+        "我想确认一下，您是想问下面哪一个？点一下就行，也可以换个说法告诉我。",
+        "抱歉，我没太明白您的意思。能换个说法再说一次吗？比如“医药费谁先垫付”或者“要准备什么材料”。",
+    )
     if response[0].get("buttons"):
         assert response[0]["buttons"][-1] == {"title": "找人工理赔员", "payload": "转人工"}
 
@@ -70,7 +79,8 @@ def test_an_unclear_question_gets_a_clarifying_question_with_buttons(system):
 def test_a_question_outside_injury_claims_gets_an_honest_answer(system):
     rasa_url, _, _ = system
     assert say(rasa_url, "e2e-out-of-scope", "今天天气怎么样") == [
-        "这个问题我可能帮不上忙。我专门解答车祸受伤后的理赔问题：报案、垫付、材料、赔偿项目、责任和进度。您想了解哪一项？"]
+        "这个问题我可能帮不上忙。我专门解答车祸受伤后的理赔问题：报案、垫付、材料、赔偿项目、责任和进度。您想了解哪一项？"
+    ]
 
 
 def test_ctrl_c_stops_every_service(system):
