@@ -25,6 +25,7 @@ from rasa.nlu.constants import (
     RESPONSE_SELECTOR_RETRIEVAL_INTENTS,
     RESPONSE_SELECTOR_UTTER_ACTION_KEY,
 )
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import (
     INTENT,
     INTENT_NAME_KEY,
@@ -144,9 +145,15 @@ class AnswerClassifier(GraphComponent, IntentClassifier):
     def process(self, messages: List[Message]) -> List[Message]:
         """Set the intent, the intent ranking, the FAQ selection and the answer ranking of each message."""
         for message in messages:
-            if self._weights is None or not message.features_present(TEXT, None):
+            if self._weights is None:
                 continue
-            self._set_predictions(message, self.answer_probabilities(message))
+            if message.features_present(TEXT, None):
+                self._set_predictions(message, self.answer_probabilities(message))
+            else:
+                # Nothing left to read once the text is normalised (only control characters): ask to rephrase.
+                nothing = {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME, PREDICTED_CONFIDENCE_KEY: 0.0}
+                message.set(INTENT, nothing, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [nothing], add_to_output=True)
         return messages
 
     def _set_predictions(self, message: Message, probabilities: np.ndarray) -> None:

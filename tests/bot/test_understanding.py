@@ -121,3 +121,8 @@ BUTTON_ANSWERS = {
 @pytest.mark.parametrize("response, title, payload", TEXT_BUTTONS)
 def test_every_text_button_of_the_domain_does_what_its_title_says(parse, response, title, payload):
     assert answer_of(parse(payload)) == BUTTON_ANSWERS[payload]
+
+
+@pytest.mark.trained_model
+def test_a_message_with_nothing_readable_left_falls_back(parse):
+    assert parse("\x00\x01")["intent"] == {"name": "nlu_fallback", "confidence": 0.0}
