@@ -11,6 +11,10 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.patterns import SHANGHAI, find_entities
 from bot.nlu.untrained import UntrainedComponent
+from text_rules.facts import duration_kind, stated_facts
+
+# A number of days is read as hospital, lost-work or nursing days from the few characters before it.
+DURATION_CONTEXT_CHARACTERS = 6
 
 
 class _RuleExtractor(UntrainedComponent, EntityExtractorMixin):
@@ -61,3 +65,31 @@ class PatternEntityExtractor(_RuleExtractor):
             found = find_entities(message.get(TEXT) or "", now)
             self._add(message, [vars(entity) for entity in found])
         return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class FactEntityExtractor(_RuleExtractor):
+    """The facts a message states (text_rules/facts.py) as entities, so a form takes them from any message."""
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Add one entity per stated fact, spanning the message, and name each duration by the words before it."""
+        for message in messages:
+            text = message.get(TEXT) or ""
+            facts = [
+                {"entity": name, "start": 0, "end": len(text), "value": value}
+                for name, value in stated_facts(text).items()
+            ]
+            self._add(message, facts + _named_durations(text, message.get(ENTITIES, [])))
+        return messages
+
+
+def _named_durations(text: str, entities: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
+    """Each duration_days entity again under the name its context gives it (hospital_days, lost_days, ...)."""
+    named = []
+    for entity in entities:
+        if entity["entity"] != "duration_days":
+            continue
+        kind = duration_kind(text[max(0, entity["start"] - DURATION_CONTEXT_CHARACTERS) : entity["start"]])
+        if kind:
+            named.append(dict(entity, entity=kind))
+    return named
