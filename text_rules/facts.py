@@ -112,12 +112,29 @@ NURSING = re.compile(r"请了?护工|(?:要|需要|得)人?(?:护理|陪护|照�
 DISABILITY = re.compile(
     r"(?:评|鉴定|定)(?:了|为|成|出)?.{0,2}(?:级|伤残)|[一二三四五六七八九十\d]级伤残|伤残[一二三四五六七八九十\d]级|做了?伤残鉴定"
 )
-# Durations by the word just before them ("住院15天", "误工三个月", "护理了20天").
-DURATION_KINDS = (
-    (re.compile(r"(?:住院|住了|住院了|住院治疗)$"), "hospital_days"),
-    (re.compile(r"(?:误工|休息|休养|请假|歇|歇了|没上班|停工)了?$"), "lost_days"),
-    (re.compile(r"(?:护理|陪护|护工)了?$"), "nursing_days"),
-)
+# What a number of days or an amount is, by the words just before it ("住院15天", "误工三个月", "医药费花了三万",
+# "月收入五千", "医院让先交两万").
+VALUE_KINDS = {
+    "duration_days": (
+        (re.compile(r"(?:住院|住了|住院了|住院治疗)$"), "hospital_days"),
+        (re.compile(r"(?:误工|休息|休养|请假|歇|歇了|没上班|停工)了?$"), "lost_days"),
+        (re.compile(r"(?:护理|陪护|护工)了?$"), "nursing_days"),
+    ),
+    "money": (
+        (
+            re.compile(r"(?:医药费|医疗费|治疗费|看病)(?:一共|总共|共)?(?:花了|用了|花|是)?(?:大概|差不多|将近)?$"),
+            "medical_cost",
+        ),
+        (
+            re.compile(r"(?:月收入|月薪|工资|每个?月|一个月)(?:能)?(?:挣|赚|拿|收入|有|是)?(?:大概|差不多)?$"),
+            "monthly_income",
+        ),
+        (
+            re.compile(r"(?:要|让|需要|得|催着?)(?:我们?)?(?:先)?(?:交|缴|付)(?:押金)?$|押金(?:要)?$"),
+            "hospital_deposit",
+        ),
+    ),
+}
 
 
 def _statements(text: str) -> Sequence[str]:
@@ -143,9 +160,9 @@ def _either(text: str, no: "re.Pattern[str]", yes: "re.Pattern[str]") -> Optiona
     return True if yes.search(text) else None
 
 
-def duration_kind(before: str) -> Optional[str]:
-    """Which duration a number of days is, by the words just before it: hospital, lost work or nursing days."""
-    return next((kind for pattern, kind in DURATION_KINDS if pattern.search(before.rstrip())), None)
+def value_kind(entity: str, before: str) -> Optional[str]:
+    """What a duration or an amount stands for, by the words just before it; None when they do not say."""
+    return next((kind for pattern, kind in VALUE_KINDS.get(entity, ()) if pattern.search(before.rstrip())), None)
 
 
 def stated_facts(text: str) -> Dict[str, Any]:

@@ -25,8 +25,13 @@ def test_stated_facts_and_named_durations_become_entities():
     ]
 
 
-def test_a_duration_without_its_kind_is_not_named():
-    assert _extracted("过了15天") == []
+def test_amounts_are_named_by_their_context_and_others_are_not():
+    assert _extracted("医药费花了三万，月收入五千，医院让先交两万") == [
+        ("medical_cost", 30000),
+        ("monthly_income", 5000),
+        ("hospital_deposit", 20000),
+    ]
+    assert _extracted("过了15天，对方给了两千") == []
 
 
 def _classified(text: str, intent: str) -> str:

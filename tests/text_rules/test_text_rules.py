@@ -18,13 +18,13 @@ from text_rules.facts import (
     answers_no_damage,
     answers_nobody_hurt,
     answers_self_driver,
-    duration_kind,
     police_called,
     says_no_damage,
     says_nobody_hurt,
     says_not_taken_to_hospital,
     says_self_driving,
     stated_facts,
+    value_kind,
 )
 from text_rules.identifiers import CLAIM_NUMBER_ANSWER, PHONE_ANSWER, PLATE_ANSWER, VERIFY_PHONE_ANSWER
 
@@ -192,11 +192,18 @@ def test_questions_and_searches_state_no_facts(text):
     assert stated_facts(text) == {}
 
 
-def test_a_duration_is_named_by_the_words_before_it():
-    assert [duration_kind(t) for t in ("住院", "我误工了", "护理", "一共", "休息了 ")] == [
+def test_durations_and_amounts_are_named_by_the_words_before_them():
+    assert [value_kind("duration_days", t) for t in ("住院", "我误工了", "护理", "一共", "休息了 ")] == [
         "hospital_days",
         "lost_days",
         "nursing_days",
         None,
         "lost_days",
+    ]
+    assert [value_kind("money", t) for t in ("医药费花了", "她月收入", "医院让先交", "对方给了", "住院")] == [
+        "medical_cost",
+        "monthly_income",
+        "hospital_deposit",
+        None,
+        None,
     ]
