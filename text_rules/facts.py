@@ -101,10 +101,15 @@ WENT_TO_HOSPITAL = re.compile(
 NOT_INPATIENT = re.compile(r"没有?住院|不用住院|不需要住院|只(?:看了|去了|是)?门诊|没住")
 INPATIENT = re.compile(r"住院(?!费|期间|天数|标准)|住了.{0,4}(?:天|周|星期|个月)|住着院")
 NO_LOST_INCOME = re.compile(r"没有?误工|不影响(?:上班|工作)|没(?:有)?工作|无业|退休了?|还在上学|是学生")
-# Lost income, or a job the injury keeps the person from ("她是超市收银员").
+# A job ("她是超市收银员", "我爸是个农民"): the claims API reads its trade's wage (api/data/occupation_trades.csv).
+JOB = re.compile(
+    r"(?:是|当|做|干)(?:个|一个|一名)?"
+    r"([\u4e00-\u9fa5]{0,6}?(?:员|工人|师傅|司机|老师|医生|护士|会计|老板|个体户|农民|厨师|保安|保姆|店主|工程师))(?!费)"
+)
+# Lost income, or a job the injury keeps the person from.
 LOST_INCOME = re.compile(
     r"有误工|误工了|误工(?:一|两|三|四|五|六|七|八|九|十|半|\d)|上不了班|没法上班|不能上班|请了?假|扣了?工资|少了收入|没了收入|停工了"
-    r"|(?:是|当|做)[\u4e00-\u9fa5]{0,6}(?:员|工人|师傅|司机|老师|医生|护士|会计|老板|个体户|农民|厨师|保安|保姆|店主)(?!费)"
+    rf"|{JOB.pattern}"
 )
 NO_NURSING = re.compile(r"不(?:用|需要)(?:人)?(?:护理|陪护|照顾)|没有?请护工")
 NURSING = re.compile(r"请了?护工|(?:要|需要|得)人?(?:护理|陪护|照顾)|(?:在|家人|老婆|老公|儿子|女儿)(?:陪护|护理|照顾)")
@@ -171,6 +176,7 @@ def stated_facts(text: str) -> Dict[str, Any]:
     statements = "，".join(clauses)
     driver = DRIVER_NAMED.search(statements)
     reporter = REPORTER_NAMED.search(statements)
+    job = JOB.search(statements)
     injured = None if says_nobody_hurt(statements) else _clauses_with(clauses, INJURY_WORDS)
     facts: Dict[str, Any] = {
         "driver_name": SELF_DRIVER if says_self_driving(statements) else driver and driver.group(1),
@@ -182,6 +188,7 @@ def stated_facts(text: str) -> Dict[str, Any]:
         "vehicle_damage": NO_DAMAGE if says_no_damage(statements) else _clauses_with(clauses, DAMAGE_WORDS),
         "inpatient": _either(statements, NOT_INPATIENT, INPATIENT),
         "lost_income": _either(statements, NO_LOST_INCOME, LOST_INCOME),
+        "occupation": job and job.group(1),
         "nursing": _either(statements, NO_NURSING, NURSING),
         "disability": True if DISABILITY.search(statements) else None,
         "death": True if any(word in statements for word in DEATH_WORDS) else None,

@@ -167,7 +167,7 @@ def test_identifiers():
                 "inpatient": True,
             },
         ),
-        ("她是超市收银员，有误工", {"lost_income": True}),
+        ("她是超市收银员，有误工", {"lost_income": True, "occupation": "超市收银员"}),
         (
             "我爸70岁，在浙江，鉴定九级伤残，对方全责，残疾赔偿金大概多少",
             {"injuries": "鉴定九级伤残", "disability": True},
