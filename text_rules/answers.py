@@ -17,7 +17,7 @@ AGE = re.compile(r"(\d{1,3})\s*(?:周岁|岁)")
 MAX_AGE = 120
 # One to ten in Chinese, as disability grades and head counts are said ("十级", "两个人").
 SMALL_NUMBERS = "一二三四五六七八九十"
-QUESTION = re.compile(r"[?？]|吗|怎么|(?<![没不])什么|哪|多少|能不能|可不可以|为什么|几天|谁")
+QUESTION = re.compile(r"[?？]|吗|呢$|怎么|(?<![没不])什么|哪|多少|([^不没])[不没]\1|可不可以|为什么|几天|谁")
 
 
 def clean_answer(text: str) -> str:

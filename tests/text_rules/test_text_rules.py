@@ -103,6 +103,12 @@ def test_yes_no_and_not_sure_answers():
     ]
     assert [is_not_sure(t) for t in ("不清楚", "没看清", "苏A12345")] == [True, True, False]
     assert [is_question(t) for t in ("报警了吗", "垫付要多久？", "昨天晚上八点")] == [True, True, False]
+    assert [is_question(t) for t in ("自己买一个装行不行", "算不算工伤", "车没什么事", "不不不")] == [
+        True,
+        True,
+        False,
+        False,
+    ]
     assert [says_none(t) for t in ("没有", "没住院", "还没鉴定", "住了15天")] == [True, True, True, False]
 
 
