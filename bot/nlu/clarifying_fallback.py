@@ -17,12 +17,16 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.answer_classifier import ANSWER_RANKING
+from bot.nlu.untrained import override_intent
 
 # Answers to the claimant's bare replies; two of them close together is no reason to ask "did you mean".
 REPLY_INTENTS = frozenset({"affirm", "deny", "inform", "greet", "goodbye", "thank", "cancel"})
 # Best answers that are safe even when a second one comes close: an honest "not my field", or the guided opening
 # and the emergency guidance, which ask their own question next.
 SAFE_ANSWERS = frozenset({"out_of_scope", "accident_happened", "emergency"})
+# The honest "this I can't help with" is answered even when unsure: it lists what the assistant can do, so a claims
+# question read this way costs one tap, while buttons of unlikely claims answers would pretend an answer.
+HONEST_ANSWER = "out_of_scope"
 
 
 def should_clarify(ranking: List[Dict[Text, Any]], threshold: float, ambiguity_ratio: float) -> bool:
@@ -69,11 +73,14 @@ class ClarifyingFallbackClassifier(GraphComponent, IntentClassifier):
         return cls(config)
 
     def process(self, messages: List[Message]) -> List[Message]:
-        """Replace an unsure intent by `nlu_fallback`, keeping the rankings."""
+        """Answer honestly when "not my field" is the best answer; else replace an unsure intent by `nlu_fallback`."""
         for message in messages:
-            if should_clarify(
-                message.get(ANSWER_RANKING) or [], self._config["threshold"], self._config["ambiguity_ratio"]
-            ):
+            ranking = message.get(ANSWER_RANKING) or []
+            if ranking and ranking[0][INTENT_NAME_KEY] == HONEST_ANSWER:
+                # The intent may still read `faq`: the FAQ topics' sum can beat it while none of them comes close.
+                override_intent(message, HONEST_ANSWER, ranking[0][PREDICTED_CONFIDENCE_KEY])
+                continue
+            if should_clarify(ranking, self._config["threshold"], self._config["ambiguity_ratio"]):
                 fallback = {
                     INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME,
                     PREDICTED_CONFIDENCE_KEY: self._config["threshold"],

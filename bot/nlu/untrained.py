@@ -24,9 +24,9 @@ class UntrainedComponent(GraphComponent):
         return cls()
 
 
-def override_intent(message: Message, intent: str) -> None:
-    """Make `intent` the message's intent with certainty, keeping the rest of the ranking below it."""
-    chosen = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
+def override_intent(message: Message, intent: str, confidence: float = 1.0) -> None:
+    """Make `intent` the message's intent (with certainty unless told), keeping the rest of the ranking below it."""
+    chosen = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: confidence}
     rest = [r for r in message.get(INTENT_RANKING_KEY) or [] if r[INTENT_NAME_KEY] != intent]
     message.set(INTENT, chosen, add_to_output=True)
     message.set(INTENT_RANKING_KEY, [chosen, *rest], add_to_output=True)

@@ -6,9 +6,11 @@ from pathlib import Path
 import pytest
 import yaml
 from rasa.core.agent import load_agent
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.answer_classifier import _summed_by_intent
-from bot.nlu.clarifying_fallback import should_clarify
+from bot.nlu.answer_classifier import ANSWER_RANKING, _summed_by_intent
+from bot.nlu.clarifying_fallback import ClarifyingFallbackClassifier, should_clarify
 from bot.nlu.urgency import hurt_now
 from tests.bot.test_rest_channel import MODEL
 
@@ -39,6 +41,16 @@ def test_faq_topics_add_up_to_the_faq_intent():
 )
 def test_a_clarifying_question_when_unsure_or_torn_between_two_answers(answers, clarify):
     assert should_clarify(ranking(*answers), threshold=0.2, ambiguity_ratio=0.6) is clarify
+
+
+def test_not_my_field_as_the_best_answer_is_the_intent_even_when_unsure():
+    message = Message(data={TEXT: "驾照分数能不能找别人帮忙消"})
+    message.set(INTENT, {"name": "faq", "confidence": 0.4})
+    message.set(INTENT_RANKING_KEY, ranking(("faq", 0.4), ("out_of_scope", 0.23)))
+    message.set(ANSWER_RANKING, ranking(("out_of_scope", 0.23), ("faq/lawyer_needed", 0.07)))
+    ClarifyingFallbackClassifier(ClarifyingFallbackClassifier.get_default_config()).process([message])
+    assert message.get(INTENT) == {"name": "out_of_scope", "confidence": 0.23}
+    assert [r["name"] for r in message.get(INTENT_RANKING_KEY)] == ["out_of_scope", "faq"]
 
 
 @pytest.mark.parametrize(
