@@ -162,7 +162,7 @@ def resident_mb(pid: int) -> float:
 
 def our_services_memory(launcher_pid: int) -> Dict[str, float]:
     """Resident memory of each service that scripts/run_services.py started, by name."""
-    names = {"uvicorn": "claims API", "actions.server": "action server", "rasa run": "Rasa server"}
+    names = {"uvicorn": "claims API", "actions.server": "action server", "-m bot run": "Rasa server"}
     memory = {}
     for child in (c for c, parent in _parents().items() if parent == launcher_pid):
         name = next((n for marker, n in names.items() if marker in command_line(child)), None)
