@@ -41,10 +41,10 @@ LIMIT_AND_FUND = (
 )
 REQUEST_REJECTED = "提交时系统提示：{detail}"
 # The claimant's own facts, said before the general explanation (utter_advance_payment holds the limits).
-AT_FAULT = "对方{liability}，属于有责，交强险按有责的医疗费用限额垫付（见下面第2条）。"
-NOT_AT_FAULT = "对方无责，交强险只按无责的医疗费用限额垫付（见下面第2条），不够的部分可以申请救助基金。"
-WITH_COMPULSORY = "对方有交强险，可以请他的保险公司垫付抢救费。"
-WITHOUT_COMPULSORY = "对方没有交强险，抢救费可以申请道路交通事故社会救助基金垫付。"
+AT_FAULT = "机动车一方{liability}，属于有责，交强险按有责的医疗费用限额垫付（见下面第2条）。"
+NOT_AT_FAULT = "机动车一方无责，交强险只按无责的医疗费用限额垫付（见下面第2条），不够的部分可以申请救助基金。"
+WITH_COMPULSORY = "肇事车有交强险，可以请它的保险公司垫付抢救费。"
+WITHOUT_COMPULSORY = "肇事车没有交强险，抢救费可以申请道路交通事故社会救助基金垫付。"
 COMPULSORY = "交强险"
 NO_COMPULSORY = re.compile(r"(?:没有?|没买|没上|未投保|无)(?:买|上|投保)?了?交强险|交强险(?:没有?|没买|过期|脱保)")
 FAULT_LEVELS = ("全责", "主责", "同责", "次责")

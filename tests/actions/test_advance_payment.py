@@ -121,7 +121,7 @@ COMPULSORY_ENTITY = {"entity": "insurance_type", "value": "交强险"}
 @pytest.mark.asyncio
 async def test_the_advance_is_explained_with_the_liability_and_compulsory_insurance_said():
     assert await explained({"est_liability": "全责"}, "对方全责，有交强险，医院的钱谁先垫付", [COMPULSORY_ENTITY]) == [
-        "对方有交强险，可以请他的保险公司垫付抢救费。对方全责，属于有责，交强险按有责的医疗费用限额垫付（见下面第2条）。",
+        "肇事车有交强险，可以请它的保险公司垫付抢救费。机动车一方全责，属于有责，交强险按有责的医疗费用限额垫付（见下面第2条）。",
         "utter_advance_payment",
     ]
 
@@ -129,7 +129,7 @@ async def test_the_advance_is_explained_with_the_liability_and_compulsory_insura
 @pytest.mark.asyncio
 async def test_a_vehicle_not_at_fault_is_told_the_smaller_limit_and_the_fund():
     assert await explained({"est_liability": "无责"}, "交警说对方无责，医院的钱谁垫") == [
-        "对方无责，交强险只按无责的医疗费用限额垫付（见下面第2条），不够的部分可以申请救助基金。",
+        "机动车一方无责，交强险只按无责的医疗费用限额垫付（见下面第2条），不够的部分可以申请救助基金。",
         "utter_advance_payment",
     ]
 
@@ -138,7 +138,7 @@ async def test_a_vehicle_not_at_fault_is_told_the_smaller_limit_and_the_fund():
 async def test_without_compulsory_insurance_the_relief_fund_is_named_whatever_the_liability():
     said = "对方没买交强险，对方全责，谁先垫付医药费"
     assert await explained({"est_liability": "全责"}, said, [COMPULSORY_ENTITY]) == [
-        "对方没有交强险，抢救费可以申请道路交通事故社会救助基金垫付。",
+        "肇事车没有交强险，抢救费可以申请道路交通事故社会救助基金垫付。",
         "utter_advance_payment",
     ]
 
