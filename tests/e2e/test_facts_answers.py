@@ -44,3 +44,20 @@ def test_materials_for_an_inpatient_with_lost_income_name_the_facts_they_were_ch
     assert "出院小结：出院时向医院索取。" in checklist and "单位误工证明：" in checklist and "护理证明：" in checklist
     assert "鉴定" not in checklist and "死亡" not in checklist
     assert ask == CHECKLIST_ASK
+
+
+def test_a_death_is_estimated_as_one(system):
+    rasa_url, _, _ = system
+    computation, still_counts, offer = say(
+        rasa_url, "e2e-answers-death", "我爸70岁，在湖南，出车祸去世了，死亡赔偿金大概多少"
+    )
+    assert computation.startswith(
+        "按您说的情况，我先算一下。这是按2024年湖南标准做的估算，仅供参考，不是承诺的赔偿金额："
+    )
+    assert (
+        "· 死亡赔偿金：512,430元\n  算法：湖南2024年城镇居民人均可支配收入51,243元 × 10年（伤者70岁，按10年）"
+        in computation
+    )
+    assert "· 丧葬费：49,831.5元" in computation and "医疗费（" not in computation
+    assert still_counts == "这些还会改变结果：有没有被扶养人（计入死亡赔偿金）、抢救花的医疗费、对方有没有商业三者险。"
+    assert offer == OFFER_THE_REST
