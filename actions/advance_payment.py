@@ -1,6 +1,7 @@
 """Advance payment: after the explanation, record an application for a verified claim."""
 
-from typing import Any, Dict, List, Sequence, Text
+import re
+from typing import Any, Dict, List, Optional, Sequence, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -39,6 +40,37 @@ LIMIT_AND_FUND = (
     "可以申请道路交通事故社会救助基金垫付抢救费。"
 )
 REQUEST_REJECTED = "提交时系统提示：{detail}"
+# The claimant's own facts, said before the general explanation (utter_advance_payment holds the limits).
+AT_FAULT = "机动车一方{liability}，属于有责，交强险按有责的医疗费用限额垫付（见下面第2条）。"
+NOT_AT_FAULT = "机动车一方无责，交强险只按无责的医疗费用限额垫付（见下面第2条），不够的部分可以申请救助基金。"
+WITH_COMPULSORY = "肇事车有交强险，可以请它的保险公司垫付抢救费。"
+WITHOUT_COMPULSORY = "肇事车没有交强险，抢救费可以申请道路交通事故社会救助基金垫付。"
+COMPULSORY = "交强险"
+NO_COMPULSORY = re.compile(r"(?:没有?|没买|没上|未投保|无)(?:买|上|投保)?了?交强险|交强险(?:没有?|没买|过期|脱保)")
+FAULT_LEVELS = ("全责", "主责", "同责", "次责")
+
+
+def has_compulsory(tracker: Tracker) -> Optional[bool]:
+    """Whether the latest message says the other vehicle has 交强险; None when it does not say."""
+    message = tracker.latest_message or {}
+    if NO_COMPULSORY.search(message.get("text") or ""):
+        return False
+    named = any(entity.get("value") == COMPULSORY for entity in message.get("entities", []))
+    return True if named else None
+
+
+def advance_facts(liability: Optional[str], compulsory: Optional[bool]) -> List[str]:
+    """What the claimant's liability and 交强险 mean for the advance, in the claimant's terms."""
+    lines = []
+    if compulsory is False:
+        lines.append(WITHOUT_COMPULSORY)
+    elif compulsory:
+        lines.append(WITH_COMPULSORY)
+    if compulsory is not False and liability in FAULT_LEVELS:
+        lines.append(AT_FAULT.format(liability=liability))
+    elif compulsory is not False and liability == "无责":
+        lines.append(NOT_AT_FAULT)
+    return lines
 
 
 def check_amount(value: Any, tracker: Tracker) -> Check:
@@ -141,3 +173,19 @@ class ActionRequestAdvancePayment(Action):
             SlotSet("police_notice", None),
             VERIFIED,
         ]
+
+
+class ActionExplainAdvancePayment(Action):
+    """Explains the advance, first in the claimant's terms when the liability or 交强险 were said."""
+
+    def name(self) -> Text:
+        """The action's name in the domain."""
+        return "action_explain_advance_payment"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        """The claimant's facts, then the general explanation."""
+        lines = advance_facts(tracker.get_slot("est_liability"), has_compulsory(tracker))
+        if lines:
+            dispatcher.utter_message(text="".join(lines))
+        dispatcher.utter_message(response="utter_advance_payment")
+        return []

@@ -27,7 +27,16 @@ FACTS = {
     "mat_death": "death",
 }
 REASK_YES_NO = "不好意思，我没听明白。请回答“是”或者“没有”。"
-CHECKLIST_INTRO = "根据您说的情况，需要准备这些材料："
+CHECKLIST_INTRO = "根据您说的情况（{facts}），需要准备这些材料："
+# The facts that add papers, as the checklist's first line names them; with none, the case is outpatient only.
+FACT_WORDS = {
+    "inpatient": "住院",
+    "lost_income": "有误工",
+    "nursing": "要人护理",
+    "disability": "做伤残鉴定",
+    "death": "伤者不幸去世",
+}
+OUTPATIENT_ONLY = "只看了门诊"
 CHECKLIST_ASK = "您已经有了哪些？直接告诉我就行，比如“诊断证明和发票我有了”，我帮您看看还差什么。"
 CHECKLIST_DOWN = "抱歉，材料清单的服务暂时连不上。先给您一个大概的清单：\n"
 STILL_MISSING = "好的，记下了。还差这些：\n{items}"
@@ -57,6 +66,11 @@ ALIASES = {
     "appraisal_fee_invoice": ("鉴定费",),
     "death_certificate": ("死亡证明",),
 }
+
+
+def facts_understood(facts: Dict[str, bool]) -> str:
+    """The facts the checklist was chosen by, in words ("住院，有误工")."""
+    return "，".join(FACT_WORDS[fact] for fact, value in facts.items() if value) or OUTPATIENT_ONLY
 
 
 def group_checklist(items: Sequence[Dict[str, Any]]) -> str:
@@ -106,7 +120,9 @@ class ActionMaterialsChecklist(Action):
         except (ClaimsApiUnavailable, ClaimsApiRejected):
             dispatcher.utter_message(response="utter_required_materials")
             return []
-        dispatcher.utter_message(text=f"{CHECKLIST_INTRO}\n{group_checklist(items)}")
+        dispatcher.utter_message(
+            text=f"{CHECKLIST_INTRO.format(facts=facts_understood(facts))}\n{group_checklist(items)}"
+        )
         dispatcher.utter_message(text=CHECKLIST_ASK)
         checklist = [{"code": item["code"], "name": item["name"]} for item in items]
         return [SlotSet("materials_checklist", checklist), SlotSet("materials_in_hand", [])]

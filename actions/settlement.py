@@ -4,7 +4,7 @@ from decimal import Decimal
 from typing import Any, Dict, List, Optional, Sequence, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clients.claims_api import ClaimsApiClient, ClaimsApiRejected, ClaimsApiUnavailable
@@ -58,6 +58,25 @@ DEDUCTIONS = (
     "\n2. 超过交强险分项限额的部分，只按责任比例由商业险或责任方赔；\n3. 没有票据或证明的费用，很难得到支持。"
 )
 ESTIMATE_DOWN = "抱歉，估算服务暂时连不上。您刚才说的情况我都记着，过一会儿再说“帮我估算一下”就行。"
+# A death case has no grade, no lost work and no recovery: it is estimated on 死亡赔偿金, 丧葬费 and the dependants.
+DEATH_CASE_SKIPS = (
+    "est_nursing_days",
+    "est_nursing_per_day",
+    "est_nutrition_days",
+    "est_lost_days",
+    "est_monthly_income",
+    "est_disability",
+)
+# FAQ answers that become a computation once the claimant has given the facts it needs (True: a death case).
+COMPUTED_FAQS = {
+    "faq/disability_compensation": False,
+    "faq/death_compensation": True,
+    "faq/funeral_fee": True,
+}
+FACTS_INTRO = "按您说的情况，我先算一下。{intro}"
+COMPUTATION = "· {name}：{amount}\n  算法：{basis}"
+STILL_COUNTS_DISABILITY = "这些还会改变结果：有没有被扶养人（计入残疾赔偿金）、医疗费、误工和护理。"
+STILL_COUNTS_DEATH = "这些还会改变结果：有没有被扶养人（计入死亡赔偿金）、抢救花的医疗费、对方有没有商业三者险。"
 
 
 def number(example: str, zero_on_no: bool = False, limit: float = 1e8) -> Checker:
@@ -141,8 +160,8 @@ class ValidateSettlementForm(SlotFormValidator):
         return "validate_settlement_form"
 
     def skipped_slots(self, tracker: Tracker) -> Sequence[str]:
-        """Income, nursing, nutrition and dependants are asked only when they can count."""
-        skipped = []
+        """Income, nursing, nutrition and dependants are asked only when they can count; a death case has no grade."""
+        skipped = list(DEATH_CASE_SKIPS) if tracker.get_slot("mat_death") else []
         if tracker.get_slot("est_hospital_days") == 0:
             skipped += ["est_nursing_days", "est_nursing_per_day", "est_nutrition_days"]
         if tracker.get_slot("est_nursing_days") == 0:
@@ -157,29 +176,32 @@ class ValidateSettlementForm(SlotFormValidator):
 
 
 def estimate_request(slots: Dict[str, Any], region: Optional[str]) -> Dict[str, Any]:
-    """The estimator's request from the form's answers."""
+    """The estimator's request from the facts known so far: the form's answers, or what the claimant said unasked."""
     request: Dict[str, Any] = {
-        "accident_date": slots["accident_time"][:10],
-        "victim_age": int(slots["est_age"]),
-        "medical_costs": slots["est_medical"],
-        "hospital_days": int(slots["est_hospital_days"]),
-        "lost_work_days": int(slots["est_lost_days"]),
-        "commercial_third_party_limit": slots["est_commercial_limit"],
+        "medical_costs": slots.get("est_medical") or 0,
+        "hospital_days": int(slots.get("est_hospital_days") or 0),
+        "lost_work_days": int(slots.get("est_lost_days") or 0),
+        "commercial_third_party_limit": slots.get("est_commercial_limit") or 0,
+        "death": bool(slots.get("mat_death")),
     }
+    if slots.get("accident_time"):
+        request["accident_date"] = slots["accident_time"][:10]
+    if slots.get("est_age") is not None:
+        request["victim_age"] = int(slots["est_age"])
     if region:
         request["region"] = region
-    if slots["est_liability"] in LIABILITIES:
+    if slots.get("est_liability") in LIABILITIES:
         request["liability"] = slots["est_liability"]
     if request["lost_work_days"] and slots.get("est_monthly_income"):
         request["monthly_income"] = slots["est_monthly_income"]
-    if slots["est_disability"]:
+    if slots.get("est_disability") and not request["death"]:
         request["disability_grade"] = int(slots["est_disability"])
     if slots.get("est_nursing_days") and slots.get("est_nursing_per_day"):
         request["nursing_days"] = int(slots["est_nursing_days"])
         request["nursing_per_day"] = slots["est_nursing_per_day"]
     if slots.get("est_nutrition_days"):
         request["nutrition_days"] = int(slots["est_nutrition_days"])
-    if request.get("disability_grade") and slots.get("est_dependants"):
+    if (request["death"] or request.get("disability_grade")) and slots.get("est_dependants"):
         supporters = int(slots.get("est_supporters") or 1)
         request["dependants"] = [
             {"age": age, "supporters": supporters, "incapacitated": age >= ADULT_AGE} for age in slots["est_dependants"]
@@ -194,27 +216,48 @@ def yuan(amount: str) -> str:
     return f"{text}元"
 
 
-def describe_estimate(estimate: Dict[str, Any]) -> str:
-    """The estimate in plain Chinese: items, the split between payers, the usual deductions, the caveats."""
+def estimate_intro(estimate: Dict[str, Any]) -> str:
+    """The line that labels the estimate with the year and region of its standards."""
     standards = estimate["standards"]
-    intro = INTRO.format(year=standards["statistical_year"], region=standards["region"])
-    lines = [intro, standards["summary"], "各项损失："]
-    lines += [f"· {item['name']}：{yuan(item['amount'])}" for item in estimate["items"]]
-    lines.append(f"损失合计：{yuan(estimate['total_loss'])}")
+    return INTRO.format(year=standards["statistical_year"], region=standards["region"])
+
+
+def payers(estimate: Dict[str, Any]) -> List[str]:
+    """Who pays what: 交强险 by sub-limit, the commercial share, the liable party and the victim."""
     compulsory = estimate["compulsory"]
     parts = "，".join(f"{part['sub_limit']}分项赔{yuan(part['paid'])}" for part in compulsory["sub_limits"])
     ratio = Decimal(estimate["liability_ratio"]) * 100
-    lines += [
+    return [
         "谁来赔：",
         f"· 交强险：{yuan(compulsory['paid'])}（{parts}）",
         f"· 商业三者险：{yuan(estimate['commercial']['paid'])}（超出交强险的部分 × 责任比例{ratio:.0f}%，以保额为限）",
         f"· 责任方自己承担：{yuan(estimate['liable_party_pays'])}",
         f"· 伤者自己承担：{yuan(estimate['victim_bears'])}（按责任比例）",
-        DEDUCTIONS,
     ]
-    lines += [f"注意：{warning}" for warning in estimate["warnings"]]
-    lines.append(estimate["disclaimer"])
+
+
+def caveats(estimate: Dict[str, Any]) -> List[str]:
+    """The estimator's warnings, then its disclaimer."""
+    return [f"注意：{warning}" for warning in estimate["warnings"]] + [estimate["disclaimer"]]
+
+
+def describe_estimate(estimate: Dict[str, Any]) -> str:
+    """The estimate in plain Chinese: items, the split between payers, the usual deductions, the caveats."""
+    lines = [estimate_intro(estimate), estimate["standards"]["summary"], "各项损失："]
+    lines += [f"· {item['name']}：{yuan(item['amount'])}" for item in estimate["items"]]
+    lines.append(f"损失合计：{yuan(estimate['total_loss'])}")
+    lines += payers(estimate) + [DEDUCTIONS] + caveats(estimate)
     return "\n".join(lines)
+
+
+def describe_computation(estimate: Dict[str, Any]) -> str:
+    """An estimate from the facts the claimant gave: each item with its formula, who pays, what was assumed."""
+    lines = [FACTS_INTRO.format(intro=estimate_intro(estimate)), estimate["standards"]["summary"]]
+    lines += [
+        COMPUTATION.format(name=item["name"], amount=yuan(item["amount"]), basis=item["basis"])
+        for item in estimate["items"]
+    ]
+    return "\n".join(lines + payers(estimate) + caveats(estimate))
 
 
 def amount(value: Any) -> float:
@@ -240,6 +283,69 @@ def estimate_payload(estimate: Dict[str, Any]) -> Dict[str, Any]:
     }
 
 
+def known_facts(tracker: Tracker) -> Dict[str, Any]:
+    """The estimator's facts as the slots hold them, whether asked by the form or said unasked."""
+    return {slot: tracker.get_slot(slot) for slot in (*ESTIMATE_CHECKERS, "mat_death")}
+
+
+async def fetch_estimate(dispatcher: CollectingDispatcher, slots: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    """The API's estimate; a region without standards falls back to national and says so; None when it is down."""
+    client = ClaimsApiClient()
+    try:
+        try:
+            return await client.estimate_settlement(estimate_request(slots, slots["est_region"]))
+        except ClaimsApiRejected as rejected:
+            if rejected.code != "region_not_found":
+                raise
+            dispatcher.utter_message(text=REGION_FALLBACK.format(region=slots["est_region"]))
+            return await client.estimate_settlement(estimate_request(slots, None))
+    except (ClaimsApiUnavailable, ClaimsApiRejected):
+        dispatcher.utter_message(text=ESTIMATE_DOWN)
+        return None
+
+
+def latest_faq(tracker: Tracker) -> Optional[str]:
+    """The FAQ the answer selector chose for the latest message ("faq/disability_compensation")."""
+    selector = (tracker.latest_message or {}).get("response_selector", {})
+    chosen = selector.get("faq") or selector.get("default") or {}
+    return chosen.get("response", {}).get("intent_response_key")
+
+
+def computable_case(faq: Optional[str], slots: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    """The facts to compute the FAQ's amount with, or None when the FAQ is not an amount or a fact is missing."""
+    if faq not in COMPUTED_FAQS or slots.get("est_region") is None or slots.get("est_age") is None:
+        return None
+    death = COMPUTED_FAQS[faq] or bool(slots.get("mat_death"))
+    if not death and not slots.get("est_disability"):
+        return None
+    return {**slots, "mat_death": death}
+
+
+class ActionAnswerFaq(Action):
+    """Answers an FAQ; one about an amount is computed with the claimant's facts when they have all been given."""
+
+    def name(self) -> Text:
+        """The action's name in the domain."""
+        return "action_answer_faq"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        """The computation and an offer to count the rest, or the FAQ's own answer."""
+        faq = latest_faq(tracker)
+        case = computable_case(faq, known_facts(tracker))
+        if faq is None:
+            return [FollowupAction("utter_faq")]
+        if case is None:
+            dispatcher.utter_message(response=f"utter_{faq}")
+            return []
+        estimate = await fetch_estimate(dispatcher, case)
+        if estimate is None:
+            dispatcher.utter_message(response=f"utter_{faq}")
+            return []
+        dispatcher.utter_message(text=describe_computation(estimate))
+        dispatcher.utter_message(text=STILL_COUNTS_DEATH if case["mat_death"] else STILL_COUNTS_DISABILITY)
+        return [FollowupAction("utter_offer_full_estimate")]
+
+
 class ActionEstimateSettlement(Action):
     """Asks the claims API for the estimate and explains it; a region without standards falls back to national."""
 
@@ -249,18 +355,8 @@ class ActionEstimateSettlement(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         """Estimate and explain; the answers stay in the slots if the API is down."""
-        slots = {slot: tracker.get_slot(slot) for slot in ESTIMATE_CHECKERS}
-        client = ClaimsApiClient()
-        try:
-            try:
-                estimate = await client.estimate_settlement(estimate_request(slots, slots["est_region"]))
-            except ClaimsApiRejected as rejected:
-                if rejected.code != "region_not_found":
-                    raise
-                dispatcher.utter_message(text=REGION_FALLBACK.format(region=slots["est_region"]))
-                estimate = await client.estimate_settlement(estimate_request(slots, None))
-        except (ClaimsApiUnavailable, ClaimsApiRejected):
-            dispatcher.utter_message(text=ESTIMATE_DOWN)
+        estimate = await fetch_estimate(dispatcher, known_facts(tracker))
+        if estimate is None:
             return []
         dispatcher.utter_message(text=describe_estimate(estimate))
         # Rasa's socket.io channel emits a custom payload's keys as emit() arguments: "data" is what the page receives.

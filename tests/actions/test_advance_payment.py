@@ -9,12 +9,13 @@ from actions.advance_payment import (
     LIMIT_AND_FUND,
     NEXT_WITH_NOTICE,
     NEXT_WITHOUT_NOTICE,
+    ActionExplainAdvancePayment,
     ActionRequestAdvancePayment,
     ValidateAdvanceForm,
     check_amount,
 )
 from actions.status import NOT_MATCHED_FINAL, NOT_MATCHED_RETRY, OFFER_HUMAN_BUTTONS
-from tests.actions.conftest import load_domain, load_tracker
+from tests.actions.conftest import load_domain, load_tracker, make_tracker
 
 SERVICE = {"X-Service-Key": "dev-service-key"}
 
@@ -103,3 +104,45 @@ def test_amounts_are_read_from_the_entity_or_plain_digits():
     assert check_amount(20000, None).value == 20000
     assert check_amount("15000元", None).value == 15000
     assert check_amount("不知道", None).value is None
+
+
+async def explained(slots, text, entities=()):
+    dispatcher = CollectingDispatcher()
+    events = await ActionExplainAdvancePayment().run(
+        dispatcher, make_tracker("claimant-advance", slots, text, "ask_advance_payment", entities), {}
+    )
+    assert events == []
+    return [message["text"] or message["response"] for message in dispatcher.messages]
+
+
+COMPULSORY_ENTITY = {"entity": "insurance_type", "value": "交强险"}
+
+
+@pytest.mark.asyncio
+async def test_the_advance_is_explained_with_the_liability_and_compulsory_insurance_said():
+    assert await explained({"est_liability": "全责"}, "对方全责，有交强险，医院的钱谁先垫付", [COMPULSORY_ENTITY]) == [
+        "肇事车有交强险，可以请它的保险公司垫付抢救费。机动车一方全责，属于有责，交强险按有责的医疗费用限额垫付（见下面第2条）。",
+        "utter_advance_payment",
+    ]
+
+
+@pytest.mark.asyncio
+async def test_a_vehicle_not_at_fault_is_told_the_smaller_limit_and_the_fund():
+    assert await explained({"est_liability": "无责"}, "交警说对方无责，医院的钱谁垫") == [
+        "机动车一方无责，交强险只按无责的医疗费用限额垫付（见下面第2条），不够的部分可以申请救助基金。",
+        "utter_advance_payment",
+    ]
+
+
+@pytest.mark.asyncio
+async def test_without_compulsory_insurance_the_relief_fund_is_named_whatever_the_liability():
+    said = "对方没买交强险，对方全责，谁先垫付医药费"
+    assert await explained({"est_liability": "全责"}, said, [COMPULSORY_ENTITY]) == [
+        "肇事车没有交强险，抢救费可以申请道路交通事故社会救助基金垫付。",
+        "utter_advance_payment",
+    ]
+
+
+@pytest.mark.asyncio
+async def test_with_no_facts_said_the_general_explanation_is_given():
+    assert await explained({}, "谁先垫付医药费") == ["utter_advance_payment"]

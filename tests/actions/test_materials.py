@@ -23,7 +23,7 @@ async def test_an_inpatient_with_lost_income_gets_the_grouped_checklist(claims_a
     events = await ActionMaterialsChecklist().run(dispatcher, load_tracker("tracker_materials_answers"), {})
     checklist = dispatcher.messages[0]["text"]
     assert checklist.startswith(
-        "根据您说的情况，需要准备这些材料：\n【身份证明】\n1. 伤者身份证或户口簿：复印件即可，原件备查。\n"
+        "根据您说的情况（住院，有误工），需要准备这些材料：\n【身份证明】\n1. 伤者身份证或户口簿：复印件即可，原件备查。\n"
     )
     assert "\n【医疗材料】\n" in checklist and "14. 出院小结：出院时向医院索取。" in checklist
     assert checklist.endswith(

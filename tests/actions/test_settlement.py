@@ -1,12 +1,15 @@
 """Settlement estimate: always labelled 估算 with the standards' year and region, item by item, with deductions."""
 
 import pytest
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.settlement import (
     DEDUCTIONS,
     ESTIMATE_DOWN,
+    STILL_COUNTS_DEATH,
+    STILL_COUNTS_DISABILITY,
+    ActionAnswerFaq,
     ActionEstimateSettlement,
     ValidateSettlementForm,
     check_dependants,
@@ -15,7 +18,7 @@ from actions.settlement import (
     check_supporters,
     estimate_request,
 )
-from tests.actions.conftest import load_domain, load_tracker
+from tests.actions.conftest import load_domain, load_tracker, make_tracker
 from tests.conftest import free_port
 
 ESTIMATE = "\n".join(
@@ -204,3 +207,124 @@ def test_disability_grades_are_read_in_chinese_or_digits():
     assert check_disability("十级", tracker).value == 10
     assert check_disability("9级", tracker).value == 9
     assert check_disability("没有", tracker).value == 0
+
+
+# "我爸70岁，在浙江，鉴定九级伤残，对方全责，残疾赔偿金大概多少": the amount with those facts, not the general formula.
+DISABILITY_FROM_FACTS = "\n".join(
+    [
+        "按您说的情况，我先算一下。这是按2024年浙江标准做的估算，仅供参考，不是承诺的赔偿金额：",
+        "所用标准：没有提供一审审理年份，按浙江最新公布的2024年统计数据，城镇居民人均可支配收入78,251元（尚未核实）。",
+        "· 残疾赔偿金：156,502元",
+        "  算法：浙江2024年城镇居民人均可支配收入78,251元 × 10年（伤者70岁，按10年） × 伤残系数20%"
+        "（9级伤残；实务中一级100%，每低一级减10%）（人身损害赔偿解释第12条；一般按一审法庭辩论终结时上一年度的统计数据）。",
+        "谁来赔：",
+        "· 交强险：156,502元（医疗费用分项赔0元，死亡伤残分项赔156,502元）",
+        "· 商业三者险：0元（超出交强险的部分 × 责任比例100%，以保额为限）",
+        "· 责任方自己承担：0元",
+        "· 伤者自己承担：0元（按责任比例）",
+        "注意：伤者70岁，赔偿年限按10年计算：60岁以上每增加一岁减少一年，75岁以上按5年计算。",
+        "注意：没有提供事故日期，按现行交强险限额估算。",
+        "注意：浙江2024年的城镇居民人均可支配收入78,251元：该数据尚未核实，请以当地法院采用的标准为准。",
+        "以上金额是按2024年浙江标准作出的估算，仅供参考；实际赔偿以保险公司核定、调解协议或法院判决为准。",
+    ]
+)
+
+
+def faq_tracker(faq: str, **slots):
+    """A tracker whose latest message the answer selector read as `faq`, with the facts said so far in the slots."""
+    tracker = make_tracker("claimant-faq", slots, "大概能赔多少", intent="faq")
+    tracker.latest_message["response_selector"] = {"faq": {"response": {"intent_response_key": faq}}}
+    return tracker
+
+
+async def faq_answer(tracker, monkeypatch, url):
+    monkeypatch.setenv("CLAIMS_API_URL", url)
+    dispatcher = CollectingDispatcher()
+    events = await ActionAnswerFaq().run(dispatcher, tracker, {})
+    return dispatcher.messages, events
+
+
+@pytest.mark.asyncio
+async def test_a_disability_question_with_age_region_and_grade_is_computed_with_them(claims_api_url, monkeypatch):
+    tracker = faq_tracker(
+        "faq/disability_compensation", est_age=70, est_region="浙江", est_disability=9, est_liability="全责"
+    )
+    messages, events = await faq_answer(tracker, monkeypatch, claims_api_url)
+    assert [m["text"] for m in messages] == [DISABILITY_FROM_FACTS, STILL_COUNTS_DISABILITY]
+    assert events == [FollowupAction("utter_offer_full_estimate")]
+
+
+@pytest.mark.asyncio
+async def test_a_death_is_estimated_on_death_compensation_and_funeral_costs(claims_api_url, monkeypatch):
+    tracker = faq_tracker("faq/death_compensation", est_age=70, est_region="湖南", mat_death=True)
+    messages, events = await faq_answer(tracker, monkeypatch, claims_api_url)
+    computation = messages[0]["text"]
+    assert (
+        "· 死亡赔偿金：512,430元\n  算法：湖南2024年城镇居民人均可支配收入51,243元 × 10年（伤者70岁，按10年）"
+        in computation
+    )
+    assert "· 丧葬费：49,831.5元\n  算法：湖南2024年职工年平均工资99,663元 ÷ 12 × 6个月" in computation
+    assert "医疗费" not in computation.split("谁来赔")[0] and "残疾" not in computation
+    assert "· 交强险：180,000元（医疗费用分项赔0元，死亡伤残分项赔180,000元）" in computation
+    assert [m["text"] for m in messages[1:]] == [STILL_COUNTS_DEATH]
+    assert events == [FollowupAction("utter_offer_full_estimate")]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    "slots",
+    [
+        {"est_age": 70, "est_disability": 9},
+        {"est_region": "浙江", "est_disability": 9},
+        {"est_age": 70, "est_region": "浙江"},
+    ],
+)
+async def test_without_every_fact_the_faq_answer_is_given(claims_api_url, monkeypatch, slots):
+    messages, events = await faq_answer(
+        faq_tracker("faq/disability_compensation", **slots), monkeypatch, claims_api_url
+    )
+    assert messages[0]["response"] == "utter_faq/disability_compensation" and len(messages) == 1
+    assert events == []
+
+
+@pytest.mark.asyncio
+async def test_an_faq_about_no_amount_gets_its_own_answer(claims_api_url, monkeypatch):
+    tracker = faq_tracker("faq/drunk_driving", est_age=70, est_region="浙江", est_disability=9)
+    messages, events = await faq_answer(tracker, monkeypatch, claims_api_url)
+    assert [m["response"] for m in messages] == ["utter_faq/drunk_driving"]
+
+
+@pytest.mark.asyncio
+async def test_when_the_api_is_down_the_faq_answer_is_given_after_an_apology(monkeypatch):
+    tracker = faq_tracker("faq/disability_compensation", est_age=70, est_region="浙江", est_disability=9)
+    messages, events = await faq_answer(tracker, monkeypatch, f"http://127.0.0.1:{free_port()}")
+    assert [(m["text"], m["response"]) for m in messages] == [
+        (ESTIMATE_DOWN, None),
+        (None, "utter_faq/disability_compensation"),
+    ]
+
+
+@pytest.mark.asyncio
+async def test_a_death_case_in_the_form_asks_no_grade_lost_work_or_nursing():
+    tracker = load_tracker("tracker_settlement_lost_days_none")
+    tracker.slots.update(mat_death=True, est_lost_days=None)
+    events = await ValidateSettlementForm().run(CollectingDispatcher(), tracker, load_domain())
+    assert events[-1] == SlotSet("requested_slot", "est_dependants")
+
+
+@pytest.mark.asyncio
+async def test_the_form_estimates_a_death_case_as_one(claims_api_url, monkeypatch):
+    tracker = load_tracker("tracker_settlement_complete")
+    tracker.slots.update(
+        est_region="湖南", mat_death=True, est_disability=None, est_lost_days=None, est_dependants=[8], est_supporters=2
+    )
+    messages, _ = await estimate_messages(tracker, monkeypatch, claims_api_url)
+    rows = {row["label"]: row["amount"] for row in messages[-1]["custom"]["data"]["rows"]}
+    assert list(rows) == [
+        "医疗费（医药费、诊疗费、住院费）",
+        "住院伙食补助费",
+        "死亡赔偿金",
+        "被扶养人生活费",
+        "丧葬费",
+    ]
+    assert (rows["死亡赔偿金"], rows["丧葬费"]) == (51243 * 20, 99663 / 2)

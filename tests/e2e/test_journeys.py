@@ -149,7 +149,7 @@ def test_the_checklist_fits_the_case_and_the_claimant_hears_what_is_missing(syst
     assert say(rasa_url, sender, "/deny")[-1].startswith("伤者做了或者准备做伤残鉴定吗？")
     assert say(rasa_url, sender, "/deny")[-1].startswith("很抱歉要问这个")
     checklist = say(rasa_url, sender, "/deny")
-    assert checklist[0].startswith("根据您说的情况，需要准备这些材料：\n【身份证明】")
+    assert checklist[0].startswith("根据您说的情况（住院），需要准备这些材料：\n【身份证明】")
     assert "出院小结" in checklist[0] and "误工" not in checklist[0]
     missing = say(rasa_url, sender, "诊断证明和发票我有了")[0]
     assert missing.startswith("好的，记下了。还差这些：") and "诊断证明书" not in missing and "出院小结" in missing
