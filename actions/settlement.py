@@ -194,6 +194,9 @@ def estimate_request(slots: Dict[str, Any], region: Optional[str]) -> Dict[str, 
         request["liability"] = slots["est_liability"]
     if request["lost_work_days"] and slots.get("est_monthly_income"):
         request["monthly_income"] = slots["est_monthly_income"]
+    elif request["lost_work_days"] and slots.get("est_occupation"):
+        # No income given: the estimator takes the average wage of the job's trade.
+        request["occupation"] = slots["est_occupation"]
     if slots.get("est_disability") and not request["death"]:
         request["disability_grade"] = int(slots["est_disability"])
     if slots.get("est_nursing_days") and slots.get("est_nursing_per_day"):
@@ -285,7 +288,7 @@ def estimate_payload(estimate: Dict[str, Any]) -> Dict[str, Any]:
 
 def known_facts(tracker: Tracker) -> Dict[str, Any]:
     """The estimator's facts as the slots hold them, whether asked by the form or said unasked."""
-    return {slot: tracker.get_slot(slot) for slot in (*ESTIMATE_CHECKERS, "mat_death")}
+    return {slot: tracker.get_slot(slot) for slot in (*ESTIMATE_CHECKERS, "mat_death", "est_occupation")}
 
 
 async def fetch_estimate(dispatcher: CollectingDispatcher, slots: Dict[str, Any]) -> Optional[Dict[str, Any]]:

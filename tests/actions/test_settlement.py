@@ -186,6 +186,12 @@ def test_dependants_ages_and_supporters_are_read_from_words():
     ]
 
 
+def test_lost_work_without_an_income_is_estimated_by_the_job_said():
+    slots = {"est_lost_days": 30, "est_monthly_income": None, "est_occupation": "超市收银员"}
+    assert estimate_request(slots, "江苏")["occupation"] == "超市收银员"
+    assert "occupation" not in estimate_request(dict(slots, est_monthly_income=6000), "江苏")
+
+
 def test_unknown_liability_is_left_to_the_estimator():
     assert check_liability("还没认定", None).value == "不清楚"
     assert check_liability("对方主要责任", None).value == "主责"
