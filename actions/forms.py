@@ -55,6 +55,12 @@ def latest_text(tracker: Tracker) -> str:
     return ((tracker.latest_message or {}).get("text") or "").strip()
 
 
+def is_whole_message(value: Any, tracker: Tracker) -> bool:
+    """Whether a slot took the claimant's whole latest message, as sent or as the NLU normalised it."""
+    sent = next((event.get("text") for event in reversed(tracker.events) if event.get("event") == "user"), None)
+    return str(value).strip() in {latest_text(tracker), (sent or "").strip()}
+
+
 def set_this_turn(tracker: Tracker, slot: str) -> Any:
     """The value the current turn set the slot to since the claimant's latest message, or None."""
     value = None
@@ -193,7 +199,7 @@ class SlotFormValidator(FormValidationAction, ABC):
     ) -> Optional[Check]:
         """A message taken whole as the answer that is no answer: a question, a pause, "再说一遍", or a correction."""
         text = latest_text(tracker)
-        if str(value).strip() != text:
+        if not is_whole_message(value, tracker):
             return None
         digression = digression_response(tracker)
         if digression:

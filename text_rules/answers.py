@@ -19,10 +19,13 @@ MAX_AGE = 120
 SMALL_NUMBERS = "一二三四五六七八九十"
 QUESTION = re.compile(r"[?？]|吗|怎么|什么|啥|哪|多少|能不能|可不可以|为什么|几天|谁")
 # A whole message that answers a yes/no question ("对", "好的呀", "不用了"); read as yes or no whatever the classifier says.
-SHORT_YES = ("对", "是", "好", "要", "需要", "可以", "嗯", "行", "有", "确认", "没错")
-SHORT_NO = ("不要", "没有", "没", "不用", "不需要", "不是", "否", "不")
+SHORT_YES = ("对", "是", "好", "要", "需要", "可以", "嗯", "行", "有", "确认", "没错", "再试一次")
+SHORT_NO = ("不要", "没有", "没", "不用", "先不用", "暂时不用", "不需要", "不是", "否", "不", "有要改")
+# A short answer before a comma says yes or no too: a button's title typed out ("对，提交报案", "没有，已送医").
+SHORT_ANSWER_HEAD = re.compile(r"^([^，,]{1,4})[，,]")
 # What people put after a short answer: particles, punctuation, a repeat ("对对对", "嗯嗯").
 SHORT_ANSWER_TAIL = re.compile(r"[的啊呀吧哈呢哦噢嘛了啦\s。.，,！!~～]+$")
+MAX_UNKNOWN_ANSWER = 12
 # A pause, not an answer ("等会儿，护士叫我", "稍等一下").
 PAUSE = re.compile(r"^(?:稍等|等一?下|等会儿?|等等|我先忙|先忙|一会儿再说|回头再说)")
 # An answer that takes back an earlier one ("不对，是前天", "说错了，司机是李明").
@@ -46,12 +49,23 @@ def yes_or_no(text: str) -> Optional[bool]:
 
 
 def short_yes_or_no(text: str) -> Optional[bool]:
-    """The yes or no a whole short message gives ("是的", "不用了", "对对对"); None when it says more."""
-    word = SHORT_ANSWER_TAIL.sub("", text.strip())
+    """The yes or no a short message, or its opening word, gives ("是的", "不用了", "对，提交报案"); None otherwise.
+
+    An opening yes before a question of its own ("好，那垫付怎么办？") leaves the question to the classifier.
+    """
+    head = SHORT_ANSWER_HEAD.match(text.strip())
+    if head and is_question(text):
+        return None
+    word = SHORT_ANSWER_TAIL.sub("", head.group(1) if head else text.strip())
     for words, answer in ((SHORT_NO, False), (SHORT_YES, True)):
         if any(word and word == candidate * (len(word) // len(candidate)) for candidate in words):
             return answer
     return None
+
+
+def says_unknown(text: str) -> bool:
+    """Whether a short message answers "I don't know" ("车牌我不记得了", "没看清") rather than asking something."""
+    return len(text.strip()) <= MAX_UNKNOWN_ANSWER and is_not_sure(text) and not is_question(text)
 
 
 def is_pause(text: str) -> bool:
