@@ -23,6 +23,7 @@ ANSWERS = {
     "要准备哪些材料": "ask_required_materials",
     "能赔哪些钱": "ask_settlement",
     "转人工": "request_human",
+    "查进度": "ask_claim_status",
 }
 # Payloads that answer the form's question in words (the plate or the damage "不清楚"): no question of their own.
 FORM_ANSWERS = {"不清楚"}

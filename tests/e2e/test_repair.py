@@ -1,5 +1,9 @@
 """Repairing a conversation through the REST channel: typed yes/no, pauses, no loops, corrections, resumption."""
 
+import os
+
+import httpx
+
 from tests.e2e.conftest import say
 
 TIME_QUESTION = "事故是什么时候发生的？"
@@ -114,3 +118,42 @@ def test_a_person_at_any_point_of_the_form(system):
     sender = "e2e-repair-human"
     start_report(rasa_url, sender)
     assert say(rasa_url, sender, "转人工")[-1].startswith("我已经请人工理赔员来帮您")
+
+
+def test_a_returning_claimant_with_a_claim_is_offered_its_progress_in_one_tap(system):
+    rasa_url, _, _ = system
+    sender = "e2e-repair-returning"
+    start_report(rasa_url, sender)
+    for answer in ["苏A12345", "我在路口直行，被右边的车撞了", "是", "没有", "没有", "王强", "13812345678"]:
+        say(rasa_url, sender, answer)
+    claim_number = say(rasa_url, sender, "确认")[0].split("报案号是 ")[1][:17]
+    started = httpx.post(
+        f"{rasa_url}/conversations/{sender}/execute",
+        params={"token": os.environ.get("RASA_TOKEN", "dev-rasa-token")},
+        json={"name": "action_session_start"},
+        timeout=60,
+    )
+    assert [message["text"] for message in started.json()["messages"]] == [
+        f"您好，欢迎回来。您之前的报案号是 {claim_number}。想看理赔进度，点一下“查进度”就行；有别的事，直接告诉我。"
+    ]
+    assert say(rasa_url, sender, "查进度")[-1] == "为了保护您的信息，请再告诉我报案时留的手机号，或者它的后4位。"
+    assert say(rasa_url, sender, "5678")[0].startswith(f"您的案件（{claim_number}）现在的状态是：")
+
+
+def test_another_journey_in_the_middle_of_the_form_then_the_same_question(system):
+    rasa_url, _, _ = system
+    sender = "e2e-repair-journey"
+    start_report(rasa_url, sender)
+    replies = say(rasa_url, sender, "查一下理赔进度")
+    assert replies[0] == "查进度需要报案号和手机号。先把眼前这件事办完，您再说“查进度”，我马上帮您查。"
+    assert replies[-1].startswith(PLATE_QUESTION)
+
+
+def test_an_unclear_yes_no_answer_is_clarified(system):
+    rasa_url, _, _ = system
+    sender = "e2e-repair-clarify"
+    start_report(rasa_url, sender)
+    assert say(rasa_url, sender, "苏A12345")[-1].startswith(DESCRIPTION_QUESTION)
+    assert say(rasa_url, sender, "我在路口直行，被右边的车撞了")[-1].startswith("报警了吗？")
+    assert say(rasa_url, sender, "大概吧") == ["不好意思，我没听明白。请回答“是”或者“没有”。", "报警了吗？（122或110）"]
+    assert say(rasa_url, sender, "嗯")[-1].startswith("有人受伤吗？")
