@@ -72,6 +72,20 @@ def set_this_turn(tracker: Tracker, slot: str) -> Any:
     return value
 
 
+def earlier_failures(tracker: Tracker, slot: str) -> int:
+    """Failed answers in a row to the slot's question before this one; none once another question was asked."""
+    failures, asked = 0, None
+    for event in tracker.events:
+        if event.get("event") != "slot":
+            continue
+        if event.get("name") == FAILED_ANSWERS:
+            failures = int(event.get("value") or 0)
+        elif event.get("name") == "requested_slot":
+            failures = failures if event.get("value") == asked else 0
+            asked = event.get("value")
+    return failures if asked == slot else 0
+
+
 def digression_response(tracker: Tracker) -> Optional[str]:
     """The answer to the latest message when it is a question of its own rather than an answer."""
     message = tracker.latest_message or {}
@@ -214,7 +228,7 @@ class SlotFormValidator(FormValidationAction, ABC):
 
     def failed(self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, reply: str) -> List[EventType]:
         """Say why the answer did not fit; from the second time on, also how to skip it or reach a person."""
-        failures = int(tracker.get_slot(FAILED_ANSWERS) or 0) + 1
+        failures = earlier_failures(tracker, slot) + 1
         if failures < STUCK_AFTER:
             dispatcher.utter_message(text=reply)
         elif slot in self.skippable:

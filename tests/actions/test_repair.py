@@ -35,6 +35,7 @@ def form_turn(text, requested, filled=None, extracted=None, intent="inform"):
     events = [
         {"event": "action", "name": "report_form"},
         {"event": "slot", "name": "requested_slot", "value": requested},
+        {"event": "slot", "name": "failed_answers", "value": slots["failed_answers"]},
         {"event": "action", "name": "action_listen"},
         {"event": "user", "text": text, "parse_data": message, "input_channel": "rest"},
         {"event": "action", "name": "action_extract_slots"},
@@ -77,6 +78,19 @@ async def test_the_first_wrong_plate_is_asked_again():
     assert await ask("plate_number", tracker, events) == [
         "出事车辆的车牌号是多少？比如“苏A12345”。没看清的话，回复“不清楚”。"
     ]
+
+
+@pytest.mark.asyncio
+async def test_a_failure_at_another_question_earlier_does_not_count():
+    tracker = form_turn("苏A1234", "plate_number", filled={"failed_answers": 1})
+    failed_at_the_time = [
+        {"event": "slot", "name": "requested_slot", "value": "accident_time"},
+        {"event": "slot", "name": "failed_answers", "value": 1},
+    ]
+    tracker.events[:3] = [*failed_at_the_time, {"event": "slot", "name": "requested_slot", "value": "plate_number"}]
+    messages, events = await validate(tracker)
+    assert [m["text"] for m in messages] == [REASK_PLATE]
+    assert events == [SlotSet("failed_answers", 1), SlotSet("plate_number", None)]
 
 
 @pytest.mark.asyncio
