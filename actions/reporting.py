@@ -366,6 +366,9 @@ class ActionCorrectReport(Action):
         events: List[EventType] = []
         for slot, value in changed.items():
             check = REPORT_CHECKERS[slot](value, tracker)
+            if check.confirms:
+                # The summary shown next is the confirmation in words: the likely time goes into it.
+                check = Check(check.also[PROPOSED_TIME])
             if check.value is None:
                 dispatcher.utter_message(text=check.reply)
                 # The entity may already have overwritten the slot: put the checked answer back.

@@ -16,10 +16,11 @@ from actions.reporting import (
     REPORT_QUESTIONS,
     REPORT_SLOTS,
     SHANGHAI,
+    ActionCorrectReport,
     ValidateReportForm,
     spoken_time,
 )
-from tests.actions.conftest import load_domain
+from tests.actions.conftest import load_domain, load_tracker
 
 YESTERDAY_NINE_PM = "2026-11-30T21:00:00+08:00"
 
@@ -205,3 +206,14 @@ async def test_no_asks_for_the_time_again():
         SlotSet("proposed_accident_time", None),
         SlotSet("accident_time", None),
     ]
+
+
+@pytest.mark.asyncio
+async def test_a_time_corrected_at_the_summary_to_over_a_year_ago_is_shown_for_confirmation():
+    tracker = load_tracker("tracker_report_correct_plate")
+    tracker.latest_message = {"text": "时间不对，是2024年5月1日上午八点", "intent": {"name": "inform"}, "entities": []}
+    tracker.events[-1] = {"event": "slot", "name": "accident_time", "value": "2024-05-01T08:00:00+08:00"}
+    dispatcher = CollectingDispatcher()
+    events = await ActionCorrectReport().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["text"].startswith("已经改好了。请再核对一下：\n出险时间：2024年5月1日 08:00\n")
+    assert events == [SlotSet("accident_time", "2024-05-01T08:00:00+08:00"), SlotSet("injury_severity", None)]
