@@ -32,6 +32,7 @@ from actions.outbox import file_report, hold_report, schedule_callback
 from text_rules.answers import clean_answer, is_not_sure
 from text_rules.corrections import corrected_facts, corrected_fields
 from text_rules.facts import (
+    DEATH_WORDS,
     NO_DAMAGE,
     NO_INJURIES,
     SELF_DRIVER,
@@ -58,7 +59,6 @@ SEVERE_WORDS = (
     "ICU",
     "重症",
 )
-DEATH_WORDS = ("去世", "死亡", "身亡", "死了", "过世", "遇难", "人没了")
 
 REPORT_QUESTIONS = questions(
     [

@@ -1,4 +1,4 @@
-"""The Rasa server's own settings (our channels' calls to the claims API, the web chat's Redis), from the environment."""
+"""The Rasa server's own settings (our channels' calls to the claims API, the channels' Redis), from the environment."""
 
 import os
 from dataclasses import dataclass
@@ -11,11 +11,13 @@ from shared_config import CLAIMS_API_URL, DevSecretInProduction, secret
 
 @dataclass(frozen=True)
 class BotSettings:
-    """Where the claims API is and its service key; the Redis that shares socket.io between replicas, if any."""
+    """Where the claims API is and its service key; the Redis that shares socket.io and WeChat state between
+    replicas, if any (the Official Account's own credentials are WeChatSettings, bot/channels/wechat_api.py)."""
 
     claims_api_url: str
     claims_api_service_key: str
     socketio_redis_url: Optional[str]
+    wechat_redis_url: Optional[str]
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] = os.environ) -> "BotSettings":
@@ -28,4 +30,5 @@ class BotSettings:
             claims_api_url=(environ.get("CLAIMS_API_URL") or CLAIMS_API_URL).rstrip("/"),
             claims_api_service_key=service_key,
             socketio_redis_url=environ.get("SOCKETIO_REDIS_URL") or None,
+            wechat_redis_url=environ.get("WECHAT_REDIS_URL") or None,
         )

@@ -17,7 +17,7 @@ AGE = re.compile(r"(\d{1,3})\s*(?:周岁|岁)")
 MAX_AGE = 120
 # One to ten in Chinese, as disability grades and head counts are said ("十级", "两个人").
 SMALL_NUMBERS = "一二三四五六七八九十"
-QUESTION = re.compile(r"[?？]|吗|怎么|什么|啥|哪|多少|能不能|可不可以|为什么|几天|谁")
+QUESTION = re.compile(r"[?？]|吗|呢$|怎么|(?<![没不])什么|啥|哪|多少|([^不没])[不没]\1|可不可以|为什么|几天|谁")
 # A whole message that answers a yes/no question ("对", "好的呀", "不用了"); read as yes or no whatever the classifier says.
 SHORT_YES = ("对", "是", "好", "要", "需要", "可以", "嗯", "行", "有", "确认", "没错", "再试一次")
 SHORT_NO = ("不要", "没有", "没", "不用", "先不用", "暂时不用", "不需要", "不是", "否", "不", "有要改")

@@ -1,7 +1,15 @@
-"""Facts of an accident said in words: whether the police were called, whether anybody was hurt, no hospital."""
+"""Facts of an accident said in words, in whatever order the caller says them (pure functions).
+
+`stated_facts` reads everything a message states: who drove, who reports, the police, the injuries and hospital, the
+vehicle, and the injured person's inpatient stay, lost income, nursing, disability and death. The bot's NLU emits these
+as entities (bot/nlu/extractors.py), so any form takes them from any message; the co-pilot's intake sheet reads the
+same facts (api/domain/intake.py).
+"""
 
 import re
-from typing import Optional
+from typing import Any, Dict, Optional, Sequence
+
+from text_rules.answers import is_question
 
 # The values these facts stand for in a report and on the agents' intake sheet.
 NO_INJURIES = "无人受伤"
@@ -10,7 +18,11 @@ SELF_DRIVER = "报案人本人"
 NO_DAMAGE = "没有明显损坏"
 
 POLICE_NOT_CALLED = re.compile(r"(?:没有?|未|还没有?)(?:报警|报交警|报122|报110|打122|打110)")
-POLICE_CALLED = re.compile(r"报了?警|报了?交警|(?:报|打)了(?:122|110)|交警(?:已经)?(?:来了|到了|在现场|处理)")
+# A statement that the police were called, not a question about it ("要不要报警" says nothing).
+POLICE_CALLED = re.compile(
+    r"(?:已经?|刚|也)报(?:了)?(?:警|交警|122|110)|报了(?:警|交警|122|110)|报(?:警|交警)了|报过(?:警|交警)"
+    r"|(?:打|拨)(?:了|过)(?:122|110)|(?:交警|警察)(?:已经|都|刚)?(?:来了|到了|来过|在现场|处理|出警|定责|认定|说|判)|出警了"
+)
 # About everybody: "我没受伤" says nothing of the others in the accident.
 NOBODY_HURT = re.compile(r"没有?人受伤|无人受伤|没人伤|都没有?受伤|人?都没事|人没事")
 # The whole answer to "有人受伤吗？" says no ("没有", "无", "没有人受伤了").
@@ -64,3 +76,121 @@ def says_no_damage(text: str) -> bool:
 def answers_no_damage(answer: str) -> bool:
     """Whether an answer to "how badly is the vehicle damaged?" says it is not."""
     return NO_DAMAGE_ANSWER.fullmatch(answer) is not None
+
+
+# A name as the clause's last word ("我叫李强，…", "司机是王芳").
+NAME = r"([\u4e00-\u9fa5·]{1,4})(?=[,，。;；!！?？\s]|$)"
+DRIVER_NAMED = re.compile(rf"(?:司机|驾驶员|开车的)(?:是|叫)?{NAME}")
+REPORTER_NAMED = re.compile(rf"(?:我叫|我姓|我的名字是|我的名字叫|报案人是|报案人叫){NAME}")
+CLAUSE_BREAK = re.compile(r"[,，。;；!！?？\s]+")
+# A clause about a cost, a rule or a procedure asks about it ("伤残赔偿标准", "住院期间误工费"), whatever its words.
+TOPIC_WORDS = re.compile(r"费|赔|标准|流程|规定|手续|材料|期限|时效|办法|如何")
+ACCIDENT_WORDS = (
+    "追尾", "相撞", "撞了", "撞到", "被撞", "撞上", "撞倒", "刮蹭", "剐蹭", "蹭了", "碰撞", "翻车", "侧翻", "碾压",
+    "闯红灯", "变道", "倒车", "撞墙", "撞护栏",
+)  # fmt: skip
+INJURY_WORDS = ("伤", "血", "骨折", "昏迷", "不省人事", "起不来", "死亡", "身亡", "去世")
+DAMAGE_WORDS = (
+    "撞坏", "坏了", "凹", "变形", "碎", "刮花", "划痕", "掉了", "保险杠", "车门", "大灯", "后视镜", "车损", "受损",
+)  # fmt: skip
+DEATH_WORDS = ("去世", "死亡", "身亡", "死了", "过世", "遇难", "人没了")
+# Statements, not the names of cost items: "住院了" states a stay, "住院费" and "误工费标准" only name a cost.
+WENT_TO_HOSPITAL = re.compile(
+    r"住院(?!费)|住着院|送(?:到|去|进)了?.{0,12}医院|在.{0,12}医院|去了.{0,12}医院|送医|急诊|抢救"
+)
+NOT_INPATIENT = re.compile(r"没有?住院|不用住院|不需要住院|只(?:看了|去了|是)?门诊|没住")
+INPATIENT = re.compile(r"住院(?!费|期间|天数|标准)|住了.{0,4}(?:天|周|星期|个月)|住着院")
+NO_LOST_INCOME = re.compile(r"没有?误工|不影响(?:上班|工作)|没(?:有)?工作|无业|退休了?|还在上学|是学生")
+# A job ("她是超市收银员", "我爸是个农民"): the claims API reads its trade's wage (api/data/occupation_trades.csv).
+JOB = re.compile(
+    r"(?:是|当|做|干)(?:个|一个|一名)?"
+    r"([\u4e00-\u9fa5]{0,6}?(?:员|工人|师傅|司机|老师|医生|护士|会计|老板|个体户|农民|厨师|保安|保姆|店主|工程师))(?!费)"
+)
+# Lost income, or a job the injury keeps the person from.
+LOST_INCOME = re.compile(
+    r"有误工|误工了|误工(?:一|两|三|四|五|六|七|八|九|十|半|\d)|上不了班|没法上班|不能上班|请了?假|扣了?工资|少了收入|没了收入|停工了"
+    rf"|{JOB.pattern}"
+)
+NO_NURSING = re.compile(r"不(?:用|需要)(?:人)?(?:护理|陪护|照顾)|没有?请护工")
+NURSING = re.compile(r"请了?护工|(?:要|需要|得)人?(?:护理|陪护|照顾)|(?:在|家人|老婆|老公|儿子|女儿)(?:陪护|护理|照顾)")
+# An assessment made or under way, not a question about one ("伤残怎么赔" asks; "评了九级伤残" states).
+DISABILITY = re.compile(
+    r"(?:评|鉴定|定)(?:了|为|成|出)?.{0,2}(?:级|伤残)|[一二三四五六七八九十\d]级伤残|伤残[一二三四五六七八九十\d]级|做了?伤残鉴定"
+)
+# What a number of days or an amount is, by the words just before it ("住院15天", "误工三个月", "医药费花了三万",
+# "月收入五千", "医院让先交两万").
+VALUE_KINDS = {
+    "duration_days": (
+        (re.compile(r"(?:住院|住了|住院了|住院治疗)$"), "hospital_days"),
+        (re.compile(r"(?:误工|休息|休养|请假|歇|歇了|没上班|停工)了?$"), "lost_days"),
+        (re.compile(r"(?:护理|陪护|护工)了?$"), "nursing_days"),
+    ),
+    "money": (
+        (
+            re.compile(r"(?:医药费|医疗费|治疗费|看病)(?:一共|总共|共)?(?:花了|用了|花|是)?(?:大概|差不多|将近)?$"),
+            "medical_cost",
+        ),
+        (
+            re.compile(r"(?:月收入|月薪|工资|每个?月|一个月)(?:能)?(?:挣|赚|拿|收入|有|是)?(?:大概|差不多)?$"),
+            "monthly_income",
+        ),
+        (
+            re.compile(r"(?:要|让|需要|得|催着?)(?:我们?)?(?:先)?(?:交|缴|付)(?:押金)?$|押金(?:要)?$"),
+            "hospital_deposit",
+        ),
+    ),
+}
+
+
+def _statements(text: str) -> Sequence[str]:
+    """The clauses of the text that state something rather than ask about it."""
+    return [clause for clause in CLAUSE_BREAK.split(text) if clause and not asks(clause)]
+
+
+def asks(text: str) -> bool:
+    """Whether the text asks something: a question, or a search for a cost, rule or procedure."""
+    return is_question(text) or TOPIC_WORDS.search(text) is not None
+
+
+def _clauses_with(clauses: Sequence[str], words: Sequence[str]) -> Optional[str]:
+    """The clauses that contain one of the words, joined; None when none does."""
+    found = [clause for clause in clauses if any(word in clause for word in words)]
+    return "，".join(found) or None
+
+
+def _either(text: str, no: "re.Pattern[str]", yes: "re.Pattern[str]") -> Optional[bool]:
+    """False when the text says no, True when it says yes, None when it says neither."""
+    if no.search(text):
+        return False
+    return True if yes.search(text) else None
+
+
+def value_kind(entity: str, before: str) -> Optional[str]:
+    """What a duration or an amount stands for, by the words just before it; None when they do not say."""
+    return next((kind for pattern, kind in VALUE_KINDS.get(entity, ()) if pattern.search(before.rstrip())), None)
+
+
+def stated_facts(text: str) -> Dict[str, Any]:
+    """Every fact the text states, by report field or injured-person fact; questions in it state nothing."""
+    clauses = _statements(text)
+    statements = "，".join(clauses)
+    driver = DRIVER_NAMED.search(statements)
+    reporter = REPORTER_NAMED.search(statements)
+    job = JOB.search(statements)
+    injured = None if says_nobody_hurt(statements) else _clauses_with(clauses, INJURY_WORDS)
+    facts: Dict[str, Any] = {
+        "driver_name": SELF_DRIVER if says_self_driving(statements) else driver and driver.group(1),
+        "reporter_name": reporter and reporter.group(1),
+        "accident_description": _clauses_with(clauses, ACCIDENT_WORDS),
+        "police_reported": police_called(statements),
+        "injuries": NO_INJURIES if says_nobody_hurt(statements) else injured,
+        "taken_to_hospital": _either(statements, NOT_TAKEN_TO_HOSPITAL, WENT_TO_HOSPITAL),
+        "vehicle_damage": NO_DAMAGE if says_no_damage(statements) else _clauses_with(clauses, DAMAGE_WORDS),
+        "inpatient": _either(statements, NOT_INPATIENT, INPATIENT),
+        "lost_income": _either(statements, NO_LOST_INCOME, LOST_INCOME),
+        "occupation": job and job.group(1),
+        "nursing": _either(statements, NO_NURSING, NURSING),
+        "disability": True if DISABILITY.search(statements) else None,
+        "death": True if any(word in statements for word in DEATH_WORDS) else None,
+    }
+    return {name: value for name, value in facts.items() if value is not None}

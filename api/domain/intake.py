@@ -1,24 +1,13 @@
-"""The call-centre intake sheet (seed 000 理赔接待流程及沟通技巧): fill it from what the caller says, and what to say next."""
+"""The call-centre intake sheet (《理赔接待流程及沟通技巧》): fill it from what the caller says, and what to say next."""
 
 import csv
-import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from text_rules.facts import (
-    NO_DAMAGE,
-    NO_INJURIES,
-    NOT_TO_HOSPITAL,
-    SELF_DRIVER,
-    police_called,
-    says_no_damage,
-    says_nobody_hurt,
-    says_not_taken_to_hospital,
-    says_self_driving,
-)
+from text_rules.facts import NO_INJURIES, NOT_TO_HOSPITAL, SELF_DRIVER, stated_facts
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -40,48 +29,6 @@ REQUIRED_FOR_CLAIM = ("accident_time", "accident_place", "reporter_name", "conta
 # Intents under which the caller is reporting an accident, so the next intake question is worth suggesting.
 REPORTING_INTENTS = {"report_accident", "emergency", "inform"}
 
-CLAUSE_BREAK = re.compile(r"[,，。;；!！?？\s]+")
-NAME = r"([\u4e00-\u9fa5·]{1,4})(?=[,，。;；!！?？\s]|$)"
-DRIVER = re.compile(rf"(?:司机|驾驶员|开车的)(?:是|叫)?{NAME}")
-REPORTER = re.compile(rf"(?:我叫|我姓|我的名字是|报案人是|报案人叫){NAME}")
-INJURY_WORDS = ("受伤", "伤了", "骨折", "流血", "擦伤", "撞伤", "伤者", "伤员", "昏迷", "死亡", "身亡", "去世", "住院")
-DAMAGE_WORDS = (
-    "撞坏",
-    "坏了",
-    "凹",
-    "变形",
-    "碎",
-    "刮花",
-    "划痕",
-    "掉了",
-    "保险杠",
-    "车门",
-    "大灯",
-    "后视镜",
-    "车损",
-    "受损",
-)
-ACCIDENT_WORDS = (
-    "追尾",
-    "相撞",
-    "撞了",
-    "撞到",
-    "被撞",
-    "撞上",
-    "撞倒",
-    "刮蹭",
-    "剐蹭",
-    "蹭了",
-    "碰撞",
-    "翻车",
-    "侧翻",
-    "碾压",
-    "闯红灯",
-    "变道",
-    "倒车",
-    "撞墙",
-    "撞护栏",
-)
 SINGLE_VEHICLE_WORDS = ("撞墙", "护栏", "隔离带", "电线杆", "撞树", "石墩", "路灯", "单方")
 
 
@@ -119,37 +66,26 @@ class Rule:
     source: str
 
 
-def _clauses(text: str, words: tuple[str, ...]) -> str | None:
-    """The clauses of the text that contain one of the words, joined; None when none does."""
-    found = [clause for clause in CLAUSE_BREAK.split(text) if any(word in clause for word in words)]
-    return "，".join(found) or None
-
-
-def _hospital(text: str, entity: str | None) -> str | None:
-    return NOT_TO_HOSPITAL if says_not_taken_to_hospital(text) else entity
-
-
 def _entity(entities: list[dict[str, Any]], name: str) -> Any:
     """The first value the NLU found for an entity, or None."""
     return next((entity["value"] for entity in entities if entity.get("entity") == name), None)
 
 
 def read_facts(text: str, entities: list[dict[str, Any]]) -> dict[str, Any]:
-    """What one utterance says for the sheet: NLU entities for structured facts, key words for the rest."""
+    """What one utterance says for the sheet: NLU entities for structured facts, the shared text rules for the rest."""
+    stated = stated_facts(text)
     time = _entity(entities, "time")
-    driver = DRIVER.search(text)
-    reporter = REPORTER.search(text)
     facts = {
         "accident_time": datetime.fromisoformat(time) if time else None,
         "accident_place": _entity(entities, "place"),
-        "driver_name": SELF_DRIVER if says_self_driving(text) else driver and driver.group(1),
+        "driver_name": stated.get("driver_name"),
         "plate_number": _entity(entities, "plate_number"),
-        "description": _clauses(text, ACCIDENT_WORDS),
-        "police_reported": police_called(text),
-        "injuries": NO_INJURIES if says_nobody_hurt(text) else _clauses(text, INJURY_WORDS),
-        "hospital": _hospital(text, _entity(entities, "hospital")),
-        "vehicle_damage": NO_DAMAGE if says_no_damage(text) else _clauses(text, DAMAGE_WORDS),
-        "reporter_name": reporter and reporter.group(1),
+        "description": stated.get("accident_description"),
+        "police_reported": stated.get("police_reported"),
+        "injuries": stated.get("injuries"),
+        "hospital": NOT_TO_HOSPITAL if stated.get("taken_to_hospital") is False else _entity(entities, "hospital"),
+        "vehicle_damage": stated.get("vehicle_damage"),
+        "reporter_name": stated.get("reporter_name"),
         "contact_phone": _entity(entities, "phone"),
     }
     return {name: value for name, value in facts.items() if value is not None}

@@ -3,7 +3,6 @@
 import asyncio
 import json
 import logging
-import os
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Set, Text
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -20,6 +19,7 @@ from bot.channels import wechat_format
 from bot.channels.expiring_store import ExpiringStore, MemoryStore, store_for
 from bot.channels.message_guard import guarded
 from bot.channels.wechat_api import CustomerServiceSender, WeChatSettings
+from bot.settings import BotSettings
 
 logger = logging.getLogger(__name__)
 
@@ -129,7 +129,7 @@ class WeChatInput(InputChannel):
         """The channel configured from WECHAT_* environment variables (see docs/wechat.md)."""
         # Not from credentials.yml: Rasa refuses to start when a ${VAR} there is unset. Replicas share their state
         # through Redis (WECHAT_REDIS_URL), so a retry or a digit reply may reach either one.
-        return cls(WeChatSettings.from_environment(), store_for(os.environ.get("WECHAT_REDIS_URL")))
+        return cls(WeChatSettings.from_environment(), store_for(BotSettings.from_environment().wechat_redis_url))
 
     def get_output_channel(self) -> OutputChannel:
         """Customer-service messages, so trigger_intent with output_channel=latest reaches followers."""

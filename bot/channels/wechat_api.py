@@ -12,6 +12,8 @@ from rasa.shared.exceptions import RasaException
 from wechatpy import WeChatClient
 from wechatpy.exceptions import WeChatClientException
 
+from shared_config import is_production
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_API_BASE_URL = "https://api.weixin.qq.com"
@@ -37,7 +39,7 @@ class WeChatSettings:
         """Settings from WECHAT_* variables, with development defaults that production refuses."""
         token = environ.get("WECHAT_TOKEN") or DEV_TOKEN
         credentials = ("WECHAT_TOKEN", "WECHAT_APP_ID", "WECHAT_APP_SECRET")
-        if environ.get("APP_ENV", "development") == "production" and not all(environ.get(name) for name in credentials):
+        if is_production(environ.get("APP_ENV")) and not all(environ.get(name) for name in credentials):
             raise RasaException(
                 "Set WECHAT_TOKEN, WECHAT_APP_ID and WECHAT_APP_SECRET (docs/wechat.md), "
                 "or remove the WeChat channel from bot/credentials.yml."

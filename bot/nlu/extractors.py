@@ -11,6 +11,10 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.patterns import SHANGHAI, find_entities
 from bot.nlu.untrained import UntrainedComponent
+from text_rules.facts import stated_facts, value_kind
+
+# A duration or an amount is named (hospital days, medical costs, ...) by the few characters before it.
+VALUE_CONTEXT_CHARACTERS = 8
 
 
 class _RuleExtractor(UntrainedComponent, EntityExtractorMixin):
@@ -61,3 +65,29 @@ class PatternEntityExtractor(_RuleExtractor):
             found = find_entities(message.get(TEXT) or "", now)
             self._add(message, [vars(entity) for entity in found])
         return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class FactEntityExtractor(_RuleExtractor):
+    """The facts a message states (text_rules/facts.py) as entities, so a form takes them from any message."""
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Add one entity per stated fact, spanning the message, and name durations and amounts by the words before."""
+        for message in messages:
+            text = message.get(TEXT) or ""
+            facts = [
+                {"entity": name, "start": 0, "end": len(text), "value": value}
+                for name, value in stated_facts(text).items()
+            ]
+            self._add(message, facts + _named_values(text, message.get(ENTITIES, [])))
+        return messages
+
+
+def _named_values(text: str, entities: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
+    """Each duration or amount again under the name its context gives it (hospital_days, medical_cost, ...)."""
+    named = []
+    for entity in entities:
+        kind = value_kind(entity["entity"], text[max(0, entity["start"] - VALUE_CONTEXT_CHARACTERS) : entity["start"]])
+        if kind:
+            named.append(dict(entity, entity=kind))
+    return named

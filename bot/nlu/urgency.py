@@ -4,10 +4,10 @@ import re
 from typing import List, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.untrained import UntrainedComponent
+from bot.nlu.untrained import UntrainedComponent, override_intent
 
 EMERGENCY_INTENT = "emergency"
 
@@ -44,8 +44,5 @@ class UrgencyClassifier(UntrainedComponent):
         """Override the intent of urgent messages."""
         for message in messages:
             if message.get(TEXT) and hurt_now(message.get(TEXT)):
-                urgent = {INTENT_NAME_KEY: EMERGENCY_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
-                rest = [r for r in message.get(INTENT_RANKING_KEY) or [] if r[INTENT_NAME_KEY] != EMERGENCY_INTENT]
-                message.set(INTENT, urgent, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [urgent, *rest], add_to_output=True)
+                override_intent(message, EMERGENCY_INTENT)
         return messages

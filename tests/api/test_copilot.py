@@ -100,7 +100,7 @@ def test_analyse_reads_the_callers_words_into_the_intake_sheet(client, agent, ra
         ("script", "我们会安排人员协助您处理，十分钟左右会有人给您回电话。"),
         ("question", "请问驾驶员姓名？"),
     ]
-    assert all(s["source"].startswith("seed 000 理赔接待流程及沟通技巧") for s in body["suggestions"])
+    assert all(s["source"].startswith("《理赔接待流程及沟通技巧》") for s in body["suggestions"])
     assert [rule["note"] for rule in body["rules"]] == [
         "有人受伤的事故必须立即报警（122）。",
         "报案后十分钟左右回访客户。",

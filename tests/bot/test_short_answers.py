@@ -22,11 +22,11 @@ def test_a_message_that_says_more_is_left_to_the_classifier(text):
     assert short_yes_or_no(text) is None
 
 
-def test_the_component_is_in_the_pipeline_after_the_fallback():
+def test_the_component_overrides_every_classifier_but_the_emergency():
     config = (ROOT / "config.yml").read_text("utf-8")
     names = [line.split("name:")[1].strip() for line in config.splitlines() if "- name:" in line]
     short_answers = f"{ShortAnswerClassifier.__module__}.{ShortAnswerClassifier.__name__}"
-    assert names.index(short_answers) == names.index("bot.nlu.clarifying_fallback.ClarifyingFallbackClassifier") + 1
+    assert names.index(short_answers) == names.index("bot.nlu.urgency.UrgencyClassifier") - 1
 
 
 @pytest.mark.trained_model

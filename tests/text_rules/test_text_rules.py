@@ -23,6 +23,8 @@ from text_rules.facts import (
     says_nobody_hurt,
     says_not_taken_to_hospital,
     says_self_driving,
+    stated_facts,
+    value_kind,
 )
 from text_rules.identifiers import CLAIM_NUMBER_ANSWER, PHONE_ANSWER, PLATE_ANSWER, VERIFY_PHONE_ANSWER
 
@@ -101,6 +103,12 @@ def test_yes_no_and_not_sure_answers():
     ]
     assert [is_not_sure(t) for t in ("不清楚", "没看清", "苏A12345")] == [True, True, False]
     assert [is_question(t) for t in ("报警了吗", "垫付要多久？", "昨天晚上八点")] == [True, True, False]
+    assert [is_question(t) for t in ("自己买一个装行不行", "算不算工伤", "车没什么事", "不不不")] == [
+        True,
+        True,
+        False,
+        False,
+    ]
     assert [says_none(t) for t in ("没有", "没住院", "还没鉴定", "住了15天")] == [True, True, True, False]
 
 
@@ -142,3 +150,66 @@ def test_identifiers():
     assert [bool(PHONE_ANSWER.match(t)) for t in ("13812345678", "02583106666", "5678")] == [True, True, False]
     assert bool(VERIFY_PHONE_ANSWER.match("5678"))
     assert bool(CLAIM_NUMBER_ANSWER.match("RPT20261123000001")) and not CLAIM_NUMBER_ANSWER.match("RPT2026")
+
+
+@pytest.mark.parametrize(
+    "text, facts",
+    [
+        (
+            "前天晚上九点在成都武侯区人民南路，我开车把一个骑电动车的撞了，车牌川A3K567，我叫李强，交警已经来过了",
+            {
+                "driver_name": "报案人本人",
+                "reporter_name": "李强",
+                "accident_description": "我开车把一个骑电动车的撞了",
+                "police_reported": True,
+            },
+        ),
+        (
+            "我老婆被撞骨折住院两周了，要准备哪些材料",
+            {
+                "accident_description": "我老婆被撞骨折住院两周了",
+                "injuries": "我老婆被撞骨折住院两周了",
+                "taken_to_hospital": True,
+                "inpatient": True,
+            },
+        ),
+        ("她是超市收银员，有误工", {"lost_income": True, "occupation": "超市收银员"}),
+        (
+            "我爸70岁，在浙江，鉴定九级伤残，对方全责，残疾赔偿金大概多少",
+            {"injuries": "鉴定九级伤残", "disability": True},
+        ),
+        (
+            "司机是王芳，伤者送到市一医院了",
+            {"driver_name": "王芳", "injuries": "伤者送到市一医院了", "taken_to_hospital": True},
+        ),
+        ("人没住院，只看了门诊，退休了", {"taken_to_hospital": True, "inpatient": False, "lost_income": False}),
+        ("家里人在陪护，不幸去世了", {"nursing": True, "death": True, "injuries": "不幸去世了"}),
+        ("没有人受伤，车没什么事", {"injuries": "无人受伤", "vehicle_damage": "没有明显损坏"}),
+    ],
+)
+def test_stated_facts_reads_every_fact_in_any_order(text, facts):
+    assert stated_facts(text) == facts
+
+
+@pytest.mark.parametrize(
+    "text", ["要不要报警？", "伤残赔偿标准", "被撞了住院期间误工费", "住院费谁出", "误工费怎么算", "护理费标准是多少"]
+)
+def test_questions_and_searches_state_no_facts(text):
+    assert stated_facts(text) == {}
+
+
+def test_durations_and_amounts_are_named_by_the_words_before_them():
+    assert [value_kind("duration_days", t) for t in ("住院", "我误工了", "护理", "一共", "休息了 ")] == [
+        "hospital_days",
+        "lost_days",
+        "nursing_days",
+        None,
+        "lost_days",
+    ]
+    assert [value_kind("money", t) for t in ("医药费花了", "她月收入", "医院让先交", "对方给了", "住院")] == [
+        "medical_cost",
+        "monthly_income",
+        "hospital_deposit",
+        None,
+        None,
+    ]

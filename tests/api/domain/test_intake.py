@@ -83,3 +83,19 @@ def test_the_claim_names_the_reporter_as_driver_when_the_reporter_drove():
         None,
     )
     assert fields["description"] == "伤情：腿擦伤"
+
+
+def test_a_drivers_story_fills_the_driver_reporter_and_police():
+    sheet = _said(
+        "前天晚上九点在成都武侯区人民南路，我开车把一个骑电动车的撞了，车牌川A3K567，我叫李强，交警已经来过了，"
+        "医药费要我先垫吗",
+        plate_number="川A3K567",
+        place="成都武侯区人民南路",
+    )
+    assert (sheet.driver_name, sheet.reporter_name, sheet.police_reported, sheet.description) == (
+        "报案人本人",
+        "李强",
+        True,
+        "我开车把一个骑电动车的撞了",
+    )
+    assert claim_fields(sheet)["driver_name"] == "李强"

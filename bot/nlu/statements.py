@@ -1,0 +1,33 @@
+"""A message that only states facts is an answer: "她是超市收银员，有误工" tells, it does not ask the FAQ it resembles."""
+
+from typing import List
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.untrained import UntrainedComponent, override_intent
+from text_rules.facts import asks, stated_facts
+
+INFORM_INTENT = "inform"
+# Readings a statement of facts replaces; the openings, the journeys and the replies stay as classified.
+OVERRIDDEN_INTENTS = frozenset({"faq", "out_of_scope", DEFAULT_NLU_FALLBACK_INTENT_NAME})
+
+
+def states_facts_only(text: str) -> bool:
+    """Whether the text states at least one fact and asks nothing."""
+    return not asks(text) and bool(stated_facts(text))
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class StatementClassifier(UntrainedComponent):
+    """Sets the intent to `inform` when a message read as an FAQ question, out of scope or unclear only states facts."""
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Override the intent of fact statements."""
+        for message in messages:
+            intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            if intent in OVERRIDDEN_INTENTS and states_facts_only(message.get(TEXT) or ""):
+                override_intent(message, INFORM_INTENT)
+        return messages
