@@ -155,5 +155,5 @@ def test_an_unclear_yes_no_answer_is_clarified(system):
     start_report(rasa_url, sender)
     assert say(rasa_url, sender, "苏A12345")[-1].startswith(DESCRIPTION_QUESTION)
     assert say(rasa_url, sender, "我在路口直行，被右边的车撞了")[-1].startswith("报警了吗？")
-    assert say(rasa_url, sender, "大概吧") == ["不好意思，我没听明白。请回答“是”或者“没有”。", "报警了吗？（122或110）"]
+    assert say(rasa_url, sender, "看情况") == ["不好意思，我没听明白。请回答“是”或者“没有”。", "报警了吗？（122或110）"]
     assert say(rasa_url, sender, "嗯")[-1].startswith("有人受伤吗？")
