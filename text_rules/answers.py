@@ -64,8 +64,9 @@ def short_yes_or_no(text: str) -> Optional[bool]:
 
 
 def says_unknown(text: str) -> bool:
-    """Whether a short message answers "I don't know" ("车牌我不记得了", "没看清") rather than asking something."""
-    return len(text.strip()) <= MAX_UNKNOWN_ANSWER and is_not_sure(text) and not is_question(text)
+    """Whether a short message ends by saying "I don't know" ("车牌我不记得了", "没看清"), asking nothing."""
+    said = SHORT_ANSWER_TAIL.sub("", text.strip())
+    return len(said) <= MAX_UNKNOWN_ANSWER and said.endswith(NOT_SURE) and not is_question(text)
 
 
 def is_pause(text: str) -> bool:

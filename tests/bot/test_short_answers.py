@@ -36,7 +36,10 @@ def test_the_trained_model_reads_a_short_answer_as_yes_or_no(parse, text, intent
     assert (answer_of(parsed), parsed["intent"]["confidence"]) == (intent, 1.0)
 
 
-@pytest.mark.parametrize("text, unknown", [("车牌我不记得了", True), ("没看清", True), ("不清楚是哪家医院吗？", False)])
+@pytest.mark.parametrize(
+    "text, unknown",
+    [("车牌我不记得了", True), ("没看清", True), ("不清楚是哪家医院吗？", False), ("出车祸了 不知道该干嘛", False)],
+)
 def test_a_short_i_dont_know_is_an_answer(text, unknown):
     assert says_unknown(text) is unknown
 
