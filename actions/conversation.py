@@ -16,6 +16,8 @@ INTERNAL_SLOTS = {
     "session_started_metadata",
     "report_confirming",
     "awaiting_accident_time",
+    "proposed_accident_time",
+    "failed_answers",
     "claim_verification",
     "verify_attempts",
 }

@@ -29,7 +29,7 @@ NOTICE_REMINDER = (
 )
 NOTICE_DEADLINE = "（按您说的事故时间，是到{due}）"
 NOTICE_OFFER = "还没报案的话，我现在就可以帮您记下来，回复“我要报案”就行。"
-NOTICE_OFFER_BUTTONS = [{"title": "现在报案", "payload": "/report_accident"}]
+NOTICE_OFFER_BUTTONS = [{"title": "现在报案", "payload": "我要报案"}]
 MATERIALS_MISSING = (
     "提醒您补一下材料：案件（{claim_number}）还差这些：\n{items}\n"
     "材料齐了，理赔才能接着往下走。哪一样不知道去哪里开，随时问我。"

@@ -2,7 +2,7 @@
 
 import re
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Text, Tuple, Type
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -10,11 +10,24 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.clarification import HUMAN_BUTTON
 from actions.digressions import CHECK_ANSWERS
-from text_rules.answers import clean_answer, is_question, yes_or_no
+from text_rules.answers import asks_to_repeat, clean_answer, is_correction, is_pause, is_question, yes_or_no
+from text_rules.corrections import corrected_fields
 
 # Plain-text payloads (contract C4), so a tapped button and a typed answer are read the same way.
 YES_NO_BUTTONS = [{"title": "是", "payload": "是"}, {"title": "否", "payload": "否"}]
+# After this many rejected answers in a row, the question is explained with the ways out instead of asked again.
+STUCK_AFTER = 2
+FAILED_ANSWERS = "failed_answers"
+# A checker's confirmation question ("您是说昨天（12月1日）下午三点吗？") waits in this slot for the claimant's yes.
+PROPOSED_TIME = "proposed_accident_time"
+UNKNOWN_ANSWER = "不清楚"
+SKIP_BUTTON = {"title": "不清楚，先跳过", "payload": UNKNOWN_ANSWER}
+OFFER_SKIP = "这一项不清楚也没关系，回复“不清楚”就先跳过，后面想起来再告诉我；也可以找人工理赔员帮您。"
+OFFER_HUMAN = "实在不好回答的话，也可以找人工理赔员帮您。"
+PAUSED = "好的，您先忙，回来接着说就行。"
+CORRECTED = "好的，已经改过来了。"
 
 
 @dataclass(frozen=True)
@@ -23,6 +36,10 @@ class Check:
 
     value: Any
     reply: Optional[str] = None
+    # Other slots the verdict sets (a confirmation waiting for its yes, or cleared).
+    also: Dict[str, Any] = field(default_factory=dict)
+    # The reply is a question of its own (a confirmation), not a rejected answer.
+    confirms: bool = False
 
 
 Checker = Callable[[Any, Tracker], Check]
@@ -36,6 +53,37 @@ def latest_intent(tracker: Tracker) -> Optional[str]:
 def latest_text(tracker: Tracker) -> str:
     """The text of the claimant's latest message."""
     return ((tracker.latest_message or {}).get("text") or "").strip()
+
+
+def is_whole_message(value: Any, tracker: Tracker) -> bool:
+    """Whether a slot took the claimant's whole latest message, as sent or as the NLU normalised it."""
+    sent = next((event.get("text") for event in reversed(tracker.events) if event.get("event") == "user"), None)
+    return str(value).strip() in {latest_text(tracker), (sent or "").strip()}
+
+
+def set_this_turn(tracker: Tracker, slot: str) -> Any:
+    """The value the current turn set the slot to since the claimant's latest message, or None."""
+    value = None
+    for event in tracker.events:
+        if event.get("event") == "user":
+            value = None
+        elif event.get("event") == "slot" and event.get("name") == slot:
+            value = event.get("value")
+    return value
+
+
+def earlier_failures(tracker: Tracker, slot: str) -> int:
+    """Failed answers in a row to the slot's question before this one; none once another question was asked."""
+    failures, asked = 0, None
+    for event in tracker.events:
+        if event.get("event") != "slot":
+            continue
+        if event.get("name") == FAILED_ANSWERS:
+            failures = int(event.get("value") or 0)
+        elif event.get("name") == "requested_slot":
+            failures = failures if event.get("value") == asked else 0
+            asked = event.get("value")
+    return failures if asked == slot else 0
 
 
 def digression_response(tracker: Tracker) -> Optional[str]:
@@ -99,6 +147,8 @@ class SlotFormValidator(FormValidationAction, ABC):
     """Validates a form's answers with a table of checkers and skips questions that do not apply."""
 
     checkers: Dict[str, Checker] = {}
+    # Questions the claim can go on without: after two failed answers the claimant may skip them ("不清楚").
+    skippable: Sequence[str] = ()
 
     @abstractmethod
     def name(self) -> Text:
@@ -118,24 +168,75 @@ class SlotFormValidator(FormValidationAction, ABC):
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        """Run each new answer through its checker; a rejected answer is cleared and re-asked."""
+        """Run each new answer through its checker; a rejected answer is cleared and re-asked, twice at most."""
         required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        requested = tracker.get_slot("requested_slot")
+        text = latest_text(tracker)
+        answers = dict(tracker.slots_to_validate())
+        corrections = self.corrections(tracker, text, requested)
+        answers.update(corrections)
         events: List[EventType] = []
-        digression = digression_response(tracker)
-        for slot, value in tracker.slots_to_validate().items():
+        for slot, value in answers.items():
             if slot not in required or slot not in self.checkers:
                 continue
-            if digression and str(value).strip() == latest_text(tracker):
-                dispatcher.utter_message(response=digression)
-                check = Check(None)
-            else:
+            check = self.whole_message_check(dispatcher, tracker, slot, value, bool(corrections))
+            if check is None:
                 check = self.checkers[slot](value, tracker)
-            if check.reply:
-                dispatcher.utter_message(text=check.reply)
+            if check.reply and slot == requested and not check.confirms:
+                events += self.failed(dispatcher, tracker, slot, check.reply)
+            elif check.reply:
+                dispatcher.utter_message(text=check.reply, buttons=YES_NO_BUTTONS if check.confirms else [])
+            if check.value is not None and slot == requested and tracker.get_slot(FAILED_ANSWERS):
+                events.append(SlotSet(FAILED_ANSWERS, 0))
+            for other, other_value in check.also.items():
+                tracker.slots[other] = other_value
+                events.append(SlotSet(other, other_value))
             tracker.slots[slot] = check.value
             events.append(SlotSet(slot, check.value))
+        if corrections and requested not in corrections:
+            dispatcher.utter_message(text=CORRECTED)
         events.extend(self.derived_events(tracker))
         return events
+
+    def corrections(self, tracker: Tracker, text: str, requested: Optional[str]) -> Dict[str, Any]:
+        """Earlier answers the message takes back ("不对，是前天", "说错了，司机是李明"), by slot."""
+        if not is_correction(text):
+            return {}
+        changed = {slot: value for slot, value in tracker.slots_to_validate().items() if slot != requested}
+        changed.update(
+            {slot: value for slot, value in corrected_fields(text).items() if tracker.get_slot(slot) is not None}
+        )
+        return {slot: value for slot, value in changed.items() if slot in self.checkers}
+
+    def whole_message_check(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, value: Any, corrects: bool
+    ) -> Optional[Check]:
+        """A message taken whole as the answer that is no answer: a question, a pause, "再说一遍", or a correction."""
+        text = latest_text(tracker)
+        if not is_whole_message(value, tracker):
+            return None
+        digression = digression_response(tracker)
+        if digression:
+            dispatcher.utter_message(response=digression)
+            return Check(None)
+        if is_pause(text):
+            dispatcher.utter_message(text=PAUSED)
+            return Check(None)
+        if asks_to_repeat(text) or corrects:
+            return Check(None)
+        return None
+
+    def failed(self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, reply: str) -> List[EventType]:
+        """Say why the answer did not fit; from the second time on, also how to skip it or reach a person."""
+        failures = earlier_failures(tracker, slot) + 1
+        if failures < STUCK_AFTER:
+            dispatcher.utter_message(text=reply)
+        elif slot in self.skippable:
+            dispatcher.utter_message(text=f"{reply}\n{OFFER_SKIP}", buttons=[SKIP_BUTTON, HUMAN_BUTTON])
+        else:
+            dispatcher.utter_message(text=f"{reply}\n{OFFER_HUMAN}", buttons=[HUMAN_BUTTON])
+        tracker.slots[FAILED_ANSWERS] = failures
+        return [SlotSet(FAILED_ANSWERS, failures)]
 
     def derived_events(self, tracker: Tracker) -> List[EventType]:
         """Slots that follow from the answers (e.g. a skipped question's implied value)."""
@@ -156,7 +257,9 @@ class SlotQuestion(Action, ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        """Ask the question, with yes/no buttons where they help."""
+        """Ask the question, with yes/no buttons where they help; not when this turn's reply already asks something."""
+        if set_this_turn(tracker, PROPOSED_TIME) or (set_this_turn(tracker, FAILED_ANSWERS) or 0) >= STUCK_AFTER:
+            return []
         dispatcher.utter_message(text=self.text, buttons=list(self.buttons))
         return []
 

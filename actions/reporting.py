@@ -15,11 +15,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.clients.claims_api import ClaimsApiClient, ClaimsApiRejected, ClaimsApiUnavailable
 from actions.conversation import channel_of, conversation_id_of
 from actions.forms import (
+    PROPOSED_TIME,
+    UNKNOWN_ANSWER,
     Check,
     SlotFormValidator,
     free_text,
     latest_intent,
     latest_text,
+    parse_yes_no,
     pattern,
     questions,
     yes_no,
@@ -40,7 +43,7 @@ from text_rules.facts import (
 from text_rules.identifiers import PHONE_ANSWER, PLATE_ANSWER
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-UNKNOWN_PLATE = "不清楚"
+UNKNOWN_PLATE = UNKNOWN_ANSWER
 SEVERE_WORDS = (
     "昏迷",
     "不省人事",
@@ -77,6 +80,14 @@ REPORT_SLOTS = [question.slot for question in REPORT_QUESTIONS]
 
 REASK_TIME = "没听出具体的时间。说个大概就行，比如“昨天晚上八点”或者“11月20日下午三点”。"
 FUTURE_TIME = "这个时间好像还没到。请再说一下事故发生的时间，比如“今天早上七点半”。"
+CONFIRM_TIME = "您是说{when}吗？"
+REASK_TIME_AFTER_NO = "好的，那请再说一下事故发生的时间，比如“昨天晚上八点”或者“11月20日下午三点”。"
+# Said at 2 a.m., "今天下午三点" most likely means yesterday afternoon; older than this is confirmed before it is kept.
+SURPRISINGLY_OLD = timedelta(days=365)
+CLOCK_LEEWAY = timedelta(minutes=10)
+DAY_NAMES = {0: "今天", -1: "昨天", -2: "前天"}
+PERIODS = ((18, "晚上"), (13, "下午"), (11, "中午"), (8, "上午"), (5, "早上"), (0, "凌晨"))
+HOURS = ("十二", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十", "十一")
 REASK_PLATE = "车牌号的格式好像不太对。车牌是省份简称加一个字母，再加5位字母或数字（新能源车是6位），比如“苏A12345”。"
 REASK_PHONE = "这个号码好像不太对。请留11位手机号，比如“13812345678”；座机请带区号，比如“025-83106666”。"
 REASK_YES_NO = "不好意思，我没听明白。请回答“是”或者“没有”。"
@@ -114,17 +125,39 @@ RETRY_BUTTONS = [{"title": "再试一次", "payload": "/affirm"}]
 API_REJECTED = "提交时系统提示：{detail}请告诉我正确的内容，我改好后再提交。"
 
 
+def spoken_time(moment: datetime, now: datetime) -> str:
+    """A moment as people say it: "昨天（12月1日）下午三点", "2025年3月2日上午九点半"."""
+    days = (moment.date() - now.date()).days
+    date = f"{moment.month}月{moment.day}日"
+    day = f"{DAY_NAMES[days]}（{date}）" if days in DAY_NAMES else f"{moment.year}年{date}"
+    period = next(name for start, name in PERIODS if moment.hour >= start)
+    minutes = {0: "", 30: "半"}.get(moment.minute, f"{moment.minute}分")
+    return f"{day}{period}{HOURS[moment.hour % 12]}点{minutes}"
+
+
 def check_time(value: Any, tracker: Tracker) -> Check:
-    """An ISO time from the time entity, not in the future; anything else is re-asked with an example."""
+    """An ISO time from the time entity; a future or very old one is confirmed in words before it is kept."""
+    proposed = tracker.get_slot(PROPOSED_TIME)
+    clear = {PROPOSED_TIME: None} if proposed else {}
+    if proposed:
+        answer = parse_yes_no(latest_text(tracker), latest_intent(tracker))
+        if answer is not None:
+            return Check(proposed if answer else None, None if answer else REASK_TIME_AFTER_NO, clear)
     try:
         moment = datetime.fromisoformat(str(value))
     except ValueError:
-        return Check(None, REASK_TIME)
+        return Check(None, REASK_TIME, clear)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=SHANGHAI)
-    if moment > datetime.now(SHANGHAI) + timedelta(minutes=10):
-        return Check(None, FUTURE_TIME)
-    return Check(moment.isoformat())
+    now = datetime.now(SHANGHAI)
+    if moment > now + CLOCK_LEEWAY:
+        moment -= timedelta(days=1)
+        if moment > now + CLOCK_LEEWAY:
+            return Check(None, FUTURE_TIME, clear)
+    elif moment >= now - SURPRISINGLY_OLD:
+        return Check(moment.isoformat(), None, clear)
+    when = CONFIRM_TIME.format(when=spoken_time(moment.astimezone(SHANGHAI), now))
+    return Check(None, when, {PROPOSED_TIME: moment.isoformat()}, confirms=True)
 
 
 def check_plate(value: Any, tracker: Tracker) -> Check:
@@ -187,6 +220,7 @@ class ValidateReportForm(SlotFormValidator):
     """Checks each intake answer and skips the hospital questions when nobody was hurt."""
 
     checkers = REPORT_CHECKERS
+    skippable = ("plate_number", "vehicle_damage")
 
     def name(self) -> Text:
         """The validation action of report_form."""
@@ -332,6 +366,9 @@ class ActionCorrectReport(Action):
         events: List[EventType] = []
         for slot, value in changed.items():
             check = REPORT_CHECKERS[slot](value, tracker)
+            if check.confirms:
+                # The summary shown next is the confirmation in words: the likely time goes into it.
+                check = Check(check.also[PROPOSED_TIME])
             if check.value is None:
                 dispatcher.utter_message(text=check.reply)
                 # The entity may already have overwritten the slot: put the checked answer back.

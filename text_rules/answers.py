@@ -17,7 +17,21 @@ AGE = re.compile(r"(\d{1,3})\s*(?:周岁|岁)")
 MAX_AGE = 120
 # One to ten in Chinese, as disability grades and head counts are said ("十级", "两个人").
 SMALL_NUMBERS = "一二三四五六七八九十"
-QUESTION = re.compile(r"[?？]|吗|呢$|怎么|(?<![没不])什么|哪|多少|([^不没])[不没]\1|可不可以|为什么|几天|谁")
+QUESTION = re.compile(r"[?？]|吗|呢$|怎么|(?<![没不])什么|啥|哪|多少|([^不没])[不没]\1|可不可以|为什么|几天|谁")
+# A whole message that answers a yes/no question ("对", "好的呀", "不用了"); read as yes or no whatever the classifier says.
+SHORT_YES = ("对", "是", "好", "要", "需要", "可以", "嗯", "行", "有", "确认", "没错", "再试一次")
+SHORT_NO = ("不要", "没有", "没", "不用", "先不用", "暂时不用", "不需要", "不是", "否", "不", "有要改")
+# A short answer before a comma says yes or no too: a button's title typed out ("对，提交报案", "没有，已送医").
+SHORT_ANSWER_HEAD = re.compile(r"^([^，,]{1,4})[，,]")
+# What people put after a short answer: particles, punctuation, a repeat ("对对对", "嗯嗯").
+SHORT_ANSWER_TAIL = re.compile(r"[的啊呀吧哈呢哦噢嘛了啦\s。.，,！!~～]+$")
+MAX_UNKNOWN_ANSWER = 12
+# A pause, not an answer ("等会儿，护士叫我", "稍等一下").
+PAUSE = re.compile(r"^(?:稍等|等一?下|等会儿?|等等|我先忙|先忙|一会儿再说|回头再说)")
+# An answer that takes back an earlier one ("不对，是前天", "说错了，司机是李明").
+CORRECTION = re.compile(r"^(?:不对|不是不是|错了|说错了|刚才说错了|我说错了|更正一下|改一下)")
+# Asking for the last question again.
+REPEAT = re.compile(r"^(?:再说一遍|再说一次|重复一下|刚才说什么|刚才说啥|你说什么|什么意思|没听清|没看清楚问题)")
 
 
 def clean_answer(text: str) -> str:
@@ -32,6 +46,42 @@ def yes_or_no(text: str) -> Optional[bool]:
     if any(word in text for word in AFFIRMATIONS):
         return True
     return None
+
+
+def short_yes_or_no(text: str) -> Optional[bool]:
+    """The yes or no a short message, or its opening word, gives ("是的", "不用了", "对，提交报案"); None otherwise.
+
+    An opening yes before a question of its own ("好，那垫付怎么办？") leaves the question to the classifier.
+    """
+    head = SHORT_ANSWER_HEAD.match(text.strip())
+    if head and is_question(text):
+        return None
+    word = SHORT_ANSWER_TAIL.sub("", head.group(1) if head else text.strip())
+    for words, answer in ((SHORT_NO, False), (SHORT_YES, True)):
+        if any(word and word == candidate * (len(word) // len(candidate)) for candidate in words):
+            return answer
+    return None
+
+
+def says_unknown(text: str) -> bool:
+    """Whether a short message ends by saying "I don't know" ("车牌我不记得了", "没看清"), asking nothing."""
+    said = SHORT_ANSWER_TAIL.sub("", text.strip())
+    return len(said) <= MAX_UNKNOWN_ANSWER and said.endswith(NOT_SURE) and not is_question(text)
+
+
+def is_pause(text: str) -> bool:
+    """Whether the claimant asks to wait rather than answering ("稍等", "等会儿，护士叫我")."""
+    return PAUSE.match(text.strip()) is not None
+
+
+def is_correction(text: str) -> bool:
+    """Whether the message takes back an earlier answer rather than answering the question asked."""
+    return CORRECTION.match(text.strip()) is not None
+
+
+def asks_to_repeat(text: str) -> bool:
+    """Whether the claimant asks for the last question again ("再说一遍", "刚才说什么")."""
+    return REPEAT.match(text.strip()) is not None
 
 
 def is_question(text: str) -> bool:

@@ -2,13 +2,16 @@
 
 Rasa 3.6 logs a failed custom action and drops its events, so the claimant got no reply at all. Wrapped, every custom
 action (and every form check and question) answers with one apology a turn; a failed form check also undoes the
-unchecked answer so the form asks again (docs/faults.md). Costs nothing on a turn whose action succeeds.
+unchecked answer so the form asks again (docs/faults.md). A failed custom session start (actions/session.py) starts the
+session as Rasa's own action does, without its welcome back: without it no rule would match the claimant's message.
+Costs nothing on a turn whose action succeeds.
 """
 
 import logging
 from typing import Any, List
 
-from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
+from rasa.core.actions.action import ActionExecutionRejection, ActionSessionStart, RemoteAction
+from rasa.shared.core.constants import ACTION_SESSION_START_NAME
 from rasa.shared.core.events import BotUttered, Event, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
@@ -71,6 +74,8 @@ async def run_or_apologise(
         raise
     except RasaException:
         logger.exception("Custom action '%s' failed; the claimant is asked to try again.", self.name())
+        if self.name() == ACTION_SESSION_START_NAME:
+            return await ActionSessionStart().run(output_channel, nlg, tracker, domain)
         return failure_events(self.name(), tracker)
 
 

@@ -93,6 +93,14 @@ def test_a_custom_action_that_cannot_run_answers_kindly(answers):
     assert normalised(events) == [("bot", ACTION_SERVER_DOWN_TEXT)]
 
 
+def test_a_session_start_that_cannot_run_starts_the_session_as_rasa_does():
+    events = run_with_action_server(None, RemoteAction("action_session_start", None), conversation())
+    assert [(type(event).__name__, getattr(event, "action_name", None)) for event in events] == [
+        ("SessionStarted", None),
+        ("ActionExecuted", "action_listen"),
+    ]
+
+
 def test_a_rejection_by_the_action_server_still_reaches_rasa():
     with pytest.raises(ActionExecutionRejection):
         run_with_action_server(

@@ -1,18 +1,16 @@
 """What the trained model does with the messages real claimants open with, and the rules around it."""
 
-import asyncio
 from pathlib import Path
 
 import pytest
 import yaml
-from rasa.core.agent import load_agent
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.answer_classifier import ANSWER_RANKING, _summed_by_intent
 from bot.nlu.clarifying_fallback import ClarifyingFallbackClassifier, should_clarify
 from bot.nlu.urgency import hurt_now
-from tests.bot.test_rest_channel import MODEL
+from tests.bot.conftest import answer_of
 
 ROOT = Path(__file__).resolve().parents[2]
 TITLES = yaml.safe_load((ROOT / "actions" / "answer_titles.yml").read_text("utf-8"))
@@ -68,21 +66,6 @@ def test_only_someone_hurt_right_now_is_an_emergency(text, urgent):
     assert hurt_now(text) is urgent
 
 
-@pytest.fixture(scope="module")
-def parse():
-    loop = asyncio.new_event_loop()
-    agent = loop.run_until_complete(load_agent(model_path=str(MODEL)))
-    yield lambda text: loop.run_until_complete(agent.parse_message(text))
-    loop.close()
-
-
-def answer_of(parsed):
-    """The answer the assistant gives: the intent, or the FAQ topic for `faq`."""
-    if parsed["intent"]["name"] == "faq":
-        return parsed["response_selector"]["faq"]["response"]["intent_response_key"]
-    return parsed["intent"]["name"]
-
-
 @pytest.mark.trained_model
 @pytest.mark.parametrize("text", ["出车祸了", "我被车撞了", "被撞了", "车祸了怎么办", "我儿子被车撞了在医院"])
 def test_the_openings_claimants_type_start_the_guided_conversation(parse, text):
@@ -112,27 +95,6 @@ def test_an_faq_answer_has_the_response_selector_shape_that_utter_faq_reads(pars
 def test_every_clarifying_button_is_answered_as_its_title_says(parse, answer, title):
     parsed = parse(title)
     assert (answer_of(parsed), parsed["intent"]["name"] != "nlu_fallback") == (answer, True)
-
-
-TEXT_BUTTONS = [
-    (name, button["title"], button["payload"])
-    for name, variants in DOMAIN["responses"].items()
-    for variant in variants
-    for button in variant.get("buttons", [])
-    if not button["payload"].startswith("/")
-]
-BUTTON_ANSWERS = {
-    "我要报案": "report_accident",
-    "医药费谁先垫付": "ask_advance_payment",
-    "要准备哪些材料": "ask_required_materials",
-    "能赔哪些钱": "ask_settlement",
-}
-
-
-@pytest.mark.trained_model
-@pytest.mark.parametrize("response, title, payload", TEXT_BUTTONS)
-def test_every_text_button_of_the_domain_does_what_its_title_says(parse, response, title, payload):
-    assert answer_of(parse(payload)) == BUTTON_ANSWERS[payload]
 
 
 @pytest.mark.trained_model

@@ -1,0 +1,50 @@
+"""A bare yes or no is read as one, whatever the classifier makes of it; a question after it is still a question."""
+
+import pytest
+
+from bot.nlu.short_answers import ShortAnswerClassifier
+from tests.bot.conftest import answer_of
+from tests.conftest import ROOT
+from text_rules.answers import says_unknown, short_yes_or_no
+
+YES = ["对", "是的", "好的", "要", "可以", "嗯", "行", "是", "有", "确认", "对对对", "好的呀", "嗯嗯"]
+NO = ["不要", "没有", "不用", "不是", "否", "不用了"]
+NEITHER = ["可以垫付吗", "对方全责", "不对，是前天", "好，那垫付怎么办？", "我开的，车牌苏A12345", "有人受伤"]
+
+
+@pytest.mark.parametrize("text, answer", [*((t, True) for t in YES), *((t, False) for t in NO)])
+def test_a_short_answer_says_yes_or_no(text, answer):
+    assert short_yes_or_no(text) is answer
+
+
+@pytest.mark.parametrize("text", NEITHER)
+def test_a_message_that_says_more_is_left_to_the_classifier(text):
+    assert short_yes_or_no(text) is None
+
+
+def test_the_component_overrides_every_classifier_but_the_emergency():
+    config = (ROOT / "config.yml").read_text("utf-8")
+    names = [line.split("name:")[1].strip() for line in config.splitlines() if "- name:" in line]
+    short_answers = f"{ShortAnswerClassifier.__module__}.{ShortAnswerClassifier.__name__}"
+    assert names.index(short_answers) == names.index("bot.nlu.urgency.UrgencyClassifier") - 1
+
+
+@pytest.mark.trained_model
+@pytest.mark.parametrize("text, intent", [*((t, "affirm") for t in YES), *((t, "deny") for t in NO)])
+def test_the_trained_model_reads_a_short_answer_as_yes_or_no(parse, text, intent):
+    parsed = parse(text)
+    assert (answer_of(parsed), parsed["intent"]["confidence"]) == (intent, 1.0)
+
+
+@pytest.mark.parametrize(
+    "text, unknown",
+    [("车牌我不记得了", True), ("没看清", True), ("不清楚是哪家医院吗？", False), ("出车祸了 不知道该干嘛", False)],
+)
+def test_a_short_i_dont_know_is_an_answer(text, unknown):
+    assert says_unknown(text) is unknown
+
+
+@pytest.mark.trained_model
+@pytest.mark.parametrize("text", ["车牌我不记得了", "不清楚", "没看清"])
+def test_the_trained_model_reads_i_dont_know_as_an_answer(parse, text):
+    assert parse(text)["intent"] == {"name": "inform", "confidence": 1.0}
