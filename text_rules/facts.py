@@ -80,19 +80,17 @@ def answers_no_damage(answer: str) -> bool:
 
 # A name as the clause's last word ("我叫李强，…", "司机是王芳").
 NAME = r"([\u4e00-\u9fa5·]{1,4})(?=[,，。;；!！?？\s]|$)"
-DRIVER_NAMED = re.compile(rf"(?:司机|驾驶员|开车的)(?:是|叫)?{NAME}")
+DRIVER_NAMED = re.compile(rf"(?:司机|驾驶员|开车的)(?:是|叫){NAME}")
 REPORTER_NAMED = re.compile(rf"(?:我叫|我姓|我的名字是|我的名字叫|报案人是|报案人叫){NAME}")
 CLAUSE_BREAK = re.compile(r"[,，。;；!！?？\s]+")
 # A clause about a cost, a rule or a procedure asks about it ("伤残赔偿标准", "住院期间误工费"), whatever its words.
-TOPIC_WORDS = re.compile(r"费|赔|标准|流程|规定|手续|材料|期限|时效|办法|如何")
-ACCIDENT_WORDS = (
-    "追尾", "相撞", "撞了", "撞到", "被撞", "撞上", "撞倒", "刮蹭", "剐蹭", "蹭了", "碰撞", "翻车", "侧翻", "碾压",
-    "闯红灯", "变道", "倒车", "撞墙", "撞护栏",
-)  # fmt: skip
-INJURY_WORDS = ("伤", "血", "骨折", "昏迷", "不省人事", "起不来", "死亡", "身亡", "去世")
-DAMAGE_WORDS = (
-    "撞坏", "坏了", "凹", "变形", "碎", "刮花", "划痕", "掉了", "保险杠", "车门", "大灯", "后视镜", "车损", "受损",
-)  # fmt: skip
+TOPIC_WORDS = re.compile(r"费|赔|标准|流程|规定|手续|材料|期限|时效|办法|如何|还是|该找|不服")
+ACCIDENT = re.compile(
+    r"追尾|相撞|撞了|撞到|被撞|撞上|撞倒|刮蹭|剐蹭|蹭了|碰撞|翻车|侧翻|碾压|闯红灯|变道|倒车|撞墙|撞护栏"
+)
+# Someone hurt; "伤残" names an assessment or its compensation, not an injury.
+INJURY = re.compile(r"伤(?!残)|血|骨折|昏迷|不省人事|起不来|死亡|身亡|去世")
+DAMAGE = re.compile(r"撞坏|坏了|凹|变形|碎|刮花|划痕|掉了|保险杠|车门|大灯|后视镜|车损|受损")
 DEATH_WORDS = ("去世", "死亡", "身亡", "死了", "过世", "遇难", "人没了")
 # Statements, not the names of cost items: "住院了" states a stay, "住院费" and "误工费标准" only name a cost.
 WENT_TO_HOSPITAL = re.compile(
@@ -152,10 +150,9 @@ def asks(text: str) -> bool:
     return is_question(text) or TOPIC_WORDS.search(text) is not None
 
 
-def _clauses_with(clauses: Sequence[str], words: Sequence[str]) -> Optional[str]:
-    """The clauses that contain one of the words, joined; None when none does."""
-    found = [clause for clause in clauses if any(word in clause for word in words)]
-    return "，".join(found) or None
+def _clauses_matching(clauses: Sequence[str], pattern: "re.Pattern[str]") -> Optional[str]:
+    """The clauses in which the pattern is found, joined; None when it is found in none."""
+    return "，".join(clause for clause in clauses if pattern.search(clause)) or None
 
 
 def _either(text: str, no: "re.Pattern[str]", yes: "re.Pattern[str]") -> Optional[bool]:
@@ -177,15 +174,15 @@ def stated_facts(text: str) -> Dict[str, Any]:
     driver = DRIVER_NAMED.search(statements)
     reporter = REPORTER_NAMED.search(statements)
     job = JOB.search(statements)
-    injured = None if says_nobody_hurt(statements) else _clauses_with(clauses, INJURY_WORDS)
+    injured = None if says_nobody_hurt(statements) else _clauses_matching(clauses, INJURY)
     facts: Dict[str, Any] = {
         "driver_name": SELF_DRIVER if says_self_driving(statements) else driver and driver.group(1),
         "reporter_name": reporter and reporter.group(1),
-        "accident_description": _clauses_with(clauses, ACCIDENT_WORDS),
+        "accident_description": _clauses_matching(clauses, ACCIDENT),
         "police_reported": police_called(statements),
         "injuries": NO_INJURIES if says_nobody_hurt(statements) else injured,
         "taken_to_hospital": _either(statements, NOT_TAKEN_TO_HOSPITAL, WENT_TO_HOSPITAL),
-        "vehicle_damage": NO_DAMAGE if says_no_damage(statements) else _clauses_with(clauses, DAMAGE_WORDS),
+        "vehicle_damage": NO_DAMAGE if says_no_damage(statements) else _clauses_matching(clauses, DAMAGE),
         "inpatient": _either(statements, NOT_INPATIENT, INPATIENT),
         "lost_income": _either(statements, NO_LOST_INCOME, LOST_INCOME),
         "occupation": job and job.group(1),
