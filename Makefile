@@ -10,7 +10,7 @@ TRAIN_INPUTS := config.yml domain.yml $(shell find data bot/nlu bot/dictionaries
 # Rasa fingerprints neither the jieba dictionary nor the spaCy patterns: retrain fully when they change.
 FORCE_IF_VOCABULARY := $(if $(filter bot/dictionaries/% bot/vocabulary/%,$?),--force)
 
-.PHONY: help run shell test test-fast lint format setup train validate bench eval-real bench-load bench-scale clean
+.PHONY: help run shell test test-fast lint format setup train validate bench simulate eval-real bench-load bench-scale clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 22
@@ -37,6 +37,9 @@ format: .venv/api/.installed ## fix what ruff can: import order, formatting
 
 bench: setup $(MODEL) ## NLU against a baseline; latency, throughput, memory against a minimal Rasa (docs/bench.md)
 	LATENCY_ARGS="$(LATENCY_ARGS)" scripts/bench.sh $(ARGS)
+
+simulate: setup $(MODEL) ## the claimant simulator: every scenario's variants, pass^1, pass^4, re-asks, loops (docs/simulator.md)
+	PYTHONPATH=. .venv/api/bin/python -m scripts.simulate $(ARGS)
 
 eval-real: setup $(MODEL) ## understanding of the real claimants' questions in ../shared/eval/ beside a baseline (docs/nlu.md)
 	RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 PYTHONPATH=. $(RASA_PY) scripts/eval_real.py $(ARGS)

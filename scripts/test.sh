@@ -33,6 +33,9 @@ fi
 step "End-to-end conversations and follow-ups through the running system"
 .venv/api/bin/pytest tests/e2e -q
 
+step "Claimant simulator: every scenario outside tests/simulator/known_gaps.yml passes all its variants (docs/simulator.md)"
+.venv/api/bin/pytest tests/simulator -q
+
 step "Two Rasa replicas sharing PostgreSQL and Redis: one claimant's quick messages spread over both (docs/scale.md)"
 .venv/api/bin/pytest tests/scale -q
 
