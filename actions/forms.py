@@ -50,6 +50,14 @@ def latest_intent(tracker: Tracker) -> Optional[str]:
     return (tracker.latest_message or {}).get("intent", {}).get("name")
 
 
+def as_normalised(value: Any, tracker: Tracker) -> Any:
+    """A free answer taken whole from the message as typed ("王強"), as the NLU normalised it ("王强")."""
+    typed = next((event.get("text") for event in reversed(tracker.events) if event.get("event") == "user"), None)
+    if isinstance(value, str) and typed is not None and value.strip() == typed.strip():
+        return latest_text(tracker)
+    return value
+
+
 def latest_text(tracker: Tracker) -> str:
     """The text of the claimant's latest message."""
     return ((tracker.latest_message or {}).get("text") or "").strip()
@@ -179,6 +187,7 @@ class SlotFormValidator(FormValidationAction, ABC):
         for slot, value in answers.items():
             if slot not in required or slot not in self.checkers:
                 continue
+            value = as_normalised(value, tracker)
             check = self.whole_message_check(dispatcher, tracker, slot, value, bool(corrections))
             if check is None:
                 check = self.checkers[slot](value, tracker)

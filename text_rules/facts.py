@@ -78,6 +78,7 @@ def answers_no_damage(answer: str) -> bool:
     return NO_DAMAGE_ANSWER.fullmatch(answer) is not None
 
 
+REPORT_REQUEST = re.compile(r"(?:我要|我想|想|要|帮我|给我|现在)报(?:个|一下)?案(?!号|了|过)")
 # A name as the clause's last word ("我叫李强，…", "司机是王芳").
 NAME = r"([\u4e00-\u9fa5·]{1,4})(?=[,，。;；!！?？\s]|$)"
 DRIVER_NAMED = re.compile(rf"(?:司机|驾驶员|开车的)(?:是|叫){NAME}")
@@ -143,6 +144,11 @@ VALUE_KINDS = {
 def _statements(text: str) -> Sequence[str]:
     """The clauses of the text that state something rather than ask about it."""
     return [clause for clause in CLAUSE_BREAK.split(text) if clause and not asks(clause)]
+
+
+def asks_to_report(text: str) -> bool:
+    """Whether the text asks to report the accident ("…，我要报案"), not about a report already made ("报案号")."""
+    return REPORT_REQUEST.search(text) is not None
 
 
 def asks(text: str) -> bool:

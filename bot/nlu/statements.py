@@ -1,4 +1,7 @@
-"""A message that only states facts is an answer: "她是超市收银员，有误工" tells, it does not ask the FAQ it resembles."""
+"""A message that only states facts is an answer: "她是超市收银员，有误工" tells, it does not ask the FAQ it resembles.
+
+A story of facts that ends by asking to report ("…车牌苏A12345，我要报案") starts the report, which takes its facts.
+"""
 
 from typing import List
 
@@ -8,9 +11,10 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.untrained import UntrainedComponent, override_intent
-from text_rules.facts import asks, stated_facts
+from text_rules.facts import asks, asks_to_report, stated_facts
 
 INFORM_INTENT = "inform"
+REPORT_INTENT = "report_accident"
 # Readings a statement of facts replaces; the openings, the journeys and the replies stay as classified.
 OVERRIDDEN_INTENTS = frozenset({"faq", "out_of_scope", DEFAULT_NLU_FALLBACK_INTENT_NAME})
 
@@ -22,12 +26,14 @@ def states_facts_only(text: str) -> bool:
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class StatementClassifier(UntrainedComponent):
-    """Sets the intent to `inform` when a message read as an FAQ question, out of scope or unclear only states facts."""
+    """Sets the intent to `inform` (or `report_accident` when it asks to report) for a message read as an FAQ question,
+    out of scope or unclear that only states facts."""
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Override the intent of fact statements."""
         for message in messages:
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            if intent in OVERRIDDEN_INTENTS and states_facts_only(message.get(TEXT) or ""):
-                override_intent(message, INFORM_INTENT)
+            text = message.get(TEXT) or ""
+            if intent in OVERRIDDEN_INTENTS and states_facts_only(text):
+                override_intent(message, REPORT_INTENT if asks_to_report(text) else INFORM_INTENT)
         return messages

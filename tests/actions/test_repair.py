@@ -217,3 +217,11 @@ async def test_a_time_corrected_at_the_summary_to_over_a_year_ago_is_shown_for_c
     events = await ActionCorrectReport().run(dispatcher, tracker, {})
     assert dispatcher.messages[0]["text"].startswith("已经改好了。请再核对一下：\n出险时间：2024年5月1日 08:00\n")
     assert events == [SlotSet("accident_time", "2024-05-01T08:00:00+08:00"), SlotSet("injury_severity", None)]
+
+
+@pytest.mark.asyncio
+async def test_a_free_answer_typed_in_traditional_characters_is_kept_as_the_nlu_normalised_it():
+    tracker = form_turn("王強", "driver_name")
+    tracker.latest_message["text"] = "王强"
+    _, events = await validate(tracker)
+    assert SlotSet("driver_name", "王强") in events

@@ -47,6 +47,12 @@ def test_a_statement_of_facts_read_as_an_faq_question_is_an_answer():
     assert _classified("她是超市收银员，有误工", "nlu_fallback") == "inform"
 
 
+def test_a_story_of_facts_that_asks_to_report_starts_the_report():
+    story = "昨天晚上八点在南京中山路，开车的是王强，我在路口直行被右边的车撞了，我要报案"
+    assert _classified(story, "nlu_fallback") == "report_accident"
+    assert _classified("报案号丢了，交警已经来过了", "faq") == "inform"
+
+
 def test_questions_searches_and_journeys_keep_their_intent():
     assert _classified("她是收银员，误工费怎么算", "faq") == "faq"
     assert _classified("交通事故误工费标准", "faq") == "faq"
