@@ -50,10 +50,15 @@ def latest_intent(tracker: Tracker) -> Optional[str]:
     return (tracker.latest_message or {}).get("intent", {}).get("name")
 
 
+def typed_text(tracker: Tracker) -> str:
+    """The claimant's latest message as typed, before the NLU normalised it (traditional characters, full width)."""
+    typed = next((event.get("text") for event in reversed(tracker.events) if event.get("event") == "user"), None)
+    return (typed or "").strip()
+
+
 def as_normalised(value: Any, tracker: Tracker) -> Any:
     """A free answer taken whole from the message as typed ("王強"), as the NLU normalised it ("王强")."""
-    typed = next((event.get("text") for event in reversed(tracker.events) if event.get("event") == "user"), None)
-    if isinstance(value, str) and typed is not None and value.strip() == typed.strip():
+    if isinstance(value, str) and typed_text(tracker) and value.strip() == typed_text(tracker):
         return latest_text(tracker)
     return value
 
@@ -65,19 +70,23 @@ def latest_text(tracker: Tracker) -> str:
 
 def is_whole_message(value: Any, tracker: Tracker) -> bool:
     """Whether a slot took the claimant's whole latest message, as sent or as the NLU normalised it."""
-    sent = next((event.get("text") for event in reversed(tracker.events) if event.get("event") == "user"), None)
-    return str(value).strip() in {latest_text(tracker), (sent or "").strip()}
+    return str(value).strip() in {latest_text(tracker), typed_text(tracker)}
+
+
+def slot_around_latest_message(tracker: Tracker, slot: str) -> Tuple[Any, Any]:
+    """The slot's value before the claimant's latest message, and the value set since (None when none was)."""
+    value = before = since = None
+    for event in tracker.events:
+        if event.get("event") == "user":
+            before, since = value, None
+        elif event.get("event") == "slot" and event.get("name") == slot:
+            value = since = event.get("value")
+    return before, since
 
 
 def set_this_turn(tracker: Tracker, slot: str) -> Any:
     """The value the current turn set the slot to since the claimant's latest message, or None."""
-    value = None
-    for event in tracker.events:
-        if event.get("event") == "user":
-            value = None
-        elif event.get("event") == "slot" and event.get("name") == slot:
-            value = event.get("value")
-    return value
+    return slot_around_latest_message(tracker, slot)[1]
 
 
 def earlier_failures(tracker: Tracker, slot: str) -> int:

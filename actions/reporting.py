@@ -25,6 +25,7 @@ from actions.forms import (
     parse_yes_no,
     pattern,
     questions,
+    slot_around_latest_message,
     yes_no,
 )
 from actions.handoff import open_handoff
@@ -372,7 +373,7 @@ class ActionCorrectReport(Action):
             if check.value is None:
                 dispatcher.utter_message(text=check.reply)
                 # The entity may already have overwritten the slot: put the checked answer back.
-                previous = _previous_value(tracker, slot)
+                previous = slot_around_latest_message(tracker, slot)[0]
                 slots[slot] = previous
                 events.append(SlotSet(slot, previous))
             else:
@@ -393,17 +394,6 @@ def _slots_set_by_latest_message(tracker: Tracker) -> Dict[str, Any]:
         elif event.get("event") == "slot" and event.get("value") is not None:
             after_user[event["name"]] = event["value"]
     return after_user
-
-
-def _previous_value(tracker: Tracker, slot: str) -> Any:
-    """The slot's value before the latest user message."""
-    value = before_latest_message = None
-    for event in tracker.events:
-        if event.get("event") == "user":
-            before_latest_message = value
-        elif event.get("event") == "slot" and event.get("name") == slot:
-            value = event.get("value")
-    return before_latest_message
 
 
 class ActionSubmitReport(Action):
