@@ -58,9 +58,8 @@ def typed_text(tracker: Tracker) -> str:
 
 def as_normalised(value: Any, tracker: Tracker) -> Any:
     """A free answer taken whole from the message as typed ("王強"), as the NLU normalised it ("王强")."""
-    if isinstance(value, str) and typed_text(tracker) and value.strip() == typed_text(tracker):
-        return latest_text(tracker)
-    return value
+    typed = typed_text(tracker)
+    return latest_text(tracker) if isinstance(value, str) and typed and value.strip() == typed else value
 
 
 def latest_text(tracker: Tracker) -> str:
@@ -103,6 +102,13 @@ def earlier_failures(tracker: Tracker, slot: str) -> int:
     return failures if asked == slot else 0
 
 
+def latest_faq(tracker: Tracker) -> Optional[str]:
+    """The FAQ the answer selector chose for the latest message ("faq/disability_compensation")."""
+    selector = (tracker.latest_message or {}).get("response_selector", {})
+    chosen = selector.get("faq") or selector.get("default") or {}
+    return chosen.get("response", {}).get("intent_response_key")
+
+
 def digression_response(tracker: Tracker) -> Optional[str]:
     """The answer to the latest message when it is a question of its own rather than an answer."""
     message = tracker.latest_message or {}
@@ -112,7 +118,7 @@ def digression_response(tracker: Tracker) -> Optional[str]:
         return None
     intent = message.get("intent", {}).get("name")
     if intent == "faq":
-        sub_intent = message.get("response_selector", {}).get("faq", {}).get("response", {}).get("intent_response_key")
+        sub_intent = latest_faq(tracker)
         return f"utter_{sub_intent}" if sub_intent else None
     return CHECK_ANSWERS.get(intent or "")
 

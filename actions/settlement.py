@@ -8,7 +8,7 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clients.claims_api import ClaimsApiClient, ClaimsApiRejected, ClaimsApiUnavailable
-from actions.forms import Check, Checker, SlotFormValidator, free_text, latest_intent, questions
+from actions.forms import Check, Checker, SlotFormValidator, free_text, latest_faq, latest_intent, questions
 from actions.reporting import check_time
 from text_rules.answers import ages_in, clean_answer, first_number, is_not_sure, says_none, small_number
 
@@ -305,13 +305,6 @@ async def fetch_estimate(dispatcher: CollectingDispatcher, slots: Dict[str, Any]
     except (ClaimsApiUnavailable, ClaimsApiRejected):
         dispatcher.utter_message(text=ESTIMATE_DOWN)
         return None
-
-
-def latest_faq(tracker: Tracker) -> Optional[str]:
-    """The FAQ the answer selector chose for the latest message ("faq/disability_compensation")."""
-    selector = (tracker.latest_message or {}).get("response_selector", {})
-    chosen = selector.get("faq") or selector.get("default") or {}
-    return chosen.get("response", {}).get("intent_response_key")
 
 
 def computable_case(faq: Optional[str], slots: Dict[str, Any]) -> Optional[Dict[str, Any]]:

@@ -7,17 +7,14 @@ The message keeps its answer ranking, from which `action_not_understood` offers 
 
 from typing import Any, Dict, List, Text
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY
+from rasa.shared.nlu.constants import INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.answer_classifier import ANSWER_RANKING
-from bot.nlu.untrained import override_intent
+from bot.nlu.untrained import UntrainedComponent, override_intent
 
 # Answers to the claimant's bare replies; two of them close together is no reason to ask "did you mean".
 REPLY_INTENTS = frozenset({"affirm", "deny", "inform", "greet", "goodbye", "thank", "cancel"})
@@ -46,7 +43,7 @@ def should_clarify(ranking: List[Dict[Text, Any]], threshold: float, ambiguity_r
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class ClarifyingFallbackClassifier(GraphComponent, IntentClassifier):
+class ClarifyingFallbackClassifier(UntrainedComponent, IntentClassifier):
     """Sets `nlu_fallback` when the answer ranking is unsure, as Rasa's FallbackClassifier does for intents."""
 
     @staticmethod
@@ -58,20 +55,6 @@ class ClarifyingFallbackClassifier(GraphComponent, IntentClassifier):
         """
         return {"threshold": 0.3, "ambiguity_ratio": 0.6}
 
-    def __init__(self, config: Dict[Text, Any]) -> None:
-        self._config = config
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> GraphComponent:
-        """The fallback has nothing to train."""
-        return cls(config)
-
     def process(self, messages: List[Message]) -> List[Message]:
         """Answer honestly when "not my field" is the best answer; else replace an unsure intent by `nlu_fallback`."""
         for message in messages:
@@ -81,12 +64,5 @@ class ClarifyingFallbackClassifier(GraphComponent, IntentClassifier):
                 override_intent(message, HONEST_ANSWER, ranking[0][PREDICTED_CONFIDENCE_KEY])
                 continue
             if should_clarify(ranking, self._config["threshold"], self._config["ambiguity_ratio"]):
-                fallback = {
-                    INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME,
-                    PREDICTED_CONFIDENCE_KEY: self._config["threshold"],
-                }
-                message.set(INTENT, fallback, add_to_output=True)
-                message.set(
-                    INTENT_RANKING_KEY, [fallback, *(message.get(INTENT_RANKING_KEY) or [])], add_to_output=True
-                )
+                override_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME, self._config["threshold"])
         return messages

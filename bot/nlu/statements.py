@@ -7,11 +7,12 @@ from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, EXTRACTOR, INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.extractors import FactEntityExtractor
 from bot.nlu.untrained import UntrainedComponent, override_intent
-from text_rules.facts import asks, asks_to_report, stated_facts
+from text_rules.facts import asks, asks_to_report
 
 INFORM_INTENT = "inform"
 REPORT_INTENT = "report_accident"
@@ -19,9 +20,10 @@ REPORT_INTENT = "report_accident"
 OVERRIDDEN_INTENTS = frozenset({"faq", "out_of_scope", DEFAULT_NLU_FALLBACK_INTENT_NAME})
 
 
-def states_facts_only(text: str) -> bool:
-    """Whether the text states at least one fact and asks nothing."""
-    return not asks(text) and bool(stated_facts(text))
+def states_facts_only(message: Message) -> bool:
+    """Whether the message states at least one fact (found by FactEntityExtractor before) and asks nothing."""
+    stated = any(entity.get(EXTRACTOR) == FactEntityExtractor.__name__ for entity in message.get(ENTITIES) or [])
+    return stated and not asks(message.get(TEXT) or "")
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -33,7 +35,7 @@ class StatementClassifier(UntrainedComponent):
         """Override the intent of fact statements."""
         for message in messages:
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            text = message.get(TEXT) or ""
-            if intent in OVERRIDDEN_INTENTS and states_facts_only(text):
-                override_intent(message, REPORT_INTENT if asks_to_report(text) else INFORM_INTENT)
+            if intent in OVERRIDDEN_INTENTS and states_facts_only(message):
+                report = asks_to_report(message.get(TEXT) or "")
+                override_intent(message, REPORT_INTENT if report else INFORM_INTENT)
         return messages

@@ -1,6 +1,6 @@
 """Base for pipeline components that learn nothing from the training data, and the intent override they share."""
 
-from typing import Any, Dict, Text
+from typing import Any, Dict, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.storage.resource import Resource
@@ -10,7 +10,10 @@ from rasa.shared.nlu.training_data.message import Message
 
 
 class UntrainedComponent(GraphComponent):
-    """A component built the same way at training and at inference."""
+    """A component built the same way at training and at inference, from its config alone."""
+
+    def __init__(self, config: Optional[Dict[Text, Any]] = None) -> None:
+        self._config = {**self.get_default_config(), **(config or {})}
 
     @classmethod
     def create(
@@ -21,7 +24,7 @@ class UntrainedComponent(GraphComponent):
         execution_context: ExecutionContext,
     ) -> GraphComponent:
         """Create the component; it has nothing to train."""
-        return cls()
+        return cls(config)
 
 
 def override_intent(message: Message, intent: str, confidence: float = 1.0) -> None:

@@ -38,6 +38,7 @@ def _classified(text: str, intent: str) -> str:
     message = Message(data={TEXT: text})
     message.set(INTENT, {"name": intent, "confidence": 0.8})
     message.set(INTENT_RANKING_KEY, [{"name": intent, "confidence": 0.8}])
+    FactEntityExtractor().process([message])
     StatementClassifier().process([message])
     return message.get(INTENT)["name"]
 
