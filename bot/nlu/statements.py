@@ -12,17 +12,22 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.extractors import FactEntityExtractor
 from bot.nlu.untrained import UntrainedComponent, override_intent
-from text_rules.facts import asks, asks_to_report
+from text_rules.facts import VALUE_KINDS, asks, asks_to_report
 
 INFORM_INTENT = "inform"
 REPORT_INTENT = "report_accident"
+# The extractor's named durations and amounts ("月收入五千") are values, not the facts that make a statement.
+NAMED_VALUES = frozenset(kind for kinds in VALUE_KINDS.values() for _, kind in kinds)
 # Readings a statement of facts replaces; the openings, the journeys and the replies stay as classified.
 OVERRIDDEN_INTENTS = frozenset({"faq", "out_of_scope", DEFAULT_NLU_FALLBACK_INTENT_NAME})
 
 
 def states_facts_only(message: Message) -> bool:
     """Whether the message states at least one fact (found by FactEntityExtractor before) and asks nothing."""
-    stated = any(entity.get(EXTRACTOR) == FactEntityExtractor.__name__ for entity in message.get(ENTITIES) or [])
+    stated = any(
+        entity.get(EXTRACTOR) == FactEntityExtractor.__name__ and entity["entity"] not in NAMED_VALUES
+        for entity in message.get(ENTITIES) or []
+    )
     return stated and not asks(message.get(TEXT) or "")
 
 

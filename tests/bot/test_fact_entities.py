@@ -38,6 +38,7 @@ def _classified(text: str, intent: str) -> str:
     message = Message(data={TEXT: text})
     message.set(INTENT, {"name": intent, "confidence": 0.8})
     message.set(INTENT_RANKING_KEY, [{"name": intent, "confidence": 0.8}])
+    PatternEntityExtractor().process([message])
     FactEntityExtractor().process([message])
     StatementClassifier().process([message])
     return message.get(INTENT)["name"]
@@ -52,6 +53,10 @@ def test_a_story_of_facts_that_asks_to_report_starts_the_report():
     story = "昨天晚上八点在南京中山路，开车的是王强，我在路口直行被右边的车撞了，我要报案"
     assert _classified(story, "nlu_fallback") == "report_accident"
     assert _classified("报案号丢了，交警已经来过了", "faq") == "inform"
+
+
+def test_a_named_amount_alone_is_no_statement_of_facts():
+    assert _classified("月收入五千", "faq") == "faq"
 
 
 def test_questions_searches_and_journeys_keep_their_intent():
