@@ -2,11 +2,11 @@
 # A throwaway PostgreSQL cluster for tests, on 127.0.0.1 only.
 #   scripts/postgres.sh start   # prints postgresql+psycopg://... for TEST_DATABASE_URL
 #   scripts/postgres.sh stop    # stops the cluster and deletes its files
-# Settings: PG_PORT (default 55432), PG_DIR (default /tmp/claims-pg), PG_DATABASE (default claims_test;
+# Settings: PG_PORT (default 25432, below Linux's ephemeral range so that no client socket can hold it), PG_DIR (default /tmp/claims-pg), PG_DATABASE (default claims_test;
 # start again with another name to add a database to the running cluster).
 set -euo pipefail
 
-PORT="${PG_PORT:-55432}"
+PORT="${PG_PORT:-25432}"
 DIR="${PG_DIR:-/tmp/claims-pg}"
 DATABASE="${PG_DATABASE:-claims_test}"
 
@@ -36,8 +36,12 @@ start() {
     as_owner "$bin/initdb" -D "$DIR" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >&2
   fi
   if ! as_owner "$bin/pg_ctl" -D "$DIR" status >/dev/null 2>&1; then
-    as_owner "$bin/pg_ctl" -D "$DIR" -l "$DIR/server.log" -w \
-      -o "-c listen_addresses=127.0.0.1 -c port=$PORT -c unix_socket_directories='$DIR' -c fsync=off" start >&2
+    if ! as_owner "$bin/pg_ctl" -D "$DIR" -l "$DIR/server.log" -w \
+      -o "-c listen_addresses=127.0.0.1 -c port=$PORT -c unix_socket_directories='$DIR' -c fsync=off" start >&2; then
+      echo "PostgreSQL did not start on 127.0.0.1:$PORT; the end of $DIR/server.log:" >&2
+      tail -n 20 "$DIR/server.log" >&2 || true
+      exit 1
+    fi
   fi
   if ! as_owner "$bin/psql" -h 127.0.0.1 -p "$PORT" -U postgres -tAc \
       "SELECT 1 FROM pg_database WHERE datname = '$DATABASE'" | grep -q 1; then

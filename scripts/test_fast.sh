@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `make test-fast`: what a developer runs while working. Lint, then the unit suites of the claims API (SQLite), the action
 # server, the Rasa server's own parts (NLU components, channels, patches) and what the services share; no browser, no
-# load, no PostgreSQL, no trained model. The suites run side by side (each is one Python process). `make test`
-# (scripts/test.sh) runs this, then the tests that load the trained model and the rest.
+# load, no trained model (the lock store's tests start scripts/postgres.sh's throwaway cluster). The suites run side by
+# side (each is one Python process). `make test` (scripts/test.sh) runs this, then the tests that load the trained model
+# and the rest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2
