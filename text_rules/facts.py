@@ -78,7 +78,10 @@ def answers_no_damage(answer: str) -> bool:
     return NO_DAMAGE_ANSWER.fullmatch(answer) is not None
 
 
-REPORT_REQUEST = re.compile(r"(?:我要|我想|想|要|帮我|给我|现在)报(?:个|一下)?案(?!号|了|过)")
+# "…，我要报案", or 报案 as a clause of its own ("报案，交警已经到了").
+REPORT_REQUEST = re.compile(
+    r"(?:我要|我想|想|要|帮我|给我|现在)报(?:个|一下)?案(?!号|了|过)|(?:^|[，,。\s])报案(?=[，,。！!\s]|$)"
+)
 # A name as the clause's last word ("我叫李强，…", "司机是王芳").
 NAME = r"([\u4e00-\u9fa5·]{1,4})(?=[,，。;；!！?？\s]|$)"
 DRIVER_NAMED = re.compile(rf"(?:司机|驾驶员|开车的)(?:是|叫){NAME}")

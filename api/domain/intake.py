@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from text_rules.facts import NO_INJURIES, NOT_TO_HOSPITAL, SELF_DRIVER, stated_facts
+from text_rules.typos import without_slips
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -73,7 +74,7 @@ def _entity(entities: list[dict[str, Any]], name: str) -> Any:
 
 def read_facts(text: str, entities: list[dict[str, Any]]) -> dict[str, Any]:
     """What one utterance says for the sheet: NLU entities for structured facts, the shared text rules for the rest."""
-    stated = stated_facts(text)
+    stated = stated_facts(without_slips(text))
     time = _entity(entities, "time")
     facts = {
         "accident_time": datetime.fromisoformat(time) if time else None,

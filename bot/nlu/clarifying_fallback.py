@@ -10,7 +10,7 @@ from typing import Any, Dict, List, Text
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
-from rasa.shared.nlu.constants import INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.answer_classifier import ANSWER_RANKING
@@ -56,13 +56,19 @@ class ClarifyingFallbackClassifier(UntrainedComponent, IntentClassifier):
         return {"threshold": 0.3, "ambiguity_ratio": 0.6}
 
     def process(self, messages: List[Message]) -> List[Message]:
-        """Answer honestly when "not my field" is the best answer; else replace an unsure intent by `nlu_fallback`."""
+        """Answer honestly when "not my field" is the best answer; else replace an unsure intent by `nlu_fallback`, and
+        a sure one by the best answer's intent."""
         for message in messages:
             ranking = message.get(ANSWER_RANKING) or []
-            if ranking and ranking[0][INTENT_NAME_KEY] == HONEST_ANSWER:
-                # The intent may still read `faq`: the FAQ topics' sum can beat it while none of them comes close.
-                override_intent(message, HONEST_ANSWER, ranking[0][PREDICTED_CONFIDENCE_KEY])
+            if not ranking:
                 continue
-            if should_clarify(ranking, self._config["threshold"], self._config["ambiguity_ratio"]):
+            best, confidence = ranking[0][INTENT_NAME_KEY], ranking[0][PREDICTED_CONFIDENCE_KEY]
+            if best != HONEST_ANSWER and should_clarify(
+                ranking, self._config["threshold"], self._config["ambiguity_ratio"]
+            ):
                 override_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME, self._config["threshold"])
+            elif "/" not in best and message.get(INTENT)[INTENT_NAME_KEY] != best:
+                # The intent may read `faq`: the FAQ topics' sum can beat the best answer while none of them comes
+                # close ("对方全责 有交强险 能垫付吗" is the advance-payment journey, not the no-fault-limits FAQ).
+                override_intent(message, best, confidence)
         return messages

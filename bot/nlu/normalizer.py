@@ -1,4 +1,4 @@
-"""A pipeline step that rewrites messages into simplified Chinese with half-width characters."""
+"""A pipeline step that rewrites messages into simplified Chinese with half-width characters and no homophone slips."""
 
 import unicodedata
 from typing import List
@@ -10,6 +10,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.untrained import UntrainedComponent
+from text_rules.typos import without_slips
 
 # Line breaks and tabs are text; every other control character is noise.
 KEPT_CONTROLS = frozenset("\n\t")
@@ -25,8 +26,8 @@ def without_unreadable(text: str) -> str:
 
 
 def normalize_text(text: str) -> str:
-    """Drop unreadable characters, fold full-width forms (ＡＢ１２) and convert traditional characters to simplified."""
-    return zhconv.convert(unicodedata.normalize("NFKC", without_unreadable(text)), "zh-cn")
+    """Drop unreadable characters, fold full-width forms (ＡＢ１２), traditional characters and key words' homophone slips."""
+    return without_slips(zhconv.convert(unicodedata.normalize("NFKC", without_unreadable(text)), "zh-cn"))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)

@@ -34,6 +34,8 @@ PLACE = re.compile(
     rf"(?:在|于|地点是|地点在|位置在|位置是)\s*([^\s，。,.!?！？、的了着在我你他她]{{2,20}}?(?:{PLACE_SUFFIXES})"
     rf"(?:[^\s，。,.!?！？、的了着在我你他她被]{{0,4}}?(?:{PLACE_SUFFIXES})){{0,2}})"
 )
+# A whole answer that is a place: "成都武侯区人民南路" given to "事故发生在哪里？".
+PLACE_ALONE = re.compile(rf"^\s*([^\s，。,.!?！？、]{{1,20}}?(?:{PLACE_SUFFIXES}))\s*[。.!！]?\s*$")
 # Words that end a hospital name when read backwards from 医院: verbs and particles around it.
 HOSPITAL_BREAKERS = set("在到去送进住往是了的和跟从把被给我他她们现还已正就都")
 DAY_UNITS = {"year": 365, "month": 30, "day": 1}
@@ -120,8 +122,9 @@ def find_hospitals(text: str) -> Iterator[Entity]:
 
 
 def find_places(text: str) -> Iterator[Entity]:
-    """Accident places: what follows 在/地点是 up to a road or landmark word."""
-    for match in PLACE.finditer(text):
+    """Accident places: what follows 在/地点是 up to a road or landmark word, or a whole message naming one."""
+    matches = list(PLACE.finditer(text)) or list(PLACE_ALONE.finditer(text))
+    for match in matches:
         yield Entity("place", match.start(1), match.end(1), match.group(1))
 
 

@@ -1,35 +1,54 @@
-"""A bare yes or no ("对", "好的", "不用") is `affirm` or `deny`, and a short "I don't know" is `inform`, whatever the
-classifier made of them.
+"""A bare yes or no ("对", "好的", "不用") is `affirm` or `deny`, and a short "I don't know" or a bare value (a place, a
+time, a plate) is `inform`, whatever the classifier made of them.
 
 Such replies are too short for the sentence encoder: they fell below the fallback threshold, and two fallbacks in a row
 hand the claimant to a person, so someone who types instead of tapping could not confirm a report; "车牌我不记得了"
 read as out of scope left the plate question unanswerable.
 """
 
+import re
 from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    TEXT,
+)
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.untrained import UntrainedComponent
+from bot.nlu.untrained import UntrainedComponent, override_intent
 from text_rules.answers import says_unknown, short_yes_or_no
+
+# Values a form asks for; a message that is nothing but one of them answers the question ("成都武侯区人民南路", "上周五").
+ANSWER_VALUES = frozenset({"time", "place", "plate_number", "phone", "hospital", "claim_number"})
+# What may stand around a bare value without making it a sentence.
+FILLER = re.compile(r"[\s，。,.!?！？、：:]|^(?:是|在|就是|大概|应该是)|(?:吧|吗|啊|呀|的)$")
+
+
+def is_bare_value(message: Message) -> bool:
+    """Whether the message is one of the values a form asks for and nothing more."""
+    text = message.get(TEXT) or ""
+    values = [e for e in message.get(ENTITIES) or [] if e.get(ENTITY_ATTRIBUTE_TYPE) in ANSWER_VALUES]
+    for entity in sorted(values, key=lambda e: -e[ENTITY_ATTRIBUTE_START]):
+        text = text[: entity[ENTITY_ATTRIBUTE_START]] + text[entity[ENTITY_ATTRIBUTE_END] :]
+    return bool(values) and not FILLER.sub("", text)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class ShortAnswerClassifier(UntrainedComponent):
-    """Sets the intent of a message that is nothing but a yes, a no or "I don't know", keeping the rest of the ranking."""
+    """Sets the intent of a message that is nothing but a yes, a no, "I don't know" or a value a form asks for, keeping
+    the rest of the ranking."""
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Override the intent of short answers."""
         for message in messages:
             text = message.get(TEXT) or ""
             answer = short_yes_or_no(text)
-            if answer is None and not says_unknown(text):
-                continue
-            name = "inform" if answer is None else "affirm" if answer else "deny"
-            intent = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}
-            rest = [r for r in message.get(INTENT_RANKING_KEY) or [] if r[INTENT_NAME_KEY] != intent[INTENT_NAME_KEY]]
-            message.set(INTENT, intent, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [intent, *rest], add_to_output=True)
+            if answer is not None:
+                override_intent(message, "affirm" if answer else "deny")
+            elif says_unknown(text) or is_bare_value(message):
+                override_intent(message, "inform")
         return messages

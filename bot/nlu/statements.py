@@ -34,13 +34,14 @@ def states_facts_only(message: Message) -> bool:
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class StatementClassifier(UntrainedComponent):
     """Sets the intent to `inform` (or `report_accident` when it asks to report) for a message read as an FAQ question,
-    out of scope or unclear that only states facts."""
+    out of scope, unclear or a bare answer that only states facts."""
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Override the intent of fact statements."""
         for message in messages:
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            if intent in OVERRIDDEN_INTENTS and states_facts_only(message):
-                report = asks_to_report(message.get(TEXT) or "")
-                override_intent(message, REPORT_INTENT if report else INFORM_INTENT)
+            if intent in OVERRIDDEN_INTENTS | {INFORM_INTENT} and states_facts_only(message):
+                statement = REPORT_INTENT if asks_to_report(message.get(TEXT) or "") else INFORM_INTENT
+                if statement != intent:
+                    override_intent(message, statement)
         return messages

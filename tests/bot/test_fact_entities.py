@@ -52,6 +52,7 @@ def test_a_statement_of_facts_read_as_an_faq_question_is_an_answer():
 def test_a_story_of_facts_that_asks_to_report_starts_the_report():
     story = "昨天晚上八点在南京中山路，开车的是王强，我在路口直行被右边的车撞了，我要报案"
     assert _classified(story, "nlu_fallback") == "report_accident"
+    assert _classified("报案，交警已经到了", "inform") == "report_accident"
     assert _classified("报案号丢了，交警已经来过了", "faq") == "inform"
 
 

@@ -1,7 +1,10 @@
-"""A bare yes or no is read as one, whatever the classifier makes of it; a question after it is still a question."""
+"""A bare yes, no or value is read as an answer, whatever the classifier makes of it; a question after it is still a question."""
 
 import pytest
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.extractors import PatternEntityExtractor
 from bot.nlu.short_answers import ShortAnswerClassifier
 from tests.bot.conftest import answer_of
 from tests.conftest import ROOT
@@ -48,3 +51,25 @@ def test_a_short_i_dont_know_is_an_answer(text, unknown):
 @pytest.mark.parametrize("text", ["车牌我不记得了", "不清楚", "没看清"])
 def test_the_trained_model_reads_i_dont_know_as_an_answer(parse, text):
     assert parse(text)["intent"] == {"name": "inform", "confidence": 1.0}
+
+
+@pytest.mark.parametrize(
+    "text, answer",
+    [
+        ("成都武侯区人民南路", True),
+        ("苏A12345", True),
+        ("是13812345678", True),
+        ("南京鼓楼医院吧", True),
+        ("成都武侯区人民南路怎么赔", False),
+        ("交警说对方全责", False),
+    ],
+)
+def test_a_message_that_is_only_a_value_a_form_asks_for_is_an_answer(text, answer):
+    message = Message(data={TEXT: text})
+    message.set(INTENT, {"name": "out_of_scope", "confidence": 0.55})
+    message.set(INTENT_RANKING_KEY, [{"name": "out_of_scope", "confidence": 0.55}])
+    PatternEntityExtractor().process([message])
+    ShortAnswerClassifier(ShortAnswerClassifier.get_default_config()).process([message])
+    assert message.get(INTENT) == (
+        {"name": "inform", "confidence": 1.0} if answer else {"name": "out_of_scope", "confidence": 0.55}
+    )

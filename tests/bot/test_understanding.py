@@ -9,6 +9,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.answer_classifier import ANSWER_RANKING, _summed_by_intent
 from bot.nlu.clarifying_fallback import ClarifyingFallbackClassifier, should_clarify
+from bot.nlu.scope import outside_motor_claims
 from bot.nlu.urgency import hurt_now
 from tests.bot.conftest import answer_of
 
@@ -57,6 +58,12 @@ def test_not_my_field_as_the_best_answer_is_the_intent_even_when_unsure():
         ("撞到人了他头上都是血怎么办", True),
         ("我刚把一个骑电动车的撞倒了他起不来了", True),
         ("救护车还没到 我妈躺在地上", True),
+        ("我爸还在手术室抢救 钱不够怎么办", True),
+        ("被追尾了 我脖子发麻 不敢下车", True),
+        ("我在医院急诊排队 膝盖疼得受不了", True),
+        ("他胳膊抬不起来 血把衣服都染红了", True),
+        ("手续太麻烦了 能不能快点赔", False),
+        ("他在ICU住了一周 后面能赔多少", False),
         ("上个月被撞昏迷了三天 现在能赔多少", False),
         ("抢救费谁先垫付", False),
         ("我爸住院两周了 医生说还动不了 护理费怎么算", False),
@@ -100,3 +107,19 @@ def test_every_clarifying_button_is_answered_as_its_title_says(parse, answer, ti
 @pytest.mark.trained_model
 def test_a_message_with_nothing_readable_left_falls_back(parse):
     assert parse("\x00\x01")["intent"] == {"name": "nlu_fallback", "confidence": 0.0}
+
+
+@pytest.mark.parametrize(
+    "text, outside",
+    [
+        ("在车间被机器卷了手 工伤怎么报", True),
+        ("干活摔伤了 老板不管", True),
+        ("交强险一年要交多少钱", True),
+        ("出险以后保费会涨吗", True),
+        ("下班路上被车撞了 算工伤吗", False),
+        ("非医保费用扣了三千 合理吗", False),
+        ("交了这么多年保费 出事就这态度", False),
+    ],
+)
+def test_a_work_injury_off_the_road_or_an_insurance_price_is_outside_motor_claims(text, outside):
+    assert outside_motor_claims(text) is outside

@@ -17,7 +17,12 @@ REPORT_SLOTS = (
     "taken_to_hospital hospital vehicle_damage reporter_name phone"
 ).split()
 # Questions outside a form, recognised by their wording, and the fact that answers them.
-OFFERS = {"请核对": "confirm", "帮您把垫付申请记下来": "accept_advance", "要试试吗": "accept_estimate"}
+OFFERS = {
+    "请核对": "confirm",
+    "帮您把垫付申请记下来": "accept_advance",
+    "要试试吗": "accept_estimate",
+    "最想先解决哪件事": "next_step",
+}
 CLAIM_NUMBER = re.compile(r"RPT\d{14}")
 MAX_TURNS = 30
 

@@ -27,6 +27,7 @@ from text_rules.facts import (
     value_kind,
 )
 from text_rules.identifiers import CLAIM_NUMBER_ANSWER, PHONE_ANSWER, PLATE_ANSWER, VERIFY_PHONE_ANSWER
+from text_rules.typos import without_slips
 
 
 @pytest.mark.parametrize(
@@ -223,3 +224,24 @@ def test_durations_and_amounts_are_named_by_the_words_before_them():
         None,
         None,
     ]
+
+
+@pytest.mark.parametrize(
+    "typed, meant",
+    [
+        ("我抱了警", "我报了警"),
+        ("我要报按", "我要报案"),
+        ("我要抱案", "我要报案"),
+        ("医药费我电付了", "医药费我垫付了"),
+        ("陪常标准是多少", "赔偿标准是多少"),
+        ("伤惨鉴定去哪做", "伤残鉴定去哪做"),
+        ("对方全则 能垫付吗", "对方全责 能垫付吗"),
+    ],
+)
+def test_a_homophone_slip_in_a_key_word_reads_as_the_word(typed, meant):
+    assert without_slips(typed) == meant
+
+
+@pytest.mark.parametrize("text", ["小区保安看到了", "陪护费怎么算", "他在外地务工", "我抱着孩子", "报了警", "按原则处理"])
+def test_words_that_only_sound_alike_stay_as_typed(text):
+    assert without_slips(text) == text

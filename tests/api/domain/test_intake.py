@@ -17,6 +17,7 @@ def _said(text: str, **entities) -> IntakeSheet:
         ("已经报警了", True),
         ("报了警，交警在现场", True),
         ("打了122", True),
+        ("我抱了警", True),
         ("还没报警", False),
         ("没有报交警", False),
         ("车停在路边", None),
