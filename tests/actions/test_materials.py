@@ -5,23 +5,24 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.materials import (
-    ALL_THERE,
-    CHECKLIST_ASK,
-    NOT_RECOGNISED,
     ActionMaterialsChecklist,
     ActionMaterialsMissing,
     papers_mentioned,
 )
-from tests.actions.conftest import load_tracker
+from tests.actions.conftest import load_domain, load_tracker, response_text, said
 from tests.conftest import free_port
+
+ALL_THERE = response_text("utter_materials_all_there")
+CHECKLIST_ASK = response_text("utter_which_materials_in_hand")
+NOT_RECOGNISED = response_text("utter_materials_not_recognised")
 
 
 @pytest.mark.asyncio
 async def test_an_inpatient_with_lost_income_gets_the_grouped_checklist(claims_api_url, monkeypatch):
     monkeypatch.setenv("CLAIMS_API_URL", claims_api_url)
     dispatcher = CollectingDispatcher()
-    events = await ActionMaterialsChecklist().run(dispatcher, load_tracker("tracker_materials_answers"), {})
-    checklist = dispatcher.messages[0]["text"]
+    events = await ActionMaterialsChecklist().run(dispatcher, load_tracker("tracker_materials_answers"), load_domain())
+    checklist = said(dispatcher.messages)[0]
     assert checklist.startswith(
         "根据您说的情况（住院，有误工），需要准备这些材料：\n【身份证明】\n1. 伤者身份证或户口簿：复印件即可，原件备查。\n"
     )
@@ -32,7 +33,7 @@ async def test_an_inpatient_with_lost_income_gets_the_grouped_checklist(claims_a
         "【护理材料】\n17. 护理证明：医院出具，写明护理人数和天数。"
     )
     assert "伤残" not in checklist and "死亡" not in checklist
-    assert dispatcher.messages[1]["text"] == CHECKLIST_ASK
+    assert said(dispatcher.messages)[1] == CHECKLIST_ASK
     assert [event["name"] for event in events] == ["materials_checklist", "materials_in_hand"]
     assert [item["code"] for item in events[0]["value"]][-3:] == [
         "employer_absence_certificate",
@@ -45,7 +46,7 @@ async def test_an_inpatient_with_lost_income_gets_the_grouped_checklist(claims_a
 async def test_when_the_api_is_down_the_general_list_is_given(monkeypatch):
     monkeypatch.setenv("CLAIMS_API_URL", f"http://127.0.0.1:{free_port()}")
     dispatcher = CollectingDispatcher()
-    events = await ActionMaterialsChecklist().run(dispatcher, load_tracker("tracker_materials_answers"), {})
+    events = await ActionMaterialsChecklist().run(dispatcher, load_tracker("tracker_materials_answers"), load_domain())
     assert [m["response"] for m in dispatcher.messages] == ["utter_required_materials"]
     assert events == []
 
@@ -53,8 +54,8 @@ async def test_when_the_api_is_down_the_general_list_is_given(monkeypatch):
 @pytest.mark.asyncio
 async def test_papers_in_hand_leave_the_rest_missing():
     dispatcher = CollectingDispatcher()
-    events = await ActionMaterialsMissing().run(dispatcher, load_tracker("tracker_materials_have"), {})
-    assert [m["text"] for m in dispatcher.messages] == ["好的，记下了。还差这些：\n1. 门诊或住院病历"]
+    events = await ActionMaterialsMissing().run(dispatcher, load_tracker("tracker_materials_have"), load_domain())
+    assert said(dispatcher.messages) == ["好的，记下了。还差这些：\n1. 门诊或住院病历"]
     assert events == [SlotSet("materials_in_hand", ["victim_id", "diagnosis_certificate", "medical_invoices"])]
 
 
@@ -64,8 +65,8 @@ async def test_when_everything_is_there_the_claimant_hears_so():
     tracker.latest_message["text"] = "病历也有了"
     tracker.slots["materials_in_hand"] = ["victim_id", "diagnosis_certificate", "medical_invoices"]
     dispatcher = CollectingDispatcher()
-    await ActionMaterialsMissing().run(dispatcher, tracker, {})
-    assert [m["text"] for m in dispatcher.messages] == [ALL_THERE]
+    await ActionMaterialsMissing().run(dispatcher, tracker, load_domain())
+    assert said(dispatcher.messages) == [ALL_THERE]
 
 
 @pytest.mark.asyncio
@@ -73,8 +74,8 @@ async def test_words_that_name_no_paper_are_asked_again():
     tracker = load_tracker("tracker_materials_have")
     tracker.latest_message["text"] = "差不多吧"
     dispatcher = CollectingDispatcher()
-    assert await ActionMaterialsMissing().run(dispatcher, tracker, {}) == []
-    assert [m["text"] for m in dispatcher.messages] == [NOT_RECOGNISED]
+    assert await ActionMaterialsMissing().run(dispatcher, tracker, load_domain()) == []
+    assert said(dispatcher.messages) == [NOT_RECOGNISED]
 
 
 def test_everyday_words_find_the_papers():
