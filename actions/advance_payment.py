@@ -162,6 +162,6 @@ class ActionExplainAdvancePayment(Action):
         parts = advance_facts(tracker.get_slot("est_liability"), has_compulsory(tracker))
         if parts:
             # One message said before the general explanation (utter_advance_payment holds the limits).
-            dispatcher.utter_message(text="".join(response_text(domain, name, **values) for name, values in parts))
+            dispatcher.utter_message(text="".join(response_text(name, **values) for name, values in parts))
         dispatcher.utter_message(response="utter_advance_payment")
         return []

@@ -24,18 +24,18 @@ def followup_entities(tracker: Tracker) -> Dict[str, Any]:
     return {entity["entity"]: entity.get("value") for entity in (tracker.latest_message or {}).get("entities", [])}
 
 
-def phone_tail(tracker: Tracker, domain: Dict[Text, Any]) -> str:
+def phone_tail(tracker: Tracker) -> str:
     """ "（尾号5678）" for the phone the claimant left, or nothing."""
     phone = tracker.get_slot("phone")
-    return response_text(domain, "utter_phone_tail", tail=phone[-4:]) if phone else ""
+    return response_text("utter_phone_tail", tail=phone[-4:]) if phone else ""
 
 
-def notice_deadline(accident_time: Optional[str], domain: Dict[Text, Any]) -> str:
+def notice_deadline(accident_time: Optional[str]) -> str:
     """ "（按您说的事故时间，是到11月24日20:00）", or nothing without an accident time."""
     if not accident_time:
         return ""
     due = (datetime.fromisoformat(accident_time) + NOTICE_TERM).isoformat()
-    return response_text(domain, "utter_notice_reminder_deadline", due=clock(due))
+    return response_text("utter_notice_reminder_deadline", due=clock(due))
 
 
 def explain_status(claim_number: str, news: Optional[str]) -> Tuple[str, Dict[str, str]]:
@@ -72,14 +72,14 @@ class ActionDeliverFollowup(Action):
         kind = entities.get("followup_kind")
         claim_number = entities.get("claim_number") or tracker.get_slot("claim_number")
         if kind == "callback":
-            dispatcher.utter_message(response="utter_followup_callback", tail=phone_tail(tracker, domain))
+            dispatcher.utter_message(response="utter_followup_callback", tail=phone_tail(tracker))
         elif kind == "report_filed" and claim_number:
             dispatcher.utter_message(
-                response="utter_followup_report_filed", claim_number=claim_number, tail=phone_tail(tracker, domain)
+                response="utter_followup_report_filed", claim_number=claim_number, tail=phone_tail(tracker)
             )
             return [SlotSet("claim_number", claim_number)]
         elif kind == "notice_reminder":
-            deadline = notice_deadline(tracker.get_slot("accident_time"), domain)
+            deadline = notice_deadline(tracker.get_slot("accident_time"))
             dispatcher.utter_message(response="utter_notice_reminder", deadline=deadline)
             if not tracker.active_loop.get("name"):
                 dispatcher.utter_message(response="utter_offer_report_now")

@@ -203,7 +203,7 @@ class SlotFormValidator(FormValidationAction, ABC):
             if check is None:
                 check = self.checkers[slot](value, tracker)
             if check.reply and slot == requested and not check.confirms:
-                events += self.failed(dispatcher, tracker, domain, slot, check)
+                events += self.failed(dispatcher, tracker, slot, check)
             elif check.reply:
                 dispatcher.utter_message(response=check.reply, **check.reply_values)
             if check.value is not None and slot == requested and tracker.get_slot(FAILED_ANSWERS):
@@ -246,16 +246,14 @@ class SlotFormValidator(FormValidationAction, ABC):
             return Check(None)
         return None
 
-    def failed(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, slot: str, check: Check
-    ) -> List[EventType]:
+    def failed(self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, check: Check) -> List[EventType]:
         """Say why the answer did not fit; from the second time on, also how to skip it or reach a person."""
         failures = earlier_failures(tracker, slot) + 1
         if failures < STUCK_AFTER:
             dispatcher.utter_message(response=check.reply, **check.reply_values)
         else:
             stuck = "utter_stuck_skippable" if slot in self.skippable else "utter_stuck_human"
-            reask = response_text(domain, check.reply, **check.reply_values)
+            reask = response_text(check.reply, **check.reply_values)
             dispatcher.utter_message(response=stuck, reask=reask)
         tracker.slots[FAILED_ANSWERS] = failures
         return [SlotSet(FAILED_ANSWERS, failures)]

@@ -85,9 +85,9 @@ class ActionHandoff(Action):
             return []
         phone = tracker.get_slot("phone")
         if phone:
-            contact = response_text(domain, "utter_contact_by_phone", tail=phone[-4:])
+            contact = response_text("utter_contact_by_phone", tail=phone[-4:])
         else:
-            contact = response_text(domain, "utter_contact_here")
+            contact = response_text("utter_contact_here")
         dispatcher.utter_message(response="utter_handed_over", contact=contact)
         return events
 

@@ -310,7 +310,7 @@ class ActionReportSummary(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         """Show the summary with confirm / correct buttons."""
-        intro = response_text(domain, "utter_summary_intro")
+        intro = response_text("utter_summary_intro")
         dispatcher.utter_message(
             response="utter_report_summary", intro=intro, summary=summarise_report(report_slots(tracker))
         )
@@ -348,7 +348,7 @@ class ActionCorrectReport(Action):
             else:
                 slots[slot] = check.value
                 events.append(SlotSet(slot, check.value))
-        intro = response_text(domain, "utter_summary_intro_corrected")
+        intro = response_text("utter_summary_intro_corrected")
         dispatcher.utter_message(response="utter_report_summary", intro=intro, summary=summarise_report(slots))
         return events + [SlotSet("injury_severity", injury_severity(slots["injuries"]))]
 
@@ -392,7 +392,7 @@ class ActionSubmitReport(Action):
         for notice in notices:
             dispatcher.utter_message(response=notice)
         callback = response_text(
-            domain, "utter_callback_soon" if called_back else "utter_callback_later", tail=slots["phone"][-4:]
+            "utter_callback_soon" if called_back else "utter_callback_later", tail=slots["phone"][-4:]
         )
         dispatcher.utter_message(response="utter_next_steps", callback=callback)
         events: List[EventType] = [SlotSet("claim_number", claim_number), SlotSet("report_confirming", False)]

@@ -196,13 +196,12 @@ def yuan(amount: str) -> str:
     return f"{text}元"
 
 
-def estimate_parts(estimate: Dict[str, Any], domain: Dict[str, Any], item_line: str) -> Dict[str, Any]:
+def estimate_parts(estimate: Dict[str, Any], item_line: str) -> Dict[str, Any]:
     """The placeholders of utter_estimate and utter_estimate_from_facts: standards, items, who pays, caveats."""
     standards = estimate["standards"]
     compulsory = estimate["compulsory"]
     ratio = Decimal(estimate["liability_ratio"]) * 100
     payers = response_text(
-        domain,
         "utter_estimate_payers",
         compulsory=yuan(compulsory["paid"]),
         sub_limits="，".join(f"{part['sub_limit']}分项赔{yuan(part['paid'])}" for part in compulsory["sub_limits"]),
@@ -217,7 +216,7 @@ def estimate_parts(estimate: Dict[str, Any], domain: Dict[str, Any], item_line: 
     ]
     return {
         "standards": response_text(
-            domain, "utter_estimate_standards", year=standards["statistical_year"], region=standards["region"]
+            "utter_estimate_standards", year=standards["statistical_year"], region=standards["region"]
         ),
         "standards_summary": standards["summary"],
         "items": "\n".join(items),
@@ -300,7 +299,7 @@ class ActionAnswerFaq(Action):
         if estimate is None:
             dispatcher.utter_message(response=f"utter_{faq}")
             return []
-        dispatcher.utter_message(response="utter_estimate_from_facts", **estimate_parts(estimate, domain, COMPUTATION))
+        dispatcher.utter_message(response="utter_estimate_from_facts", **estimate_parts(estimate, COMPUTATION))
         still_counts = "utter_still_counts_death" if case["mat_death"] else "utter_still_counts_disability"
         dispatcher.utter_message(response=still_counts)
         return [FollowupAction("utter_offer_full_estimate")]
@@ -321,7 +320,7 @@ class ActionEstimateSettlement(Action):
         dispatcher.utter_message(
             response="utter_estimate",
             total_loss=yuan(estimate["total_loss"]),
-            **estimate_parts(estimate, domain, ITEM),
+            **estimate_parts(estimate, ITEM),
         )
         # Rasa's socket.io channel emits a custom payload's keys as emit() arguments: "data" is what the page receives.
         dispatcher.utter_message(json_message={"data": estimate_payload(estimate)})

@@ -34,13 +34,13 @@ def numbered_materials(materials: List[Dict[str, Any]]) -> str:
     return "\n".join(f"{i}. {m['name']}（{m['note']}）" for i, m in enumerate(materials, 1))
 
 
-def status_parts(view: Dict[str, Any], domain: Dict[str, Any]) -> Dict[str, str]:
+def status_parts(view: Dict[str, Any]) -> Dict[str, str]:
     """The placeholders of utter_claim_status: the API's status label and next step, and what is missing."""
     missing = view["missing_materials"]
     if missing:
-        materials = response_text(domain, "utter_status_missing_materials", items=numbered_materials(missing))
+        materials = response_text("utter_status_missing_materials", items=numbered_materials(missing))
     else:
-        materials = response_text(domain, "utter_status_no_missing_materials")
+        materials = response_text("utter_status_no_missing_materials")
     return {
         "claim_number": view["claim_number"],
         "status_label": view["status_label"],
@@ -84,5 +84,5 @@ class ActionClaimStatus(Action):
         except (ClaimsApiUnavailable, ClaimsApiRejected):
             dispatcher.utter_message(response="utter_status_down")
             return [SlotSet("verify_phone", None), SlotSet("claim_verification", "unavailable")]
-        dispatcher.utter_message(response="utter_claim_status", **status_parts(view, domain))
+        dispatcher.utter_message(response="utter_claim_status", **status_parts(view))
         return [SlotSet("verify_phone", None), SlotSet("verify_attempts", 0), SlotSet("claim_verification", "verified")]

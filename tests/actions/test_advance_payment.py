@@ -72,7 +72,7 @@ async def test_after_two_failed_checks_a_human_is_offered_and_nothing_is_recorde
     tracker = load_tracker("tracker_advance_complete")
     tracker.slots.update(claim_number=None, verify_phone=None, verify_attempts=2)
     dispatcher = CollectingDispatcher()
-    events = await ActionRequestAdvancePayment().run(dispatcher, tracker, load_domain())
+    events = await ActionRequestAdvancePayment().run(dispatcher, tracker, {})
     assert [(m["text"], m["buttons"]) for m in shown(dispatcher.messages)] == [(NOT_MATCHED_FINAL, OFFER_HUMAN_BUTTONS)]
     assert events == [SlotSet("verify_attempts", 0), SlotSet("claim_verification", "failed")]
     recorded = httpx.get(f"{claims_api_url}/api/v1/claims/{claim_number}/advance-payments", headers=SERVICE).json()
@@ -84,7 +84,7 @@ async def test_the_application_is_recorded_and_the_next_step_told(claim_number, 
     tracker = load_tracker("tracker_advance_complete")
     tracker.slots["claim_number"] = claim_number
     dispatcher = CollectingDispatcher()
-    events = await ActionRequestAdvancePayment().run(dispatcher, tracker, load_domain())
+    events = await ActionRequestAdvancePayment().run(dispatcher, tracker, {})
     assert said(dispatcher.messages) == [
         "垫付申请已经记下了：南京鼓楼医院，申请金额20,000元。这是申请金额，最终垫付多少，要由保险公司审核后确定。",
         NEXT_WITHOUT_NOTICE,
@@ -112,7 +112,7 @@ def test_amounts_are_read_from_the_entity_or_plain_digits():
 async def explained(slots, text, entities=()):
     dispatcher = CollectingDispatcher()
     events = await ActionExplainAdvancePayment().run(
-        dispatcher, make_tracker("claimant-advance", slots, text, "ask_advance_payment", entities), load_domain()
+        dispatcher, make_tracker("claimant-advance", slots, text, "ask_advance_payment", entities), {}
     )
     assert events == []
     return [message["text"] or message["response"] for message in dispatcher.messages]

@@ -8,7 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.deadlines import ActionExplainReportDeadline, describe_notice_deadline
-from tests.actions.conftest import load_domain, load_tracker, response_text, said
+from tests.actions.conftest import load_tracker, response_text, said
 from tests.conftest import free_port
 
 ACCIDENT = "2026-11-22T20:00:00+08:00"
@@ -41,9 +41,7 @@ def test_a_late_report_is_never_called_refused():
 @pytest.mark.asyncio
 async def test_without_an_accident_time_the_action_asks_for_it():
     dispatcher = CollectingDispatcher()
-    events = await ActionExplainReportDeadline().run(
-        dispatcher, load_tracker("tracker_deadline_without_time"), load_domain()
-    )
+    events = await ActionExplainReportDeadline().run(dispatcher, load_tracker("tracker_deadline_without_time"), {})
     assert said(dispatcher.messages) == [ASK_ACCIDENT_TIME]
     assert events == [SlotSet("awaiting_accident_time", True)]
 
@@ -56,7 +54,7 @@ async def test_with_an_accident_time_the_api_computes_the_time_left(claims_api_u
     tracker.slots["accident_time"] = accident.isoformat()
     dispatcher = CollectingDispatcher()
 
-    events = await ActionExplainReportDeadline().run(dispatcher, tracker, load_domain())
+    events = await ActionExplainReportDeadline().run(dispatcher, tracker, {})
 
     due = accident + timedelta(hours=48)
     assert said(dispatcher.messages) == [
@@ -70,8 +68,6 @@ async def test_with_an_accident_time_the_api_computes_the_time_left(claims_api_u
 async def test_when_the_api_is_down_the_claimant_still_gets_a_kind_answer(monkeypatch):
     monkeypatch.setenv("CLAIMS_API_URL", f"http://127.0.0.1:{free_port()}")
     dispatcher = CollectingDispatcher()
-    events = await ActionExplainReportDeadline().run(
-        dispatcher, load_tracker("tracker_deadline_with_time"), load_domain()
-    )
+    events = await ActionExplainReportDeadline().run(dispatcher, load_tracker("tracker_deadline_with_time"), {})
     assert said(dispatcher.messages) == [API_UNAVAILABLE]
     assert events == [SlotSet("awaiting_accident_time", False)]

@@ -13,7 +13,7 @@ from actions.followups import (
     notice_reminder_due,
 )
 from actions.reporting import SHANGHAI
-from tests.actions.conftest import load_domain, make_tracker, response_text, said, shown
+from tests.actions.conftest import make_tracker, response_text, said, shown
 from tests.conftest import free_port
 
 SERVICE = {"X-Service-Key": "dev-service-key"}
@@ -38,7 +38,7 @@ def followup(kind, slots=None, active_loop=None, **entities):
 
 async def deliver(tracker):
     dispatcher = CollectingDispatcher()
-    events = await ActionDeliverFollowup().run(dispatcher, tracker, load_domain())
+    events = await ActionDeliverFollowup().run(dispatcher, tracker, {})
     assert events == []
     return dispatcher.messages
 
@@ -56,7 +56,7 @@ async def test_a_report_filed_late_gives_the_claim_number_and_remembers_it():
     dispatcher = CollectingDispatcher()
     tracker = followup("report_filed", {"phone": "13812345678"}, claim_number="RPT20261123000042")
 
-    events = await ActionDeliverFollowup().run(dispatcher, tracker, load_domain())
+    events = await ActionDeliverFollowup().run(dispatcher, tracker, {})
 
     assert said(dispatcher.messages) == [
         "您之前的报案已经提交成功，报案号是 RPT20261123000042。请把它记下来，查进度、交材料、申请垫付都要用。"
@@ -158,9 +158,7 @@ async def test_a_report_left_before_submitting_schedules_the_notice_reminder(cla
     monkeypatch.setenv("CLAIMS_API_URL", claims_api_url)
     accident = (datetime.now(SHANGHAI) - timedelta(hours=2)).replace(second=0, microsecond=0)
     dispatcher = CollectingDispatcher()
-    assert (
-        await ActionRemindNotice().run(dispatcher, report_left("claimant-left-report", accident), load_domain()) == []
-    )
+    assert await ActionRemindNotice().run(dispatcher, report_left("claimant-left-report", accident), {}) == []
     due, end = accident + timedelta(hours=36), accident + timedelta(hours=48)
     assert said(dispatcher.messages) == [
         f"如果您还没通知保险公司，我会在{due.month}月{due.day}日{due:%H:%M}提醒您一次：很多商业险保单约定事故后48小时内通知，"
@@ -179,9 +177,7 @@ async def test_no_reminder_is_promised_to_a_conversation_that_opted_out(claims_a
     httpx.post(f"{claims_api_url}/api/v1/preferences/claimant-no-reminders/opt-out", headers=SERVICE).raise_for_status()
     dispatcher = CollectingDispatcher()
     accident = datetime.now(SHANGHAI) - timedelta(hours=2)
-    assert (
-        await ActionRemindNotice().run(dispatcher, report_left("claimant-no-reminders", accident), load_domain()) == []
-    )
+    assert await ActionRemindNotice().run(dispatcher, report_left("claimant-no-reminders", accident), {}) == []
     assert dispatcher.messages == []
 
 
@@ -192,9 +188,7 @@ async def test_no_reminder_after_the_48_hours_or_without_an_accident_time(claims
     await ActionRemindNotice().run(
         dispatcher, report_left("claimant-late", datetime.now(SHANGHAI) - timedelta(days=3)), {}
     )
-    await ActionRemindNotice().run(
-        dispatcher, make_tracker("claimant-no-time", {}, "算了", intent="cancel"), load_domain()
-    )
+    await ActionRemindNotice().run(dispatcher, make_tracker("claimant-no-time", {}, "算了", intent="cancel"), {})
     assert dispatcher.messages == []
     for sender in ("claimant-late", "claimant-no-time"):
         assert (

@@ -12,7 +12,7 @@ from actions.handoff import (
     ActionRelayAgentMessage,
     summarise,
 )
-from tests.actions.conftest import load_domain, load_tracker, make_tracker, response_text, said
+from tests.actions.conftest import load_tracker, make_tracker, response_text, said
 from tests.conftest import free_port
 
 BOT_RESUMED = response_text("utter_bot_resumed")
@@ -32,7 +32,7 @@ def read_ticket(url, conversation_id):
 
 async def hand_off(name):
     dispatcher = CollectingDispatcher()
-    events = await ActionHandoff().run(dispatcher, load_tracker(name), load_domain())
+    events = await ActionHandoff().run(dispatcher, load_tracker(name), {})
     return said(dispatcher.messages), events
 
 
@@ -84,7 +84,7 @@ def test_the_summary_names_the_claim_and_the_facts():
 async def test_an_agents_message_is_relayed_under_the_agents_name_and_the_slot_cleared():
     dispatcher = CollectingDispatcher()
     tracker = make_tracker("claimant-paused", {"agent_message": " 您好，我是理赔员小李，病历请拍照发我。 "}, "转人工")
-    events = await ActionRelayAgentMessage().run(dispatcher, tracker, load_domain())
+    events = await ActionRelayAgentMessage().run(dispatcher, tracker, {})
     assert said(dispatcher.messages) == ["人工理赔员：您好，我是理赔员小李，病历请拍照发我。"]
     assert events == [SlotSet("agent_message", None)]
 
@@ -92,16 +92,14 @@ async def test_an_agents_message_is_relayed_under_the_agents_name_and_the_slot_c
 @pytest.mark.asyncio
 async def test_an_empty_agent_message_is_not_relayed():
     dispatcher = CollectingDispatcher()
-    events = await ActionRelayAgentMessage().run(
-        dispatcher, make_tracker("claimant-paused", {}, "转人工"), load_domain()
-    )
+    events = await ActionRelayAgentMessage().run(dispatcher, make_tracker("claimant-paused", {}, "转人工"), {})
     assert dispatcher.messages == [] and events == []
 
 
 @pytest.mark.asyncio
 async def test_when_the_agent_hands_back_the_bot_says_so_and_listens_again():
     dispatcher = CollectingDispatcher()
-    events = await ActionBotResumed().run(dispatcher, make_tracker("claimant-paused", {}, "转人工"), load_domain())
+    events = await ActionBotResumed().run(dispatcher, make_tracker("claimant-paused", {}, "转人工"), {})
     assert said(dispatcher.messages) == [BOT_RESUMED]
     assert BOT_RESUMED.startswith("人工理赔员已经把对话交回给我了")
     assert events == [ConversationResumed(), ActionExecuted("action_listen")]
@@ -117,7 +115,7 @@ async def test_an_unsure_message_gets_its_likely_answers_as_buttons_and_a_person
         {"name": "faq/lost_wages", "confidence": 0.05},
     ]
     dispatcher = CollectingDispatcher()
-    assert await ActionNotUnderstood().run(dispatcher, tracker, load_domain()) == []
+    assert await ActionNotUnderstood().run(dispatcher, tracker, {}) == []
     assert [(m["response"], m["buttons"]) for m in dispatcher.messages] == [
         (
             "utter_clarify",
@@ -135,5 +133,5 @@ async def test_with_no_likely_answer_the_claimant_is_asked_to_rephrase():
     tracker = make_tracker("claimant-lost", {}, "啊啊", intent="nlu_fallback")
     tracker.latest_message["answer_ranking"] = [{"name": "faq/lost_wages", "confidence": 0.06}]
     dispatcher = CollectingDispatcher()
-    assert await ActionNotUnderstood().run(dispatcher, tracker, load_domain()) == []
+    assert await ActionNotUnderstood().run(dispatcher, tracker, {}) == []
     assert [m["response"] for m in dispatcher.messages] == ["utter_default"]

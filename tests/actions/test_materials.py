@@ -9,7 +9,7 @@ from actions.materials import (
     ActionMaterialsMissing,
     papers_mentioned,
 )
-from tests.actions.conftest import load_domain, load_tracker, response_text, said
+from tests.actions.conftest import load_tracker, response_text, said
 from tests.conftest import free_port
 
 ALL_THERE = response_text("utter_materials_all_there")
@@ -21,7 +21,7 @@ NOT_RECOGNISED = response_text("utter_materials_not_recognised")
 async def test_an_inpatient_with_lost_income_gets_the_grouped_checklist(claims_api_url, monkeypatch):
     monkeypatch.setenv("CLAIMS_API_URL", claims_api_url)
     dispatcher = CollectingDispatcher()
-    events = await ActionMaterialsChecklist().run(dispatcher, load_tracker("tracker_materials_answers"), load_domain())
+    events = await ActionMaterialsChecklist().run(dispatcher, load_tracker("tracker_materials_answers"), {})
     checklist = said(dispatcher.messages)[0]
     assert checklist.startswith(
         "根据您说的情况（住院，有误工），需要准备这些材料：\n【身份证明】\n1. 伤者身份证或户口簿：复印件即可，原件备查。\n"
@@ -46,7 +46,7 @@ async def test_an_inpatient_with_lost_income_gets_the_grouped_checklist(claims_a
 async def test_when_the_api_is_down_the_general_list_is_given(monkeypatch):
     monkeypatch.setenv("CLAIMS_API_URL", f"http://127.0.0.1:{free_port()}")
     dispatcher = CollectingDispatcher()
-    events = await ActionMaterialsChecklist().run(dispatcher, load_tracker("tracker_materials_answers"), load_domain())
+    events = await ActionMaterialsChecklist().run(dispatcher, load_tracker("tracker_materials_answers"), {})
     assert [m["response"] for m in dispatcher.messages] == ["utter_required_materials"]
     assert events == []
 
@@ -54,7 +54,7 @@ async def test_when_the_api_is_down_the_general_list_is_given(monkeypatch):
 @pytest.mark.asyncio
 async def test_papers_in_hand_leave_the_rest_missing():
     dispatcher = CollectingDispatcher()
-    events = await ActionMaterialsMissing().run(dispatcher, load_tracker("tracker_materials_have"), load_domain())
+    events = await ActionMaterialsMissing().run(dispatcher, load_tracker("tracker_materials_have"), {})
     assert said(dispatcher.messages) == ["好的，记下了。还差这些：\n1. 门诊或住院病历"]
     assert events == [SlotSet("materials_in_hand", ["victim_id", "diagnosis_certificate", "medical_invoices"])]
 
@@ -65,7 +65,7 @@ async def test_when_everything_is_there_the_claimant_hears_so():
     tracker.latest_message["text"] = "病历也有了"
     tracker.slots["materials_in_hand"] = ["victim_id", "diagnosis_certificate", "medical_invoices"]
     dispatcher = CollectingDispatcher()
-    await ActionMaterialsMissing().run(dispatcher, tracker, load_domain())
+    await ActionMaterialsMissing().run(dispatcher, tracker, {})
     assert said(dispatcher.messages) == [ALL_THERE]
 
 
@@ -74,7 +74,7 @@ async def test_words_that_name_no_paper_are_asked_again():
     tracker = load_tracker("tracker_materials_have")
     tracker.latest_message["text"] = "差不多吧"
     dispatcher = CollectingDispatcher()
-    assert await ActionMaterialsMissing().run(dispatcher, tracker, load_domain()) == []
+    assert await ActionMaterialsMissing().run(dispatcher, tracker, {}) == []
     assert said(dispatcher.messages) == [NOT_RECOGNISED]
 
 

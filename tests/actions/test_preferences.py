@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.preferences import ActionStopReminders
 from actions.reporting import SHANGHAI
-from tests.actions.conftest import load_domain, make_tracker, response_text, said
+from tests.actions.conftest import make_tracker, response_text, said
 from tests.conftest import free_port
 
 SERVICE = {"X-Service-Key": "dev-service-key"}
@@ -20,9 +20,7 @@ OPT_OUT_FAILED = response_text("utter_opt_out_failed")
 
 async def stop(sender):
     dispatcher = CollectingDispatcher()
-    events = await ActionStopReminders().run(
-        dispatcher, make_tracker(sender, {}, "别再提醒我了", "stop_reminders"), load_domain()
-    )
+    events = await ActionStopReminders().run(dispatcher, make_tracker(sender, {}, "别再提醒我了", "stop_reminders"), {})
     assert events == []
     return said(dispatcher.messages)
 

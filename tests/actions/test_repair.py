@@ -217,7 +217,7 @@ async def test_a_time_corrected_at_the_summary_to_over_a_year_ago_is_shown_for_c
     tracker.latest_message = {"text": "时间不对，是2024年5月1日上午八点", "intent": {"name": "inform"}, "entities": []}
     tracker.events[-1] = {"event": "slot", "name": "accident_time", "value": "2024-05-01T08:00:00+08:00"}
     dispatcher = CollectingDispatcher()
-    events = await ActionCorrectReport().run(dispatcher, tracker, load_domain())
+    events = await ActionCorrectReport().run(dispatcher, tracker, {})
     assert said(dispatcher.messages)[0].startswith("已经改好了。请再核对一下：\n出险时间：2024年5月1日 08:00\n")
     assert events == [SlotSet("accident_time", "2024-05-01T08:00:00+08:00"), SlotSet("injury_severity", None)]
 

@@ -112,7 +112,7 @@ def test_a_time_in_the_future_is_refused():
 @pytest.mark.asyncio
 async def test_the_summary_lists_every_fact_and_asks_to_confirm():
     dispatcher = CollectingDispatcher()
-    events = await ActionReportSummary().run(dispatcher, load_tracker("tracker_report_confirmed"), load_domain())
+    events = await ActionReportSummary().run(dispatcher, load_tracker("tracker_report_confirmed"), {})
     assert said(dispatcher.messages) == [
         "请核对一下我记下的内容：\n" + SUMMARY.format(plate="苏A12345") + "\n内容都对的话，我就为您提交报案。"
     ]
@@ -123,7 +123,7 @@ async def test_the_summary_lists_every_fact_and_asks_to_confirm():
 @pytest.mark.asyncio
 async def test_a_corrected_plate_updates_the_summary():
     dispatcher = CollectingDispatcher()
-    events = await ActionCorrectReport().run(dispatcher, load_tracker("tracker_report_correct_plate"), load_domain())
+    events = await ActionCorrectReport().run(dispatcher, load_tracker("tracker_report_correct_plate"), {})
     assert said(dispatcher.messages) == [
         "已经改好了。请再核对一下：\n" + SUMMARY.format(plate="苏A54321") + "\n内容都对的话，我就为您提交报案。"
     ]
@@ -133,7 +133,7 @@ async def test_a_corrected_plate_updates_the_summary():
 @pytest.mark.asyncio
 async def test_a_corrected_driver_is_read_from_the_words():
     dispatcher = CollectingDispatcher()
-    events = await ActionCorrectReport().run(dispatcher, load_tracker("tracker_report_correct_driver"), load_domain())
+    events = await ActionCorrectReport().run(dispatcher, load_tracker("tracker_report_correct_driver"), {})
     assert said(dispatcher.messages)[0].startswith(
         "已经改好了。请再核对一下：\n出险时间：2026年11月22日 20:00\n出险地点：南京中山路\n驾驶员：李明\n"
     )
@@ -143,7 +143,7 @@ async def test_a_corrected_driver_is_read_from_the_words():
 @pytest.mark.asyncio
 async def test_a_bare_no_asks_what_to_change():
     dispatcher = CollectingDispatcher()
-    events = await ActionCorrectReport().run(dispatcher, load_tracker("tracker_report_correct_unclear"), load_domain())
+    events = await ActionCorrectReport().run(dispatcher, load_tracker("tracker_report_correct_unclear"), {})
     assert said(dispatcher.messages) == [ASK_CORRECTION]
     assert events == []
 
@@ -162,7 +162,7 @@ async def test_a_fact_corrected_in_words_updates_the_summary():
     tracker = load_tracker("tracker_report_confirmed")
     tracker.latest_message = {"text": "其实没报警", "intent": {"name": "deny", "confidence": 0.9}, "entities": []}
     dispatcher = CollectingDispatcher()
-    events = await ActionCorrectReport().run(dispatcher, tracker, load_domain())
+    events = await ActionCorrectReport().run(dispatcher, tracker, {})
     assert said(dispatcher.messages) == [
         "已经改好了。请再核对一下：\n"
         + SUMMARY.format(plate="苏A12345").replace("已报警", "还没报警")
@@ -177,7 +177,7 @@ async def test_a_yes_that_changes_a_fact_corrects_instead_of_submitting(monkeypa
     tracker = load_tracker("tracker_report_confirmed")
     tracker.latest_message = {"text": "对，没有人受伤", "intent": {"name": "affirm", "confidence": 0.9}, "entities": []}
     dispatcher = CollectingDispatcher()
-    events = await ActionSubmitReport().run(dispatcher, tracker, load_domain())
+    events = await ActionSubmitReport().run(dispatcher, tracker, {})
     assert said(dispatcher.messages)[0].startswith("已经改好了。请再核对一下：")
     assert "伤者情况：无人受伤" in said(dispatcher.messages)[0] and "送医情况" not in said(dispatcher.messages)[0]
     assert events == [SlotSet("injuries", "无人受伤"), SlotSet("injury_severity", None)]
@@ -238,7 +238,7 @@ async def test_a_confirmed_report_is_recorded_with_every_fact_and_a_callback(cla
     tracker.slots["accident_time"] = recent.isoformat()
     dispatcher = CollectingDispatcher()
 
-    events = await ActionSubmitReport().run(dispatcher, tracker, load_domain())
+    events = await ActionSubmitReport().run(dispatcher, tracker, {})
 
     claim_number = events[0]["value"]
     assert events == [SlotSet("claim_number", claim_number), SlotSet("report_confirming", False)]
@@ -311,7 +311,7 @@ async def test_a_report_of_a_death_is_recorded_and_handed_to_a_person(claims_api
     )
     dispatcher = CollectingDispatcher()
 
-    events = await ActionSubmitReport().run(dispatcher, tracker, load_domain())
+    events = await ActionSubmitReport().run(dispatcher, tracker, {})
 
     assert events[1:] == [SlotSet("report_confirming", False), ConversationPaused(), ActionExecuted("action_listen")]
     assert said(dispatcher.messages)[-1] == SEVERE_HANDOFF
@@ -336,7 +336,7 @@ async def test_when_the_api_is_down_the_report_is_held_once_and_the_claimant_tol
 
     for _ in range(2):  # the claimant taps 确认 twice
         dispatcher = CollectingDispatcher()
-        events = await ActionSubmitReport().run(dispatcher, tracker, load_domain())
+        events = await ActionSubmitReport().run(dispatcher, tracker, {})
         assert [(m["text"], m["buttons"]) for m in shown(dispatcher.messages)] == [
             (
                 "抱歉，理赔系统暂时连不上。您的报案内容已经保存好了，一项都不会丢。"
@@ -356,7 +356,7 @@ async def test_when_even_the_outbox_cannot_keep_the_report_a_retry_is_offered(mo
     monkeypatch.setenv("CLAIMS_API_URL", f"http://127.0.0.1:{free_port()}")
     monkeypatch.setenv("ACTIONS_OUTBOX_DB", str(tmp_path))  # a folder: SQLite cannot open it
     dispatcher = CollectingDispatcher()
-    events = await ActionSubmitReport().run(dispatcher, load_tracker("tracker_report_confirmed"), load_domain())
+    events = await ActionSubmitReport().run(dispatcher, load_tracker("tracker_report_confirmed"), {})
     assert [(m["text"], m["buttons"]) for m in shown(dispatcher.messages)] == [(API_DOWN, RETRY_BUTTONS)]
     assert events == []
 

@@ -5,14 +5,14 @@ from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.session import ActionSessionStart
-from tests.actions.conftest import load_domain, make_tracker, said, shown
+from tests.actions.conftest import make_tracker, said, shown
 
 PROGRESS_BUTTONS = [{"title": "查进度", "payload": "查进度"}]
 
 
 async def start_session(slots):
     dispatcher = CollectingDispatcher()
-    events = await ActionSessionStart().run(dispatcher, make_tracker("claimant-session", slots, ""), load_domain())
+    events = await ActionSessionStart().run(dispatcher, make_tracker("claimant-session", slots, ""), {})
     return dispatcher.messages, events
 
 

@@ -69,7 +69,7 @@ PAYLOAD = {
 async def estimate_messages(tracker, monkeypatch, url):
     monkeypatch.setenv("CLAIMS_API_URL", url)
     dispatcher = CollectingDispatcher()
-    events = await ActionEstimateSettlement().run(dispatcher, tracker, load_domain())
+    events = await ActionEstimateSettlement().run(dispatcher, tracker, {})
     return dispatcher.messages, events
 
 
@@ -250,7 +250,7 @@ def faq_tracker(faq: str, **slots):
 async def faq_answer(tracker, monkeypatch, url):
     monkeypatch.setenv("CLAIMS_API_URL", url)
     dispatcher = CollectingDispatcher()
-    events = await ActionAnswerFaq().run(dispatcher, tracker, load_domain())
+    events = await ActionAnswerFaq().run(dispatcher, tracker, {})
     return dispatcher.messages, events
 
 
