@@ -12,10 +12,8 @@ from actions.advance_payment import (
     check_amount,
 )
 from tests.actions.conftest import load_domain, load_tracker, make_tracker, response_text, said, shown
+from tests.actions.test_status import NOT_MATCHED_FINAL, NOT_MATCHED_RETRY, OFFER_HUMAN_BUTTONS
 
-NOT_MATCHED_RETRY = response_text("utter_not_matched_retry")
-NOT_MATCHED_FINAL = response_text("utter_not_matched_final")
-OFFER_HUMAN_BUTTONS = [{"title": "好，转人工", "payload": "/affirm"}, {"title": "先不用", "payload": "/deny"}]
 NEXT_WITH_NOTICE = response_text("utter_advance_next_with_notice")
 NEXT_WITHOUT_NOTICE = response_text("utter_advance_next_without_notice")
 LIMIT_AND_FUND = response_text("utter_advance_limit_and_fund")
