@@ -29,6 +29,8 @@ UNUSED_RESPONSE = re.compile(r"The utterance '(utter_\w+)' is not used in any st
 # Rasa 3.6's placeholder pattern (rasa/core/nlg/interpolator.py).
 PLACEHOLDER = re.compile(r"{([^\n{}]+?)}")
 RESPONSE_NAME = re.compile(r"^utter_\w+$")
+# The checkers of actions/forms.py that re-ask with a response and no placeholder values.
+CHECKERS_WITHOUT_VALUES = {"yes_no", "free_text", "pattern"}
 
 
 def load_domain() -> Dict[str, Any]:
@@ -77,7 +79,7 @@ def responses_with_values(tree: ast.AST) -> Iterator[Tuple[int, str, Optional[Se
     """(line, response, the placeholder values passed, None when unknown) of every response an action names.
 
     Read where the values go with the name: `utter_message(response=..., **values)`, `response_text(name, ...)`,
-    a checker's `Check(value, name, values)` and a `(name, values)` pair.
+    a checker's `Check(value, name, values)`, the re-ask of `yes_no`, `free_text` and `pattern`, and a `(name, values)` pair.
     """
     # The parts of an f-string (f"utter_ask_{slot}") name no response.
     parts = {id(part) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for part in node.values}
@@ -93,6 +95,10 @@ def responses_with_values(tree: ast.AST) -> Iterator[Tuple[int, str, Optional[Se
                 yield node.lineno, _constant(keywords["response"]), explicit and explicit - {"response"}
             elif function == "response_text" and node.args and _constant(node.args[0]):
                 yield node.lineno, _constant(node.args[0]), explicit
+            elif function in CHECKERS_WITHOUT_VALUES:
+                for name in map(_constant, node.args):
+                    if name and RESPONSE_NAME.match(name):
+                        yield node.lineno, name, set()
             elif function == "Check" and len(node.args) > 1 and _constant(node.args[1]):
                 yield node.lineno, _constant(node.args[1]), _dict_keys(node.args[2] if len(node.args) > 2 else None)
         elif isinstance(node, ast.Tuple) and len(node.elts) == 2 and _constant(node.elts[0]):

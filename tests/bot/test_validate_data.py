@@ -49,6 +49,7 @@ def test_a_misspelt_response_is_reported(code):
         ('Check(None, "utter_reask_number")', "utter_reask_number needs example"),
         ('Check(None, "utter_reask_number", {"sample": "45岁"})', "utter_reask_number needs example"),
         ('("utter_status_news", {"claim_number": number})', "utter_status_news needs news"),
+        ('free_text(20, "utter_reask_number")', "utter_reask_number needs example"),
     ],
 )
 def test_a_placeholder_left_unfilled_is_reported(code, missing):
