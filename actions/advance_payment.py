@@ -1,7 +1,7 @@
 """Advance payment: after the explanation, record an application for a verified claim."""
 
 import re
-from typing import Any, Dict, List, Optional, Sequence, Text
+from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -10,41 +10,11 @@ from rasa_sdk.types import DomainDict
 
 from actions.clients.claims_api import ClaimNotFound, ClaimsApiClient, ClaimsApiRejected, ClaimsApiUnavailable
 from actions.forms import Check, SlotFormValidator, free_text, questions, yes_no
-from actions.status import (
-    MAX_ATTEMPTS,
-    NOT_MATCHED_FINAL,
-    NOT_MATCHED_RETRY,
-    OFFER_HUMAN_BUTTONS,
-    STATUS_DOWN,
-    VERIFY_CHECKERS,
-)
+from actions.replies import response_text
+from actions.status import MAX_ATTEMPTS, VERIFY_CHECKERS
 from text_rules.answers import plain_amount
 
-ADVANCE_QUESTIONS = questions(
-    [
-        ("advance_amount", "医院大概需要先交多少钱？说个大概数就行，比如“两万”。", False),
-        ("police_notice", "交警给您开了垫付通知书吗？", True),
-    ]
-)
-REASK_AMOUNT = "没听出金额。请说一个大概的数，比如“两万”或者“20000元”。"
-REASK_HOSPITAL = "医院名称好像太长了，说一下医院的名字就好，比如“南京鼓楼医院”。"
-REASK_YES_NO = "不好意思，我没听明白。交警开了垫付通知书就回答“有”，还没有就回答“没有”。"
-RECORDED = "垫付申请已经记下了：{hospital}，申请金额{amount}元。这是申请金额，最终垫付多少，要由保险公司审核后确定。"
-NEXT_WITH_NOTICE = "接下来：保险公司会联系医院核实伤情和费用预估，审核通过后把钱直接付给医院。请把垫付通知书准备好。"
-NEXT_WITHOUT_NOTICE = (
-    "接下来：请先到处理事故的交警队申请开具垫付通知书，保险公司一般凭它向医院付款；"
-    "拿到后告诉理赔员，保险公司审核后把钱直接付给医院。"
-)
-LIMIT_AND_FUND = (
-    "提醒一下：交强险垫付一般在医疗费用限额内（对方有责1.8万元，无责1800元）。超出的部分、肇事车没有保险或者逃逸的，"
-    "可以申请道路交通事故社会救助基金垫付抢救费。"
-)
-REQUEST_REJECTED = "提交时系统提示：{detail}"
-# The claimant's own facts, said before the general explanation (utter_advance_payment holds the limits).
-AT_FAULT = "机动车一方{liability}，属于有责，交强险按有责的医疗费用限额垫付（见下面第2条）。"
-NOT_AT_FAULT = "机动车一方无责，交强险只按无责的医疗费用限额垫付（见下面第2条），不够的部分可以申请救助基金。"
-WITH_COMPULSORY = "肇事车有交强险，可以请它的保险公司垫付抢救费。"
-WITHOUT_COMPULSORY = "肇事车没有交强险，抢救费可以申请道路交通事故社会救助基金垫付。"
+ADVANCE_QUESTIONS = questions(["advance_amount", "police_notice"])
 COMPULSORY = "交强险"
 NO_COMPULSORY = re.compile(r"(?:没有?|没买|没上|未投保|无)(?:买|上|投保)?了?交强险|交强险(?:没有?|没买|过期|脱保)")
 FAULT_LEVELS = ("全责", "主责", "同责", "次责")
@@ -59,18 +29,18 @@ def has_compulsory(tracker: Tracker) -> Optional[bool]:
     return True if named else None
 
 
-def advance_facts(liability: Optional[str], compulsory: Optional[bool]) -> List[str]:
-    """What the claimant's liability and 交强险 mean for the advance, in the claimant's terms."""
-    lines = []
+def advance_facts(liability: Optional[str], compulsory: Optional[bool]) -> List[Tuple[str, Dict[str, str]]]:
+    """The responses, with their placeholders, that say what the claimant's liability and 交强险 mean for the advance."""
+    parts: List[Tuple[str, Dict[str, str]]] = []
     if compulsory is False:
-        lines.append(WITHOUT_COMPULSORY)
+        parts.append(("utter_advance_without_compulsory", {}))
     elif compulsory:
-        lines.append(WITH_COMPULSORY)
+        parts.append(("utter_advance_with_compulsory", {}))
     if compulsory is not False and liability in FAULT_LEVELS:
-        lines.append(AT_FAULT.format(liability=liability))
+        parts.append(("utter_advance_at_fault", {"liability": liability}))
     elif compulsory is not False and liability == "无责":
-        lines.append(NOT_AT_FAULT)
-    return lines
+        parts.append(("utter_advance_not_at_fault", {}))
+    return parts
 
 
 def check_amount(value: Any, tracker: Tracker) -> Check:
@@ -78,7 +48,7 @@ def check_amount(value: Any, tracker: Tracker) -> Check:
     if isinstance(value, (int, float)) and value > 0:
         return Check(value)
     amount = plain_amount(str(value))
-    return Check(amount) if amount else Check(None, REASK_AMOUNT)
+    return Check(amount) if amount else Check(None, "utter_reask_advance_amount")
 
 
 # The form checked the phone before the application is taken, whatever happens to the application itself.
@@ -96,9 +66,9 @@ class ValidateAdvanceForm(SlotFormValidator):
 
     checkers = {
         **VERIFY_CHECKERS,
-        "hospital": free_text(50, REASK_HOSPITAL),
+        "hospital": free_text(50, "utter_reask_hospital"),
         "advance_amount": check_amount,
-        "police_notice": yes_no(REASK_YES_NO),
+        "police_notice": yes_no("utter_reask_police_notice"),
     }
 
     def name(self) -> Text:
@@ -121,14 +91,14 @@ class ValidateAdvanceForm(SlotFormValidator):
         except ClaimNotFound:
             attempts = int(tracker.get_slot("verify_attempts") or 0) + 1
             if attempts < MAX_ATTEMPTS:
-                dispatcher.utter_message(text=NOT_MATCHED_RETRY)
+                dispatcher.utter_message(response="utter_not_matched_retry")
             return events + [
                 SlotSet("claim_number", None),
                 SlotSet("verify_phone", None),
                 SlotSet("verify_attempts", attempts),
             ]
         except (ClaimsApiUnavailable, ClaimsApiRejected):
-            dispatcher.utter_message(text=STATUS_DOWN)
+            dispatcher.utter_message(response="utter_status_down")
             return events + [SlotSet("verify_phone", None)]
         return events + [SlotSet("verify_attempts", 0)]
 
@@ -148,7 +118,7 @@ class ActionRequestAdvancePayment(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         """Submit the application; after two failed identity checks offer a human instead."""
         if checks_used_up(tracker):
-            dispatcher.utter_message(text=NOT_MATCHED_FINAL, buttons=OFFER_HUMAN_BUTTONS)
+            dispatcher.utter_message(response="utter_not_matched_final")
             return [SlotSet("verify_attempts", 0), SlotSet("claim_verification", "failed")]
         amount = float(tracker.get_slot("advance_amount"))
         request = {
@@ -159,14 +129,19 @@ class ActionRequestAdvancePayment(Action):
         try:
             await ClaimsApiClient().request_advance_payment(tracker.get_slot("claim_number"), request)
         except (ClaimsApiUnavailable, ClaimNotFound):
-            dispatcher.utter_message(text=STATUS_DOWN)
+            dispatcher.utter_message(response="utter_status_down")
             return [VERIFIED]
         except ClaimsApiRejected as rejected:
-            dispatcher.utter_message(text=REQUEST_REJECTED.format(detail=rejected.detail))
+            dispatcher.utter_message(response="utter_advance_rejected", detail=rejected.detail)
             return [VERIFIED]
-        dispatcher.utter_message(text=RECORDED.format(hospital=request["hospital"], amount=format_amount(amount)))
-        dispatcher.utter_message(text=NEXT_WITH_NOTICE if request["police_notice"] else NEXT_WITHOUT_NOTICE)
-        dispatcher.utter_message(text=LIMIT_AND_FUND)
+        dispatcher.utter_message(
+            response="utter_advance_recorded", hospital=request["hospital"], amount=format_amount(amount)
+        )
+        next_step = (
+            "utter_advance_next_with_notice" if request["police_notice"] else "utter_advance_next_without_notice"
+        )
+        dispatcher.utter_message(response=next_step)
+        dispatcher.utter_message(response="utter_advance_limit_and_fund")
         return [
             SlotSet("verify_phone", None),
             SlotSet("advance_amount", None),
@@ -184,8 +159,9 @@ class ActionExplainAdvancePayment(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         """The claimant's facts, then the general explanation."""
-        lines = advance_facts(tracker.get_slot("est_liability"), has_compulsory(tracker))
-        if lines:
-            dispatcher.utter_message(text="".join(lines))
+        parts = advance_facts(tracker.get_slot("est_liability"), has_compulsory(tracker))
+        if parts:
+            # One message said before the general explanation (utter_advance_payment holds the limits).
+            dispatcher.utter_message(text="".join(response_text(name, **values) for name, values in parts))
         dispatcher.utter_message(response="utter_advance_payment")
         return []

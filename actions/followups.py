@@ -1,7 +1,7 @@
 """Follow-ups: the nudges the claims API injects (EXTERNAL_followup), and the 48-hour reminder we schedule."""
 
 from datetime import datetime, timedelta
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -10,42 +10,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.clients.claims_api import ClaimNotFound, ClaimsApiClient, ClaimsApiRejected, ClaimsApiUnavailable
 from actions.conversation import channel_of, conversation_id_of
 from actions.deadlines import SHANGHAI, clock
+from actions.replies import response_text
 from actions.status import numbered_materials
 
 NOTICE_TERM = timedelta(hours=48)
 # Remind 12 hours before the policy's 48 hours run out, or within the hour when that moment has passed.
 REMIND_BEFORE_END = timedelta(hours=12)
 REMIND_SOON = timedelta(hours=1)
-
-CALLBACK = "您好，我们的理赔员会尽快给您回电，请留意电话{tail}。有着急的事，也可以直接在这里告诉我。"
-PHONE_TAIL = "（尾号{tail}）"
-REPORT_FILED = (
-    "您之前的报案已经提交成功，报案号是 {claim_number}。请把它记下来，查进度、交材料、申请垫付都要用。"
-    "理赔人员会尽快给您打电话{tail}，请保持电话畅通。"
-)
-NOTICE_REMINDER = (
-    "提醒您一下：出了事故要及时通知保险公司。很多商业险保单约定在事故后48小时内通知{deadline}。"
-    "这是保单里的约定，晚一点报并不等于自动拒赔，但越早报越好。"
-)
-NOTICE_DEADLINE = "（按您说的事故时间，是到{due}）"
-NOTICE_OFFER = "还没报案的话，我现在就可以帮您记下来，回复“我要报案”就行。"
-NOTICE_OFFER_BUTTONS = [{"title": "现在报案", "payload": "我要报案"}]
-MATERIALS_MISSING = (
-    "提醒您补一下材料：案件（{claim_number}）还差这些：\n{items}\n"
-    "材料齐了，理赔才能接着往下走。哪一样不知道去哪里开，随时问我。"
-)
-MATERIALS_COMPLETE = "案件（{claim_number}）需要的材料都已经收齐了，谢谢您。有进展我们会及时告诉您。"
-MATERIALS_UNKNOWN = "提醒您一下：理赔材料还没有交齐。您可以说“查进度”，核对身份后我告诉您还差哪些。"
-STATUS_CHANGED = "您的案件（{claim_number}）有新进展：{news}"
-STATUS_UNKNOWN = "您的案件（{claim_number}）有新进展。您可以说“查进度”，核对身份后我告诉您详情。"
-TREATMENT_CHECKIN = (
-    "您好，来问候一下伤者的治疗情况，希望恢复得顺利。\n看病的发票、收据和病历请都收好，理赔时都要用。\n"
-    "最近治疗有变化吗？比如转院、要做手术或者住院时间延长，有的话告诉我一声。"
-)
-REMINDER_SCHEDULED = (
-    "如果您还没通知保险公司，我会在{due}提醒您一次：很多商业险保单约定事故后48小时内通知，"
-    "按您说的事故时间是到{deadline}。不需要提醒的话，说“别再提醒我了”就行。"
-)
 
 
 def followup_entities(tracker: Tracker) -> Dict[str, Any]:
@@ -56,7 +27,7 @@ def followup_entities(tracker: Tracker) -> Dict[str, Any]:
 def phone_tail(tracker: Tracker) -> str:
     """ "（尾号5678）" for the phone the claimant left, or nothing."""
     phone = tracker.get_slot("phone")
-    return PHONE_TAIL.format(tail=phone[-4:]) if phone else ""
+    return response_text("utter_phone_tail", tail=phone[-4:]) if phone else ""
 
 
 def notice_deadline(accident_time: Optional[str]) -> str:
@@ -64,28 +35,28 @@ def notice_deadline(accident_time: Optional[str]) -> str:
     if not accident_time:
         return ""
     due = (datetime.fromisoformat(accident_time) + NOTICE_TERM).isoformat()
-    return NOTICE_DEADLINE.format(due=clock(due))
+    return response_text("utter_notice_reminder_deadline", due=clock(due))
 
 
-def explain_status(claim_number: str, news: Optional[str]) -> str:
+def explain_status(claim_number: str, news: Optional[str]) -> Tuple[str, Dict[str, str]]:
     """A claim's new status as the claims API words it (C1's status_news), or where to look when it sent none."""
     if not news:
-        return STATUS_UNKNOWN.format(claim_number=claim_number)
-    return STATUS_CHANGED.format(claim_number=claim_number, news=news)
+        return "utter_status_news_unknown", {"claim_number": claim_number}
+    return "utter_status_news", {"claim_number": claim_number, "news": news}
 
 
-async def materials_reminder(claim_number: Optional[str]) -> str:
-    """What the claim still lacks, from its checklist in the claims API."""
+async def materials_reminder(claim_number: Optional[str]) -> Tuple[str, Dict[str, str]]:
+    """The response, with its placeholders, that says what the claim still lacks, from the claims API's checklist."""
     if not claim_number:
-        return MATERIALS_UNKNOWN
+        return "utter_materials_reminder_unknown", {}
     try:
         materials = await ClaimsApiClient().claim_materials(claim_number)
     except (ClaimsApiUnavailable, ClaimsApiRejected, ClaimNotFound):
-        return MATERIALS_UNKNOWN
+        return "utter_materials_reminder_unknown", {}
     missing = [material for material in materials if material["status"] == "required"]
     if not missing:
-        return MATERIALS_COMPLETE.format(claim_number=claim_number)
-    return MATERIALS_MISSING.format(claim_number=claim_number, items=numbered_materials(missing))
+        return "utter_materials_reminder_complete", {"claim_number": claim_number}
+    return "utter_materials_reminder", {"claim_number": claim_number, "items": numbered_materials(missing)}
 
 
 class ActionDeliverFollowup(Action):
@@ -101,21 +72,25 @@ class ActionDeliverFollowup(Action):
         kind = entities.get("followup_kind")
         claim_number = entities.get("claim_number") or tracker.get_slot("claim_number")
         if kind == "callback":
-            dispatcher.utter_message(text=CALLBACK.format(tail=phone_tail(tracker)))
+            dispatcher.utter_message(response="utter_followup_callback", tail=phone_tail(tracker))
         elif kind == "report_filed" and claim_number:
-            dispatcher.utter_message(text=REPORT_FILED.format(claim_number=claim_number, tail=phone_tail(tracker)))
+            dispatcher.utter_message(
+                response="utter_followup_report_filed", claim_number=claim_number, tail=phone_tail(tracker)
+            )
             return [SlotSet("claim_number", claim_number)]
         elif kind == "notice_reminder":
             deadline = notice_deadline(tracker.get_slot("accident_time"))
-            dispatcher.utter_message(text=NOTICE_REMINDER.format(deadline=deadline))
+            dispatcher.utter_message(response="utter_notice_reminder", deadline=deadline)
             if not tracker.active_loop.get("name"):
-                dispatcher.utter_message(text=NOTICE_OFFER, buttons=NOTICE_OFFER_BUTTONS)
+                dispatcher.utter_message(response="utter_offer_report_now")
         elif kind == "materials_reminder":
-            dispatcher.utter_message(text=await materials_reminder(claim_number))
+            response, values = await materials_reminder(claim_number)
+            dispatcher.utter_message(response=response, **values)
         elif kind == "status_change":
-            dispatcher.utter_message(text=explain_status(claim_number or "", entities.get("status_news")))
+            response, values = explain_status(claim_number or "", entities.get("status_news"))
+            dispatcher.utter_message(response=response, **values)
         elif kind == "treatment_checkin":
-            dispatcher.utter_message(text=TREATMENT_CHECKIN)
+            dispatcher.utter_message(response="utter_treatment_checkin")
         return []
 
 
@@ -156,5 +131,7 @@ class ActionRemindNotice(Action):
         except (ClaimsApiUnavailable, ClaimsApiRejected, ClaimNotFound):
             return []
         deadline = (moment + NOTICE_TERM).isoformat()
-        dispatcher.utter_message(text=REMINDER_SCHEDULED.format(due=clock(due.isoformat()), deadline=clock(deadline)))
+        dispatcher.utter_message(
+            response="utter_reminder_scheduled", due=clock(due.isoformat()), deadline=clock(deadline)
+        )
         return []

@@ -10,32 +10,28 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.clarification import HUMAN_BUTTON
 from actions.digressions import CHECK_ANSWERS
+from actions.replies import response_text
 from text_rules.answers import asks_to_repeat, clean_answer, is_correction, is_pause, is_question, yes_or_no
 from text_rules.corrections import corrected_fields
 
-# Plain-text payloads (contract C4), so a tapped button and a typed answer are read the same way.
-YES_NO_BUTTONS = [{"title": "是", "payload": "是"}, {"title": "否", "payload": "否"}]
 # After this many rejected answers in a row, the question is explained with the ways out instead of asked again.
 STUCK_AFTER = 2
 FAILED_ANSWERS = "failed_answers"
 # A checker's confirmation question ("您是说昨天（12月1日）下午三点吗？") waits in this slot for the claimant's yes.
 PROPOSED_TIME = "proposed_accident_time"
+# The answer of a skipped question, as the skip button of utter_stuck_skippable sends it.
 UNKNOWN_ANSWER = "不清楚"
-SKIP_BUTTON = {"title": "不清楚，先跳过", "payload": UNKNOWN_ANSWER}
-OFFER_SKIP = "这一项不清楚也没关系，回复“不清楚”就先跳过，后面想起来再告诉我；也可以找人工理赔员帮您。"
-OFFER_HUMAN = "实在不好回答的话，也可以找人工理赔员帮您。"
-PAUSED = "好的，您先忙，回来接着说就行。"
-CORRECTED = "好的，已经改过来了。"
 
 
 @dataclass(frozen=True)
 class Check:
-    """A checker's verdict: the value to keep (None rejects the answer) and what to tell the claimant."""
+    """A checker's verdict: the value to keep (None rejects the answer) and the response to tell the claimant."""
 
     value: Any
     reply: Optional[str] = None
+    # The reply's {placeholders}.
+    reply_values: Dict[str, Any] = field(default_factory=dict)
     # Other slots the verdict sets (a confirmation waiting for its yes, or cleared).
     also: Dict[str, Any] = field(default_factory=dict)
     # The reply is a question of its own (a confirmation), not a rejected answer.
@@ -131,7 +127,7 @@ def parse_yes_no(text: str, intent: Optional[str]) -> Optional[bool]:
 
 
 def yes_no(reask: str) -> Checker:
-    """A checker for yes/no questions that re-asks with `reask` when the answer is neither."""
+    """A checker for yes/no questions that re-asks with the response `reask` when the answer is neither."""
 
     def check(value: Any, tracker: Tracker) -> Check:
         if isinstance(value, bool):
@@ -207,9 +203,9 @@ class SlotFormValidator(FormValidationAction, ABC):
             if check is None:
                 check = self.checkers[slot](value, tracker)
             if check.reply and slot == requested and not check.confirms:
-                events += self.failed(dispatcher, tracker, slot, check.reply)
+                events += self.failed(dispatcher, tracker, slot, check)
             elif check.reply:
-                dispatcher.utter_message(text=check.reply, buttons=YES_NO_BUTTONS if check.confirms else [])
+                dispatcher.utter_message(response=check.reply, **check.reply_values)
             if check.value is not None and slot == requested and tracker.get_slot(FAILED_ANSWERS):
                 events.append(SlotSet(FAILED_ANSWERS, 0))
             for other, other_value in check.also.items():
@@ -218,7 +214,7 @@ class SlotFormValidator(FormValidationAction, ABC):
             tracker.slots[slot] = check.value
             events.append(SlotSet(slot, check.value))
         if corrections and requested not in corrections:
-            dispatcher.utter_message(text=CORRECTED)
+            dispatcher.utter_message(response="utter_corrected")
         events.extend(self.derived_events(tracker))
         return events
 
@@ -244,21 +240,21 @@ class SlotFormValidator(FormValidationAction, ABC):
             dispatcher.utter_message(response=digression)
             return Check(None)
         if is_pause(text):
-            dispatcher.utter_message(text=PAUSED)
+            dispatcher.utter_message(response="utter_paused")
             return Check(None)
         if asks_to_repeat(text) or corrects:
             return Check(None)
         return None
 
-    def failed(self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, reply: str) -> List[EventType]:
+    def failed(self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, check: Check) -> List[EventType]:
         """Say why the answer did not fit; from the second time on, also how to skip it or reach a person."""
         failures = earlier_failures(tracker, slot) + 1
         if failures < STUCK_AFTER:
-            dispatcher.utter_message(text=reply)
-        elif slot in self.skippable:
-            dispatcher.utter_message(text=f"{reply}\n{OFFER_SKIP}", buttons=[SKIP_BUTTON, HUMAN_BUTTON])
+            dispatcher.utter_message(response=check.reply, **check.reply_values)
         else:
-            dispatcher.utter_message(text=f"{reply}\n{OFFER_HUMAN}", buttons=[HUMAN_BUTTON])
+            stuck = "utter_stuck_skippable" if slot in self.skippable else "utter_stuck_human"
+            reask = response_text(check.reply, **check.reply_values)
+            dispatcher.utter_message(response=stuck, reask=reask)
         tracker.slots[FAILED_ANSWERS] = failures
         return [SlotSet(FAILED_ANSWERS, failures)]
 
@@ -268,11 +264,9 @@ class SlotFormValidator(FormValidationAction, ABC):
 
 
 class SlotQuestion(Action, ABC):
-    """Asks for one slot; forms run action_ask_<slot> for the slot they need next."""
+    """Asks for one slot with utter_ask_<slot>; forms run action_ask_<slot> for the slot they need next."""
 
     slot: str = ""
-    text: str = ""
-    buttons: Sequence[Dict[str, str]] = ()
 
     @abstractmethod
     def name(self) -> Text:
@@ -281,26 +275,20 @@ class SlotQuestion(Action, ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        """Ask the question, with yes/no buttons where they help; not when this turn's reply already asks something."""
+        """Ask the question (its buttons are in the domain); not when this turn's reply already asks something."""
         if set_this_turn(tracker, PROPOSED_TIME) or (set_this_turn(tracker, FAILED_ANSWERS) or 0) >= STUCK_AFTER:
             return []
-        dispatcher.utter_message(text=self.text, buttons=list(self.buttons))
+        dispatcher.utter_message(response=f"utter_ask_{self.slot}")
         return []
 
 
-def questions(table: Sequence[Tuple[str, str, bool]]) -> List[Type[SlotQuestion]]:
-    """One ask action per (slot, question, yes/no) row, so the questions live next to their checkers."""
+def questions(slots: Sequence[str]) -> List[Type[SlotQuestion]]:
+    """One ask action per slot, in the order the form asks them."""
     return [
         type(
             f"Ask_{slot}",
             (SlotQuestion,),
-            {
-                "slot": slot,
-                "text": text,
-                "buttons": YES_NO_BUTTONS if with_buttons else (),
-                "name": lambda self: f"action_ask_{self.slot}",
-                "__module__": __name__,
-            },
+            {"slot": slot, "name": lambda self: f"action_ask_{self.slot}", "__module__": __name__},
         )
-        for slot, text, with_buttons in table
+        for slot in slots
     ]

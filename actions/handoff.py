@@ -10,6 +10,7 @@ from actions.clarification import clarifying_buttons
 from actions.clients.claims_api import ClaimNotFound, ClaimsApiClient, ClaimsApiRejected, ClaimsApiUnavailable
 from actions.conversation import FACT_LABELS, channel_of, facts_of, transcript_of
 from actions.forms import latest_intent
+from actions.replies import response_text
 
 REASONS = {
     "request_human": "requested",
@@ -24,15 +25,6 @@ SUMMARIES = {
     "severe": "客户提到伤者伤势严重或死亡，请优先跟进。",
 }
 TRANSCRIPT_TURNS = 40
-HANDED_OVER = "我已经请人工理赔员来帮您，他会看到我们刚才的全部对话，您不用再重复。{contact}"
-CONTACT_KNOWN = "理赔员会尽快联系您（电话尾号{tail}），也可能直接在这里回复您。"
-CONTACT_UNKNOWN = "理赔员会尽快在这里回复您；方便的话，请直接在这里留一个手机号。"
-AGENT_SAYS = "人工理赔员：{text}"
-BOT_RESUMED = (
-    "人工理赔员已经把对话交回给我了，我接着为您服务。查进度、准备材料、申请垫付、估算赔偿，"
-    "或者其他理赔问题，都可以直接问我。"
-)
-HANDOFF_DOWN = "抱歉，转人工的系统暂时连不上。请直接拨打保险公司的客服电话找人工理赔员；您告诉我的内容我都记着。"
 
 
 def _plain(value: Any) -> Any:
@@ -89,11 +81,14 @@ class ActionHandoff(Action):
         try:
             events = await open_handoff(tracker, reason)
         except (ClaimsApiUnavailable, ClaimsApiRejected):
-            dispatcher.utter_message(text=HANDOFF_DOWN)
+            dispatcher.utter_message(response="utter_handoff_down")
             return []
         phone = tracker.get_slot("phone")
-        contact = CONTACT_KNOWN.format(tail=phone[-4:]) if phone else CONTACT_UNKNOWN
-        dispatcher.utter_message(text=HANDED_OVER.format(contact=contact))
+        if phone:
+            contact = response_text("utter_contact_by_phone", tail=phone[-4:])
+        else:
+            contact = response_text("utter_contact_here")
+        dispatcher.utter_message(response="utter_handed_over", contact=contact)
         return events
 
 
@@ -138,7 +133,7 @@ class ActionRelayAgentMessage(Action):
         text = (tracker.get_slot("agent_message") or "").strip()
         if not text:
             return []
-        dispatcher.utter_message(text=AGENT_SAYS.format(text=text))
+        dispatcher.utter_message(response="utter_agent_says", agent_text=text)
         return [SlotSet("agent_message", None)]
 
 
@@ -151,5 +146,5 @@ class ActionBotResumed(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         """Say what the bot can help with; the listen event lets the next message follow the rules again."""
-        dispatcher.utter_message(text=BOT_RESUMED)
+        dispatcher.utter_message(response="utter_bot_resumed")
         return [ConversationResumed(), ActionExecuted("action_listen")]

@@ -10,15 +10,7 @@ from actions.clients.claims_api import ClaimsApiClient, ClaimsApiRejected, Claim
 from actions.forms import SlotFormValidator, latest_text, questions, yes_no
 
 # The checklist facts the claimant is asked about, in the order they are asked.
-FACT_QUESTIONS = questions(
-    [
-        ("mat_inpatient", "伤者住院了吗？只看了门诊的，回答“没有”。", True),
-        ("mat_lost_income", "伤者因为受伤耽误了工作、少了收入吗？", True),
-        ("mat_nursing", "治疗或养伤期间，需要有人护理吗？", True),
-        ("mat_disability", "伤者做了或者准备做伤残鉴定吗？", True),
-        ("mat_death", "很抱歉要问这个：伤者是不是不幸去世了？", True),
-    ]
-)
+FACT_QUESTIONS = questions(["mat_inpatient", "mat_lost_income", "mat_nursing", "mat_disability", "mat_death"])
 FACTS = {
     "mat_inpatient": "inpatient",
     "mat_lost_income": "lost_income",
@@ -26,8 +18,6 @@ FACTS = {
     "mat_disability": "disability",
     "mat_death": "death",
 }
-REASK_YES_NO = "不好意思，我没听明白。请回答“是”或者“没有”。"
-CHECKLIST_INTRO = "根据您说的情况（{facts}），需要准备这些材料："
 # The facts that add papers, as the checklist's first line names them; with none, the case is outpatient only.
 FACT_WORDS = {
     "inpatient": "住院",
@@ -37,11 +27,6 @@ FACT_WORDS = {
     "death": "伤者不幸去世",
 }
 OUTPATIENT_ONLY = "只看了门诊"
-CHECKLIST_ASK = "您已经有了哪些？直接告诉我就行，比如“诊断证明和发票我有了”，我帮您看看还差什么。"
-CHECKLIST_DOWN = "抱歉，材料清单的服务暂时连不上。先给您一个大概的清单：\n"
-STILL_MISSING = "好的，记下了。还差这些：\n{items}"
-ALL_THERE = "好的，记下了。清单上的材料都齐了，可以交给保险公司了。"
-NOT_RECOGNISED = "没听出来您有哪几样。请直接说材料的名字，比如“病历和诊断证明有了”。"
 # Words claimants use for each paper, beyond its name on the checklist.
 ALIASES = {
     "victim_id": ("伤者身份证", "户口"),
@@ -98,7 +83,7 @@ def papers_mentioned(text: str, items: Sequence[Dict[str, Any]]) -> List[str]:
 class ValidateMaterialsForm(SlotFormValidator):
     """Reads the yes/no answers that choose the checklist."""
 
-    checkers = {slot: yes_no(REASK_YES_NO) for slot in FACTS}
+    checkers = {slot: yes_no("utter_reask_yes_no") for slot in FACTS}
 
     def name(self) -> Text:
         """The validation action of materials_form."""
@@ -121,9 +106,9 @@ class ActionMaterialsChecklist(Action):
             dispatcher.utter_message(response="utter_required_materials")
             return []
         dispatcher.utter_message(
-            text=f"{CHECKLIST_INTRO.format(facts=facts_understood(facts))}\n{group_checklist(items)}"
+            response="utter_materials_checklist", facts=facts_understood(facts), checklist=group_checklist(items)
         )
-        dispatcher.utter_message(text=CHECKLIST_ASK)
+        dispatcher.utter_message(response="utter_which_materials_in_hand")
         checklist = [{"code": item["code"], "name": item["name"]} for item in items]
         return [SlotSet("materials_checklist", checklist), SlotSet("materials_in_hand", [])]
 
@@ -140,16 +125,13 @@ class ActionMaterialsMissing(Action):
         checklist = tracker.get_slot("materials_checklist") or []
         named = papers_mentioned(latest_text(tracker), checklist)
         if not named:
-            dispatcher.utter_message(text=NOT_RECOGNISED)
+            dispatcher.utter_message(response="utter_materials_not_recognised")
             return []
         in_hand = list(dict.fromkeys((tracker.get_slot("materials_in_hand") or []) + named))
         missing = [item for item in checklist if item["code"] not in in_hand]
         if missing:
-            dispatcher.utter_message(
-                text=STILL_MISSING.format(
-                    items="\n".join(f"{number}. {item['name']}" for number, item in enumerate(missing, 1))
-                )
-            )
+            items = "\n".join(f"{number}. {item['name']}" for number, item in enumerate(missing, 1))
+            dispatcher.utter_message(response="utter_materials_still_missing", items=items)
         else:
-            dispatcher.utter_message(text=ALL_THERE)
+            dispatcher.utter_message(response="utter_materials_all_there")
         return [SlotSet("materials_in_hand", in_hand)]

@@ -30,6 +30,7 @@ from actions.forms import (
 )
 from actions.handoff import open_handoff
 from actions.outbox import file_report, hold_report, schedule_callback
+from actions.replies import response_text
 from text_rules.answers import clean_answer, is_not_sure
 from text_rules.corrections import corrected_facts, corrected_fields
 from text_rules.facts import (
@@ -63,67 +64,29 @@ SEVERE_WORDS = (
 
 REPORT_QUESTIONS = questions(
     [
-        ("accident_time", "事故是什么时候发生的？说个大概就行，比如“昨天晚上八点”。", False),
-        ("accident_place", "事故发生在哪里？比如“南京中山路和北京路路口”。", False),
-        ("driver_name", "出事时开车的驾驶员叫什么名字？如果是您自己开的，回复“我”就行。", False),
-        ("plate_number", "出事车辆的车牌号是多少？比如“苏A12345”。没看清的话，回复“不清楚”。", False),
-        ("accident_description", "请简单说一下事故经过，比如“我在路口直行，被右边的车撞了”。", False),
-        ("police_reported", "报警了吗？（122或110）", True),
-        ("injuries", "有人受伤吗？伤在哪里、重不重？没人受伤就回复“没有”。", False),
-        ("taken_to_hospital", "伤者送医院了吗？", True),
-        ("hospital", "送到了哪家医院？", False),
-        ("vehicle_damage", "车辆损坏得怎么样？比如“前保险杠撞坏了”。没有损坏就回复“没有”。", False),
-        ("reporter_name", "请问您怎么称呼？报案需要留报案人的姓名。", False),
-        ("phone", "最后，请留一个能联系到您的手机号，理赔员会打这个电话联系您。", False),
+        "accident_time",
+        "accident_place",
+        "driver_name",
+        "plate_number",
+        "accident_description",
+        "police_reported",
+        "injuries",
+        "taken_to_hospital",
+        "hospital",
+        "vehicle_damage",
+        "reporter_name",
+        "phone",
     ]
 )
 REPORT_SLOTS = [question.slot for question in REPORT_QUESTIONS]
 
-REASK_TIME = "没听出具体的时间。说个大概就行，比如“昨天晚上八点”或者“11月20日下午三点”。"
-FUTURE_TIME = "这个时间好像还没到。请再说一下事故发生的时间，比如“今天早上七点半”。"
-CONFIRM_TIME = "您是说{when}吗？"
-REASK_TIME_AFTER_NO = "好的，那请再说一下事故发生的时间，比如“昨天晚上八点”或者“11月20日下午三点”。"
 # Said at 2 a.m., "今天下午三点" most likely means yesterday afternoon; older than this is confirmed before it is kept.
 SURPRISINGLY_OLD = timedelta(days=365)
 CLOCK_LEEWAY = timedelta(minutes=10)
 DAY_NAMES = {0: "今天", -1: "昨天", -2: "前天"}
 PERIODS = ((18, "晚上"), (13, "下午"), (11, "中午"), (8, "上午"), (5, "早上"), (0, "凌晨"))
 HOURS = ("十二", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十", "十一")
-REASK_PLATE = "车牌号的格式好像不太对。车牌是省份简称加一个字母，再加5位字母或数字（新能源车是6位），比如“苏A12345”。"
-REASK_PHONE = "这个号码好像不太对。请留11位手机号，比如“13812345678”；座机请带区号，比如“025-83106666”。"
-REASK_YES_NO = "不好意思，我没听明白。请回答“是”或者“没有”。"
-REASK_SHORT = "这个回答好像太长了，说得简短一些就好。"
 EMERGENCY_NOTICE = "utter_emergency"
-
-SUMMARY_INTRO = "请核对一下我记下的内容："
-SUMMARY_UPDATED = "已经改好了。请再核对一下："
-SUMMARY_ASK = "内容都对的话，我就为您提交报案。"
-CONFIRM_BUTTONS = [{"title": "对，提交报案", "payload": "/affirm"}, {"title": "有要改的", "payload": "/deny"}]
-ASK_CORRECTION = "哪一项要改？直接告诉我正确的内容就行，比如“车牌是苏A54321”或者“司机是李明”。"
-REPORTED = "报案已经提交，报案号是 {claim_number}。请把它记下来，查进度、交材料、申请垫付都要用。"
-NOTICE_IN_TIME = "这次报案在保单约定的48小时通知期限内，这一步已经做好了。"
-NOTICE_LATE = (
-    "这次报案距离事故已经超过了保单约定的48小时。请别担心：48小时是商业险合同里的约定，不是法律规定，晚报不等于拒赔；"
-    "一般只有故意或重大过失晚报、导致查不清的那部分损失才可能受影响。"
-)
-CALL_POLICE = "有人受伤的事故要立即报警，还没报的请现在拨打122。"
-NEXT_STEPS_CALLBACK = "接下来：\n1. 理赔人员会在10分钟左右给您回电话（尾号{tail}），请保持电话畅通。"
-NEXT_STEPS_NO_CALLBACK = "接下来：\n1. 理赔人员会尽快给您打电话（尾号{tail}），请保持电话畅通。"
-NEXT_STEPS_REST = (
-    "\n2. 请保管好病历、诊断证明和医疗费发票原件，要准备哪些材料，随时问我。\n3. 医院催着交费的，可以问我怎么申请垫付。"
-)
-SEVERE_HANDOFF = "伤情比较严重，我已经请人工理赔员优先跟进这个案件，接下来由理赔员直接和您联系。"
-REPORT_HELD = (
-    "抱歉，理赔系统暂时连不上。您的报案内容已经保存好了，一项都不会丢。"
-    "系统恢复后会自动提交，提交好了我马上把报案号发给您。情况紧急的话，也可以直接拨打保险公司的客服电话报案。"
-)
-# Only when even the outbox could not keep the report: the claimant has to send it again.
-API_DOWN = (
-    "抱歉，理赔系统暂时连不上，报案还没有提交成功。您告诉我的内容我都记着，一项都不会丢。"
-    "过一会儿点“再试一次”，我马上重新提交；情况紧急的话，也可以直接拨打保险公司的客服电话报案。"
-)
-RETRY_BUTTONS = [{"title": "再试一次", "payload": "/affirm"}]
-API_REJECTED = "提交时系统提示：{detail}请告诉我正确的内容，我改好后再提交。"
 
 
 def spoken_time(moment: datetime, now: datetime) -> str:
@@ -143,36 +106,40 @@ def check_time(value: Any, tracker: Tracker) -> Check:
     if proposed:
         answer = parse_yes_no(latest_text(tracker), latest_intent(tracker))
         if answer is not None:
-            return Check(proposed if answer else None, None if answer else REASK_TIME_AFTER_NO, clear)
+            return Check(
+                proposed if answer else None, None if answer else "utter_reask_accident_time_after_no", also=clear
+            )
     try:
         moment = datetime.fromisoformat(str(value))
     except ValueError:
-        return Check(None, REASK_TIME, clear)
+        return Check(None, "utter_reask_accident_time", also=clear)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=SHANGHAI)
     now = datetime.now(SHANGHAI)
     if moment > now + CLOCK_LEEWAY:
         moment -= timedelta(days=1)
         if moment > now + CLOCK_LEEWAY:
-            return Check(None, FUTURE_TIME, clear)
+            return Check(None, "utter_future_accident_time", also=clear)
     elif moment >= now - SURPRISINGLY_OLD:
-        return Check(moment.isoformat(), None, clear)
-    when = CONFIRM_TIME.format(when=spoken_time(moment.astimezone(SHANGHAI), now))
-    return Check(None, when, {PROPOSED_TIME: moment.isoformat()}, confirms=True)
+        return Check(moment.isoformat(), also=clear)
+    when = spoken_time(moment.astimezone(SHANGHAI), now)
+    return Check(
+        None, "utter_confirm_accident_time", {"when": when}, also={PROPOSED_TIME: moment.isoformat()}, confirms=True
+    )
 
 
 def check_plate(value: Any, tracker: Tracker) -> Check:
     """A well-formed plate, or "不清楚" when the claimant did not see it."""
     if is_not_sure(str(value)):
         return Check(UNKNOWN_PLATE)
-    return pattern(PLATE_ANSWER, REASK_PLATE)(value, tracker)
+    return pattern(PLATE_ANSWER, "utter_reask_plate_number")(value, tracker)
 
 
 def check_driver(value: Any, tracker: Tracker) -> Check:
     """The driver's name; "我" means the reporter drove."""
     if answers_self_driver(clean_answer(str(value))):
         return Check(SELF_DRIVER)
-    return free_text(20, REASK_SHORT)(value, tracker)
+    return free_text(20, "utter_reask_shorter")(value, tracker)
 
 
 def check_injuries(value: Any, tracker: Tracker) -> Check:
@@ -180,29 +147,29 @@ def check_injuries(value: Any, tracker: Tracker) -> Check:
     text = clean_answer(str(value))
     if latest_intent(tracker) == "deny" or answers_nobody_hurt(text):
         return Check(NO_INJURIES)
-    return free_text(300, REASK_SHORT)(value, tracker)
+    return free_text(300, "utter_reask_shorter")(value, tracker)
 
 
 def check_damage(value: Any, tracker: Tracker) -> Check:
     """The vehicle damage; "没有" means none."""
     if latest_intent(tracker) == "deny" or answers_no_damage(clean_answer(str(value))):
         return Check(NO_DAMAGE)
-    return free_text(200, REASK_SHORT)(value, tracker)
+    return free_text(200, "utter_reask_shorter")(value, tracker)
 
 
 REPORT_CHECKERS = {
     "accident_time": check_time,
-    "accident_place": free_text(100, REASK_SHORT),
+    "accident_place": free_text(100, "utter_reask_shorter"),
     "driver_name": check_driver,
     "plate_number": check_plate,
-    "accident_description": free_text(500, REASK_SHORT),
-    "police_reported": yes_no(REASK_YES_NO),
+    "accident_description": free_text(500, "utter_reask_shorter"),
+    "police_reported": yes_no("utter_reask_yes_no"),
     "injuries": check_injuries,
-    "taken_to_hospital": yes_no(REASK_YES_NO),
-    "hospital": free_text(50, REASK_SHORT),
+    "taken_to_hospital": yes_no("utter_reask_yes_no"),
+    "hospital": free_text(50, "utter_reask_shorter"),
     "vehicle_damage": check_damage,
-    "reporter_name": free_text(20, REASK_SHORT),
-    "phone": pattern(PHONE_ANSWER, REASK_PHONE, normalise=str),
+    "reporter_name": free_text(20, "utter_reask_shorter"),
+    "phone": pattern(PHONE_ANSWER, "utter_reask_phone", normalise=str),
 }
 
 
@@ -320,13 +287,13 @@ def report_payload(slots: Dict[str, Any], tracker: Tracker) -> Dict[str, Any]:
 
 
 def describe_notice(deadlines: List[Dict[str, Any]]) -> List[str]:
-    """What the report means for the 48-hour policy term and for the police report."""
+    """The responses that say what the report means for the 48-hour policy term and for the police report."""
     by_code = {deadline["code"]: deadline for deadline in deadlines}
     notice = by_code["insurer_notice_48h"]
-    texts = [NOTICE_LATE if notice["status"] == "overdue" else NOTICE_IN_TIME]
+    responses = ["utter_notice_late" if notice["status"] == "overdue" else "utter_notice_in_time"]
     if by_code.get("police_report", {}).get("status") in ("open", "overdue"):
-        texts.append(CALL_POLICE)
-    return texts
+        responses.append("utter_call_police")
+    return responses
 
 
 def report_slots(tracker: Tracker) -> Dict[str, Any]:
@@ -343,8 +310,10 @@ class ActionReportSummary(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         """Show the summary with confirm / correct buttons."""
-        text = f"{SUMMARY_INTRO}\n{summarise_report(report_slots(tracker))}\n{SUMMARY_ASK}"
-        dispatcher.utter_message(text=text, buttons=CONFIRM_BUTTONS)
+        intro = response_text("utter_summary_intro")
+        dispatcher.utter_message(
+            response="utter_report_summary", intro=intro, summary=summarise_report(report_slots(tracker))
+        )
         return [SlotSet("report_confirming", True)]
 
 
@@ -361,7 +330,7 @@ class ActionCorrectReport(Action):
         changed.update(corrected_fields(latest_text(tracker)))
         changed.update(corrected_facts(latest_text(tracker)))
         if not changed:
-            dispatcher.utter_message(text=ASK_CORRECTION)
+            dispatcher.utter_message(response="utter_ask_correction")
             return []
         slots = report_slots(tracker)
         events: List[EventType] = []
@@ -371,7 +340,7 @@ class ActionCorrectReport(Action):
                 # The summary shown next is the confirmation in words: the likely time goes into it.
                 check = Check(check.also[PROPOSED_TIME])
             if check.value is None:
-                dispatcher.utter_message(text=check.reply)
+                dispatcher.utter_message(response=check.reply, **check.reply_values)
                 # The entity may already have overwritten the slot: put the checked answer back.
                 previous = slot_around_latest_message(tracker, slot)[0]
                 slots[slot] = previous
@@ -379,9 +348,8 @@ class ActionCorrectReport(Action):
             else:
                 slots[slot] = check.value
                 events.append(SlotSet(slot, check.value))
-        dispatcher.utter_message(
-            text=f"{SUMMARY_UPDATED}\n{summarise_report(slots)}\n{SUMMARY_ASK}", buttons=CONFIRM_BUTTONS
-        )
+        intro = response_text("utter_summary_intro_corrected")
+        dispatcher.utter_message(response="utter_report_summary", intro=intro, summary=summarise_report(slots))
         return events + [SlotSet("injury_severity", injury_severity(slots["injuries"]))]
 
 
@@ -416,22 +384,24 @@ class ActionSubmitReport(Action):
         except ClaimsApiUnavailable:
             return _hold(dispatcher, report)
         except ClaimsApiRejected as rejected:
-            dispatcher.utter_message(text=API_REJECTED.format(detail=rejected.detail))
+            dispatcher.utter_message(response="utter_report_rejected", detail=rejected.detail)
             return []
         claim_number = claim["claim_number"]
-        dispatcher.utter_message(text=REPORTED.format(claim_number=claim_number))
-        notices, called_back = await asyncio.gather(_notice_texts(client, claim), schedule_callback(client, claim))
-        for text in notices:
-            dispatcher.utter_message(text=text)
-        steps = NEXT_STEPS_CALLBACK if called_back else NEXT_STEPS_NO_CALLBACK
-        dispatcher.utter_message(text=steps.format(tail=slots["phone"][-4:]) + NEXT_STEPS_REST)
+        dispatcher.utter_message(response="utter_report_filed", claim_number=claim_number)
+        notices, called_back = await asyncio.gather(_notices(client, claim), schedule_callback(client, claim))
+        for notice in notices:
+            dispatcher.utter_message(response=notice)
+        callback = response_text(
+            "utter_callback_soon" if called_back else "utter_callback_later", tail=slots["phone"][-4:]
+        )
+        dispatcher.utter_message(response="utter_next_steps", callback=callback)
         events: List[EventType] = [SlotSet("claim_number", claim_number), SlotSet("report_confirming", False)]
         if tracker.get_slot("injury_severity"):
             try:
                 events += await open_handoff(tracker, "severe", claim_number)
             except (ClaimsApiUnavailable, ClaimsApiRejected):
                 return events
-            dispatcher.utter_message(text=SEVERE_HANDOFF)
+            dispatcher.utter_message(response="utter_severe_handoff")
         return events
 
 
@@ -440,14 +410,14 @@ def _hold(dispatcher: CollectingDispatcher, report: Dict[str, Any]) -> List[Even
     try:
         hold_report(report)
     except (sqlite3.Error, OSError):
-        dispatcher.utter_message(text=API_DOWN, buttons=RETRY_BUTTONS)
+        dispatcher.utter_message(response="utter_report_not_sent")
         return []
-    dispatcher.utter_message(text=REPORT_HELD)
+    dispatcher.utter_message(response="utter_report_held")
     return [SlotSet("report_confirming", False)]
 
 
-async def _notice_texts(client: ClaimsApiClient, claim: Dict[str, Any]) -> List[str]:
-    """The 48-hour and police texts; nothing when the deadline service is down (the report itself went through)."""
+async def _notices(client: ClaimsApiClient, claim: Dict[str, Any]) -> List[str]:
+    """The 48-hour and police responses; none when the deadline service is down (the report itself went through)."""
     try:
         result = await client.compute_deadlines(claim["accident_time"], police_reported=claim["police_reported"])
     except (ClaimsApiUnavailable, ClaimsApiRejected):

@@ -6,11 +6,6 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-WELCOME_BACK = (
-    "您好，欢迎回来。您之前的报案号是 {claim_number}。想看理赔进度，点一下“查进度”就行；有别的事，直接告诉我。"
-)
-PROGRESS_BUTTONS = [{"title": "查进度", "payload": "查进度"}]
-
 
 class ActionSessionStart(Action):
     """Rasa's session start (the slots carry over, domain.yml says so), with a welcome back when there is a claim."""
@@ -24,5 +19,5 @@ class ActionSessionStart(Action):
         kept = [SlotSet(name, value) for name, value in tracker.current_slot_values().items() if value is not None]
         claim_number = tracker.get_slot("claim_number")
         if claim_number:
-            dispatcher.utter_message(text=WELCOME_BACK.format(claim_number=claim_number), buttons=PROGRESS_BUTTONS)
+            dispatcher.utter_message(response="utter_welcome_back", claim_number=claim_number)
         return [SessionStarted(), *kept, ActionExecuted("action_listen")]

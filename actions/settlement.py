@@ -9,55 +9,32 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clients.claims_api import ClaimsApiClient, ClaimsApiRejected, ClaimsApiUnavailable
 from actions.forms import Check, Checker, SlotFormValidator, free_text, latest_faq, latest_intent, questions
+from actions.replies import response_text
 from actions.reporting import check_time
 from text_rules.answers import ages_in, clean_answer, first_number, is_not_sure, says_none, small_number
 
 ESTIMATE_QUESTIONS = questions(
     [
-        ("est_region", "案子在哪个省或者哪个城市处理？各地的赔偿标准不一样。", False),
-        ("est_age", "伤者今年多大年纪？", False),
-        (
-            "est_liability",
-            "交警认定对方（机动车一方）是什么责任？全责、主责、同责、次责还是无责？还没认定就回复“不清楚”。",
-            False,
-        ),
-        ("est_medical", "到现在医疗费一共花了大概多少钱？", False),
-        ("est_hospital_days", "住院住了多少天？没住院就回复“没有”。", False),
-        ("est_nursing_days", "住院或养伤期间，有人护理了多少天？没有人护理就回复“没有”。", False),
-        ("est_nursing_per_day", "护理一天大概要多少钱？家人护理的按他每天的收入算，请护工的按护工费算。", False),
-        ("est_nutrition_days", "医生有没有嘱咐要加强营养，写了多少天？没有就回复“没有”。", False),
-        ("est_lost_days", "因为受伤误工了多少天？没有误工就回复“没有”。", False),
-        ("est_monthly_income", "受伤前每个月大概收入多少？", False),
-        ("est_disability", "做过伤残鉴定吗？评了几级？没有就回复“没有”。", False),
-        (
-            "est_dependants",
-            "伤者有没有要扶养的人（被扶养人）？比如未成年的孩子，或者没有劳动能力、又没有其他生活来源的老人。"
-            "有的话告诉我他们的年龄，比如“孩子8岁，母亲70岁”；没有就回复“没有”。",
-            False,
-        ),
-        ("est_supporters", "这些被扶养人一共由几个人扶养（包括伤者本人）？比如孩子一般是父母两个人。", False),
-        (
-            "est_commercial_limit",
-            "对方车辆有没有买商业三者险？保额多少（比如100万）？没有或不清楚就回复“没有”。",
-            False,
-        ),
+        "est_region",
+        "est_age",
+        "est_liability",
+        "est_medical",
+        "est_hospital_days",
+        "est_nursing_days",
+        "est_nursing_per_day",
+        "est_nutrition_days",
+        "est_lost_days",
+        "est_monthly_income",
+        "est_disability",
+        "est_dependants",
+        "est_supporters",
+        "est_commercial_limit",
     ]
 )
 LIABILITIES = ("全责", "主责", "同责", "次责", "无责")
 UNKNOWN = "不清楚"
-REASK_NUMBER = "没听出具体的数。说个大概就行，比如“{example}”。"
-REASK_LIABILITY = "请从全责、主责、同责、次责、无责里选一个；还没认定就回复“不清楚”。"
-REASK_REGION = "请说一下省份或者城市，比如“江苏”或者“南京”。"
-REASK_DEPENDANTS = "没听出年龄。请告诉我被扶养人的年龄，比如“孩子8岁”；没有就回复“没有”。"
 ADULT_AGE = 18
 MAX_SUPPORTERS = 20
-INTRO = "这是按{year}年{region}标准做的估算，仅供参考，不是承诺的赔偿金额："
-REGION_FALLBACK = "暂时没有{region}的统计标准，先按全国标准估算。"
-DEDUCTIONS = (
-    "常见的扣减，提前跟您说清楚：\n1. 商业三者险一般约定不赔医保目录外的自费药，这部分可能被扣；"
-    "\n2. 超过交强险分项限额的部分，只按责任比例由商业险或责任方赔；\n3. 没有票据或证明的费用，很难得到支持。"
-)
-ESTIMATE_DOWN = "抱歉，估算服务暂时连不上。您刚才说的情况我都记着，过一会儿再说“帮我估算一下”就行。"
 # A death case has no grade, no lost work and no recovery: it is estimated on 死亡赔偿金, 丧葬费 and the dependants.
 DEATH_CASE_SKIPS = (
     "est_nursing_days",
@@ -73,10 +50,10 @@ COMPUTED_FAQS = {
     "faq/death_compensation": True,
     "faq/funeral_fee": True,
 }
-FACTS_INTRO = "按您说的情况，我先算一下。{intro}"
+# One line of the estimate: the item and its amount.
+ITEM = "· {name}：{amount}"
+# One line of the computation: the item, its amount and its formula.
 COMPUTATION = "· {name}：{amount}\n  算法：{basis}"
-STILL_COUNTS_DISABILITY = "这些还会改变结果：有没有被扶养人（计入残疾赔偿金）、医疗费、误工和护理。"
-STILL_COUNTS_DEATH = "这些还会改变结果：有没有被扶养人（计入死亡赔偿金）、抢救花的医疗费、对方有没有商业三者险。"
 
 
 def number(example: str, zero_on_no: bool = False, limit: float = 1e8) -> Checker:
@@ -91,7 +68,7 @@ def number(example: str, zero_on_no: bool = False, limit: float = 1e8) -> Checke
         found = first_number(text)
         if found is not None and found <= limit:
             return Check(found)
-        return Check(None, REASK_NUMBER.format(example=example))
+        return Check(None, "utter_reask_number", {"example": example})
 
     return check
 
@@ -110,7 +87,7 @@ def check_dependants(value: Any, tracker: Tracker) -> Check:
     entities = (tracker.latest_message or {}).get("entities", [])
     ages = [int(entity["value"]) for entity in entities if entity.get("entity") == "age"]
     ages = ages or ages_in(text)
-    return Check(ages) if ages else Check(None, REASK_DEPENDANTS)
+    return Check(ages) if ages else Check(None, "utter_reask_dependants")
 
 
 def check_supporters(value: Any, tracker: Tracker) -> Check:
@@ -119,7 +96,7 @@ def check_supporters(value: Any, tracker: Tracker) -> Check:
     if count:
         return Check(count)
     check = number("2个人", limit=MAX_SUPPORTERS)(value, tracker)
-    return Check(None, REASK_NUMBER.format(example="2个人")) if check.value == 0 else check
+    return Check(None, "utter_reask_number", {"example": "2个人"}) if check.value == 0 else check
 
 
 def check_liability(value: Any, tracker: Tracker) -> Check:
@@ -128,11 +105,11 @@ def check_liability(value: Any, tracker: Tracker) -> Check:
     if is_not_sure(text) or "还没" in text:
         return Check(UNKNOWN)
     found = next((label for label in LIABILITIES if label in text or label[0] + "要责任" in text), None)
-    return Check(found) if found else Check(None, REASK_LIABILITY)
+    return Check(found) if found else Check(None, "utter_reask_liability")
 
 
 ESTIMATE_CHECKERS = {
-    "est_region": free_text(20, REASK_REGION),
+    "est_region": free_text(20, "utter_reask_region"),
     "accident_time": check_time,
     "est_age": number("45岁", limit=120),
     "est_liability": check_liability,
@@ -219,48 +196,33 @@ def yuan(amount: str) -> str:
     return f"{text}元"
 
 
-def estimate_intro(estimate: Dict[str, Any]) -> str:
-    """The line that labels the estimate with the year and region of its standards."""
+def estimate_parts(estimate: Dict[str, Any], item_line: str) -> Dict[str, Any]:
+    """The placeholders of utter_estimate and utter_estimate_from_facts: standards, items, who pays, caveats."""
     standards = estimate["standards"]
-    return INTRO.format(year=standards["statistical_year"], region=standards["region"])
-
-
-def payers(estimate: Dict[str, Any]) -> List[str]:
-    """Who pays what: 交强险 by sub-limit, the commercial share, the liable party and the victim."""
     compulsory = estimate["compulsory"]
-    parts = "，".join(f"{part['sub_limit']}分项赔{yuan(part['paid'])}" for part in compulsory["sub_limits"])
     ratio = Decimal(estimate["liability_ratio"]) * 100
-    return [
-        "谁来赔：",
-        f"· 交强险：{yuan(compulsory['paid'])}（{parts}）",
-        f"· 商业三者险：{yuan(estimate['commercial']['paid'])}（超出交强险的部分 × 责任比例{ratio:.0f}%，以保额为限）",
-        f"· 责任方自己承担：{yuan(estimate['liable_party_pays'])}",
-        f"· 伤者自己承担：{yuan(estimate['victim_bears'])}（按责任比例）",
-    ]
-
-
-def caveats(estimate: Dict[str, Any]) -> List[str]:
-    """The estimator's warnings, then its disclaimer."""
-    return [f"注意：{warning}" for warning in estimate["warnings"]] + [estimate["disclaimer"]]
-
-
-def describe_estimate(estimate: Dict[str, Any]) -> str:
-    """The estimate in plain Chinese: items, the split between payers, the usual deductions, the caveats."""
-    lines = [estimate_intro(estimate), estimate["standards"]["summary"], "各项损失："]
-    lines += [f"· {item['name']}：{yuan(item['amount'])}" for item in estimate["items"]]
-    lines.append(f"损失合计：{yuan(estimate['total_loss'])}")
-    lines += payers(estimate) + [DEDUCTIONS] + caveats(estimate)
-    return "\n".join(lines)
-
-
-def describe_computation(estimate: Dict[str, Any]) -> str:
-    """An estimate from the facts the claimant gave: each item with its formula, who pays, what was assumed."""
-    lines = [FACTS_INTRO.format(intro=estimate_intro(estimate)), estimate["standards"]["summary"]]
-    lines += [
-        COMPUTATION.format(name=item["name"], amount=yuan(item["amount"]), basis=item["basis"])
+    payers = response_text(
+        "utter_estimate_payers",
+        compulsory=yuan(compulsory["paid"]),
+        sub_limits="，".join(f"{part['sub_limit']}分项赔{yuan(part['paid'])}" for part in compulsory["sub_limits"]),
+        commercial=yuan(estimate["commercial"]["paid"]),
+        ratio=f"{ratio:.0f}",
+        liable_party=yuan(estimate["liable_party_pays"]),
+        victim=yuan(estimate["victim_bears"]),
+    )
+    items = [
+        item_line.format(name=item["name"], amount=yuan(item["amount"]), basis=item.get("basis"))
         for item in estimate["items"]
     ]
-    return "\n".join(lines + payers(estimate) + caveats(estimate))
+    return {
+        "standards": response_text(
+            "utter_estimate_standards", year=standards["statistical_year"], region=standards["region"]
+        ),
+        "standards_summary": standards["summary"],
+        "items": "\n".join(items),
+        "payers": payers,
+        "caveats": "\n".join([f"注意：{warning}" for warning in estimate["warnings"]] + [estimate["disclaimer"]]),
+    }
 
 
 def amount(value: Any) -> float:
@@ -300,10 +262,10 @@ async def fetch_estimate(dispatcher: CollectingDispatcher, slots: Dict[str, Any]
         except ClaimsApiRejected as rejected:
             if rejected.code != "region_not_found":
                 raise
-            dispatcher.utter_message(text=REGION_FALLBACK.format(region=slots["est_region"]))
+            dispatcher.utter_message(response="utter_region_fallback", region=slots["est_region"])
             return await client.estimate_settlement(estimate_request(slots, None))
     except (ClaimsApiUnavailable, ClaimsApiRejected):
-        dispatcher.utter_message(text=ESTIMATE_DOWN)
+        dispatcher.utter_message(response="utter_estimate_down")
         return None
 
 
@@ -337,8 +299,9 @@ class ActionAnswerFaq(Action):
         if estimate is None:
             dispatcher.utter_message(response=f"utter_{faq}")
             return []
-        dispatcher.utter_message(text=describe_computation(estimate))
-        dispatcher.utter_message(text=STILL_COUNTS_DEATH if case["mat_death"] else STILL_COUNTS_DISABILITY)
+        dispatcher.utter_message(response="utter_estimate_from_facts", **estimate_parts(estimate, COMPUTATION))
+        still_counts = "utter_still_counts_death" if case["mat_death"] else "utter_still_counts_disability"
+        dispatcher.utter_message(response=still_counts)
         return [FollowupAction("utter_offer_full_estimate")]
 
 
@@ -354,7 +317,11 @@ class ActionEstimateSettlement(Action):
         estimate = await fetch_estimate(dispatcher, known_facts(tracker))
         if estimate is None:
             return []
-        dispatcher.utter_message(text=describe_estimate(estimate))
+        dispatcher.utter_message(
+            response="utter_estimate",
+            total_loss=yuan(estimate["total_loss"]),
+            **estimate_parts(estimate, ITEM),
+        )
         # Rasa's socket.io channel emits a custom payload's keys as emit() arguments: "data" is what the page receives.
         dispatcher.utter_message(json_message={"data": estimate_payload(estimate)})
         return []

@@ -9,34 +9,24 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clients.claims_api import ClaimNotFound, ClaimsApiClient, ClaimsApiRejected, ClaimsApiUnavailable
 from actions.forms import Check, SlotFormValidator, pattern, questions
+from actions.replies import response_text
 from text_rules.answers import clean_answer
 from text_rules.identifiers import CLAIM_NUMBER_ANSWER, VERIFY_PHONE_ANSWER
 
-VERIFY_QUESTIONS = questions(
-    [
-        ("claim_number", "请告诉我您的报案号，一般是RPT开头的一串编号，报案后短信或电话里会告诉您。", False),
-        ("verify_phone", "为了保护您的信息，请再告诉我报案时留的手机号，或者它的后4位。", False),
-    ]
-)
-REASK_CLAIM_NUMBER = "报案号的格式好像不对。它是RPT加14位数字，比如“RPT20261123000001”。"
-REASK_VERIFY_PHONE = "请告诉我报案时留的完整手机号，或者手机号的后4位数字，比如“5678”。"
+VERIFY_QUESTIONS = questions(["claim_number", "verify_phone"])
 MAX_ATTEMPTS = 2
-NOT_MATCHED_RETRY = "没有找到匹配的案件。可能是报案号或手机号有一位输错了，我们再核对一次。"
-NOT_MATCHED_FINAL = "还是没有核对上，可能是报案时留的信息不一样。别着急，要不要我帮您转人工理赔员来查？"
-OFFER_HUMAN_BUTTONS = [{"title": "好，转人工", "payload": "/affirm"}, {"title": "先不用", "payload": "/deny"}]
-STATUS_DOWN = "抱歉，理赔系统暂时连不上，查不到进度。请过一会儿再问我一次，您的报案号我已经记下了。"
-STATUS = "您的案件（{claim_number}）现在的状态是：{label}。"
-MISSING = "还需要补充这些材料：\n{items}"
-NOTHING_MISSING = "需要的材料都已经收齐了。"
 
 
 def check_verify_phone(value: Any, tracker: Any) -> Check:
     """The reporter's full phone or its last 4 digits."""
     digits = re.sub(r"[\s\-]", "", clean_answer(str(value)))
-    return Check(digits) if VERIFY_PHONE_ANSWER.match(digits) else Check(None, REASK_VERIFY_PHONE)
+    return Check(digits) if VERIFY_PHONE_ANSWER.match(digits) else Check(None, "utter_reask_verify_phone")
 
 
-VERIFY_CHECKERS = {"claim_number": pattern(CLAIM_NUMBER_ANSWER, REASK_CLAIM_NUMBER), "verify_phone": check_verify_phone}
+VERIFY_CHECKERS = {
+    "claim_number": pattern(CLAIM_NUMBER_ANSWER, "utter_reask_claim_number"),
+    "verify_phone": check_verify_phone,
+}
 
 
 def numbered_materials(materials: List[Dict[str, Any]]) -> str:
@@ -44,16 +34,19 @@ def numbered_materials(materials: List[Dict[str, Any]]) -> str:
     return "\n".join(f"{i}. {m['name']}（{m['note']}）" for i, m in enumerate(materials, 1))
 
 
-def describe_status(view: Dict[str, Any]) -> str:
-    """The claimant's view in plain Chinese: status, what is missing, what happens next."""
-    lines = [STATUS.format(claim_number=view["claim_number"], label=view["status_label"])]
+def status_parts(view: Dict[str, Any]) -> Dict[str, str]:
+    """The placeholders of utter_claim_status: the API's status label and next step, and what is missing."""
     missing = view["missing_materials"]
     if missing:
-        lines.append(MISSING.format(items=numbered_materials(missing)))
+        materials = response_text("utter_status_missing_materials", items=numbered_materials(missing))
     else:
-        lines.append(NOTHING_MISSING)
-    lines.append(view["next_step"])
-    return "\n".join(lines)
+        materials = response_text("utter_status_no_missing_materials")
+    return {
+        "claim_number": view["claim_number"],
+        "status_label": view["status_label"],
+        "materials": materials,
+        "next_step": view["next_step"],
+    }
 
 
 class ValidateStatusForm(SlotFormValidator):
@@ -81,10 +74,7 @@ class ActionClaimStatus(Action):
         except ClaimNotFound:
             attempts = int(tracker.get_slot("verify_attempts") or 0) + 1
             retry = attempts < MAX_ATTEMPTS
-            if retry:
-                dispatcher.utter_message(text=NOT_MATCHED_RETRY)
-            else:
-                dispatcher.utter_message(text=NOT_MATCHED_FINAL, buttons=OFFER_HUMAN_BUTTONS)
+            dispatcher.utter_message(response="utter_not_matched_retry" if retry else "utter_not_matched_final")
             return [
                 SlotSet("claim_number", None),
                 SlotSet("verify_phone", None),
@@ -92,7 +82,7 @@ class ActionClaimStatus(Action):
                 SlotSet("claim_verification", "retry" if retry else "failed"),
             ]
         except (ClaimsApiUnavailable, ClaimsApiRejected):
-            dispatcher.utter_message(text=STATUS_DOWN)
+            dispatcher.utter_message(response="utter_status_down")
             return [SlotSet("verify_phone", None), SlotSet("claim_verification", "unavailable")]
-        dispatcher.utter_message(text=describe_status(view))
+        dispatcher.utter_message(response="utter_claim_status", **status_parts(view))
         return [SlotSet("verify_phone", None), SlotSet("verify_attempts", 0), SlotSet("claim_verification", "verified")]

@@ -1,11 +1,13 @@
-"""Run `rasa data validate` and fail on any warning; check the digression rules against their table."""
+"""Run `rasa data validate` and fail on any warning; check the digression rules against their table and the
+responses the actions send against domain.yml."""
 
+import ast
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
 
 import yaml
 
@@ -23,13 +25,117 @@ KNOWN_FALSE_POSITIVES = [
         r"The intent 'EXTERNAL_followup' is listed in the domain file, but is not found in the NLU training data"
     ),
 ]
-# Responses a custom action sends (`response="utter_..."`) are in no story or rule, which the validator reports.
-SENT_BY_ACTIONS = set(
-    re.findall(
-        r'response="(utter_\w+)"', "".join(path.read_text(encoding="utf-8") for path in ROOT.glob("actions/*.py"))
-    )
-)
 UNUSED_RESPONSE = re.compile(r"The utterance '(utter_\w+)' is not used in any story or rule")
+# Rasa 3.6's placeholder pattern (rasa/core/nlg/interpolator.py).
+PLACEHOLDER = re.compile(r"{([^\n{}]+?)}")
+RESPONSE_NAME = re.compile(r"^utter_\w+$")
+# The checkers of actions/forms.py that re-ask with a response and no placeholder values.
+CHECKERS_WITHOUT_VALUES = {"yes_no", "free_text", "pattern"}
+
+
+def load_domain() -> Dict[str, Any]:
+    """domain.yml."""
+    return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
+def action_sources() -> Dict[str, str]:
+    """The code of actions/*.py by path."""
+    return {str(path.relative_to(ROOT)): path.read_text(encoding="utf-8") for path in sorted(ROOT.glob("actions/*.py"))}
+
+
+def placeholders(variations: List[Dict[str, Any]]) -> Set[str]:
+    """The {placeholders} of a response's texts and buttons, in every variation."""
+    found: Set[str] = set()
+    for variation in variations:
+        texts = [variation.get("text") or ""]
+        texts += [f"{button['title']} {button['payload']}" for button in variation.get("buttons") or []]
+        found.update(name for text in texts for name in PLACEHOLDER.findall(text))
+    return found
+
+
+def _constant(node: Optional[ast.AST]) -> Optional[str]:
+    """The string a node is, when it is a string literal."""
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def _dict_keys(node: Optional[ast.AST]) -> Optional[Set[str]]:
+    """The keys of a dict literal (none for no node), or None when they cannot be read from the code."""
+    if node is None:
+        return set()
+    if isinstance(node, ast.Dict) and all(_constant(key) for key in node.keys):
+        return {_constant(key) for key in node.keys}
+    return None
+
+
+def retrieval_responses() -> Dict[str, List[Dict[str, Any]]]:
+    """The answers of the retrieval intents in data/ ("utter_faq/..."), which domain.yml does not hold."""
+    found: Dict[str, List[Dict[str, Any]]] = {}
+    for path in sorted(ROOT.glob("data/**/*.yml")):
+        found.update(yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {})
+    return found
+
+
+def responses_with_values(tree: ast.AST) -> Iterator[Tuple[int, str, Optional[Set[str]]]]:
+    """(line, response, the placeholder values passed, None when unknown) of every response an action names.
+
+    Read where the values go with the name: `utter_message(response=..., **values)`, `response_text(name, ...)`,
+    a checker's `Check(value, name, values)`, the re-ask of `yes_no`, `free_text` and `pattern`, and a `(name, values)` pair.
+    """
+    # The parts of an f-string (f"utter_ask_{slot}") name no response.
+    parts = {id(part) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for part in node.values}
+    for node in ast.walk(tree):
+        name = _constant(node)
+        if name and RESPONSE_NAME.match(name) and id(node) not in parts:
+            yield node.lineno, name, None
+        if isinstance(node, ast.Call):
+            function = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
+            keywords = {keyword.arg: keyword.value for keyword in node.keywords}
+            explicit = None if None in keywords else set(keywords)
+            if function == "utter_message" and _constant(keywords.get("response")):
+                yield node.lineno, _constant(keywords["response"]), explicit and explicit - {"response"}
+            elif function == "response_text" and node.args and _constant(node.args[0]):
+                yield node.lineno, _constant(node.args[0]), explicit
+            elif function in CHECKERS_WITHOUT_VALUES:
+                for name in map(_constant, node.args):
+                    if name and RESPONSE_NAME.match(name):
+                        yield node.lineno, name, set()
+            elif function == "Check" and len(node.args) > 1 and _constant(node.args[1]):
+                yield node.lineno, _constant(node.args[1]), _dict_keys(node.args[2] if len(node.args) > 2 else None)
+        elif isinstance(node, ast.Tuple) and len(node.elts) == 2 and _constant(node.elts[0]):
+            if RESPONSE_NAME.match(_constant(node.elts[0])):
+                yield node.lineno, _constant(node.elts[0]), _dict_keys(node.elts[1])
+
+
+def response_problems(
+    sources: Dict[str, str], domain: Dict[str, Any], retrieval: Dict[str, List[Dict[str, Any]]]
+) -> List[str]:
+    """Responses the actions name that domain.yml lacks, and placeholders they would leave unfilled."""
+    responses = dict(domain.get("responses", {}))
+    # A retrieval intent's action ("utter_faq") answers with one of its responses ("utter_faq/...").
+    responses.update({name.split("/")[0]: [] for name in retrieval})
+    problems = []
+    for path, code in sources.items():
+        for line, name, values in responses_with_values(ast.parse(code)):
+            if name not in responses:
+                problems.append(f"{path}:{line}: {name} is not a response in domain.yml")
+            elif values is not None and placeholders(responses[name]) - values:
+                missing = ", ".join(sorted(placeholders(responses[name]) - values))
+                problems.append(f"{path}:{line}: {name} needs {missing}")
+    for action in domain.get("actions", []):
+        question = action.replace("action_ask_", "utter_ask_", 1)
+        if action.startswith("action_ask_") and (question not in responses or placeholders(responses[question])):
+            problems.append(f"{action} asks {question}: it must be a response of domain.yml without placeholders")
+    return sorted(set(problems))
+
+
+def sent_by_actions(sources: Dict[str, str], domain: Dict[str, Any]) -> Set[str]:
+    """The responses the actions send, which no story or rule names: those they name and the forms' questions."""
+    named = {name for code in sources.values() for _, name, _ in responses_with_values(ast.parse(code))}
+    questions = {action.replace("action_", "utter_", 1) for action in domain.get("actions", [])}
+    return named | {name for name in questions if name.startswith("utter_ask_")}
+
+
+SENT_BY_ACTIONS = sent_by_actions(action_sources(), load_domain())
 
 
 def known_false_positive(warning: str) -> bool:
@@ -66,11 +172,16 @@ def digression_problems(rules: List[Dict[str, Any]], domain: Dict[str, Any]) -> 
 
 
 def main() -> int:
-    """Validate, print every unexpected warning and digression problem, and return non-zero if there is any."""
+    """Validate, print every unexpected warning, digression and response problem; non-zero if there is any."""
     rules = yaml.safe_load((ROOT / "data" / "rules" / "digressions.yml").read_text(encoding="utf-8"))["rules"]
-    problems = digression_problems(rules, yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8")))
+    domain = load_domain()
+    problems = digression_problems(rules, domain)
     for problem in problems:
         print(f"DIGRESSION: {problem}")
+    response_checks = response_problems(action_sources(), domain, retrieval_responses())
+    for problem in response_checks:
+        print(f"RESPONSE: {problem}")
+    problems += response_checks
     result = subprocess.run(
         # Warnings are judged below, so that the known false positives do not fail the run.
         [".venv/rasa/bin/python", "-m", "bot", "data", "validate"],

@@ -1,7 +1,10 @@
 """Tracker fixtures for action tests, read from JSON like the Rasa server sends them."""
 
+import copy
 import json
+import re
 from pathlib import Path
+from typing import Any, Dict, List
 
 import httpx
 import pytest
@@ -54,6 +57,52 @@ def make_tracker(
 def load_domain() -> dict:
     """domain.yml as the Rasa server sends it to the action server."""
     return YAML(typ="safe").load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
+RESPONSES = load_domain()["responses"]
+# The keys of a response that Rasa 3.6 fills in (rasa/core/nlg/response.py, TemplatedNaturalLanguageGenerator).
+FILLED_KEYS = ("text", "image", "custom", "buttons", "attachment", "quick_replies")
+
+
+def fill(template: Any, values: Dict[str, Any]) -> Any:
+    """Rasa 3.6's interpolation (rasa/core/nlg/interpolator.py), except that a placeholder with no value fails."""
+    if isinstance(template, str):
+        return re.sub(r"{([^\n{}]+?)}", r"{0[\1]}", template).format(values)
+    if isinstance(template, list):
+        return [fill(item, values) for item in template]
+    if isinstance(template, dict):
+        return {key: fill(value, values) for key, value in template.items()}
+    return template
+
+
+def response_text(name: str, **values: Any) -> str:
+    """The text of a domain response with its placeholders filled."""
+    return fill(RESPONSES[name][0]["text"], values)
+
+
+def shown(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """The action's messages as the claimant sees them: Rasa 3.6's RemoteAction._utter_responses with the domain.
+
+    Every placeholder must come from the action: Rasa would also fill one from a slot, the actions never rely on it.
+    """
+    seen = []
+    for message in copy.deepcopy(messages):
+        name = message.pop("response", None)
+        draft: Dict[str, Any] = {}
+        if name:
+            response = copy.deepcopy(RESPONSES[name][0])
+            draft = {key: fill(value, message) if key in FILLED_KEYS else value for key, value in response.items()}
+        buttons = message.pop("buttons", []) or []
+        if buttons:
+            draft.setdefault("buttons", []).extend(buttons)
+        draft.update({key: value for key, value in message.items() if value})
+        seen.append({"text": draft.get("text"), "buttons": draft.get("buttons", [])})
+    return seen
+
+
+def said(messages: List[Dict[str, Any]]) -> List[str]:
+    """The texts of the action's messages as the claimant sees them."""
+    return [message["text"] for message in shown(messages)]
 
 
 @pytest.fixture

@@ -6,16 +6,17 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advance_payment import (
-    LIMIT_AND_FUND,
-    NEXT_WITH_NOTICE,
-    NEXT_WITHOUT_NOTICE,
     ActionExplainAdvancePayment,
     ActionRequestAdvancePayment,
     ValidateAdvanceForm,
     check_amount,
 )
-from actions.status import NOT_MATCHED_FINAL, NOT_MATCHED_RETRY, OFFER_HUMAN_BUTTONS
-from tests.actions.conftest import load_domain, load_tracker, make_tracker
+from tests.actions.conftest import load_domain, load_tracker, make_tracker, response_text, said, shown
+from tests.actions.test_status import NOT_MATCHED_FINAL, NOT_MATCHED_RETRY, OFFER_HUMAN_BUTTONS
+
+NEXT_WITH_NOTICE = response_text("utter_advance_next_with_notice")
+NEXT_WITHOUT_NOTICE = response_text("utter_advance_next_without_notice")
+LIMIT_AND_FUND = response_text("utter_advance_limit_and_fund")
 
 SERVICE = {"X-Service-Key": "dev-service-key"}
 
@@ -36,7 +37,7 @@ async def validate_wrong_phone(claim_number, attempts_before):
     tracker.events[-1]["value"] = "0000"
     dispatcher = CollectingDispatcher()
     events = await ValidateAdvanceForm().run(dispatcher, tracker, load_domain())
-    return [m["text"] for m in dispatcher.messages], events
+    return said(dispatcher.messages), events
 
 
 @pytest.mark.asyncio
@@ -70,7 +71,7 @@ async def test_after_two_failed_checks_a_human_is_offered_and_nothing_is_recorde
     tracker.slots.update(claim_number=None, verify_phone=None, verify_attempts=2)
     dispatcher = CollectingDispatcher()
     events = await ActionRequestAdvancePayment().run(dispatcher, tracker, {})
-    assert [(m["text"], m["buttons"]) for m in dispatcher.messages] == [(NOT_MATCHED_FINAL, OFFER_HUMAN_BUTTONS)]
+    assert [(m["text"], m["buttons"]) for m in shown(dispatcher.messages)] == [(NOT_MATCHED_FINAL, OFFER_HUMAN_BUTTONS)]
     assert events == [SlotSet("verify_attempts", 0), SlotSet("claim_verification", "failed")]
     recorded = httpx.get(f"{claims_api_url}/api/v1/claims/{claim_number}/advance-payments", headers=SERVICE).json()
     assert recorded == []
@@ -82,7 +83,7 @@ async def test_the_application_is_recorded_and_the_next_step_told(claim_number, 
     tracker.slots["claim_number"] = claim_number
     dispatcher = CollectingDispatcher()
     events = await ActionRequestAdvancePayment().run(dispatcher, tracker, {})
-    assert [m["text"] for m in dispatcher.messages] == [
+    assert said(dispatcher.messages) == [
         "垫付申请已经记下了：南京鼓楼医院，申请金额20,000元。这是申请金额，最终垫付多少，要由保险公司审核后确定。",
         NEXT_WITHOUT_NOTICE,
         LIMIT_AND_FUND,

@@ -7,16 +7,24 @@ import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.deadlines import API_UNAVAILABLE, ASK_ACCIDENT_TIME, ActionExplainReportDeadline, describe_notice_deadline
-from tests.actions.conftest import load_tracker
+from actions.deadlines import ActionExplainReportDeadline, describe_notice_deadline
+from tests.actions.conftest import load_tracker, response_text, said
 from tests.conftest import free_port
 
 ACCIDENT = "2026-11-22T20:00:00+08:00"
+ASK_ACCIDENT_TIME = response_text("utter_deadline_needs_time")
+API_UNAVAILABLE = response_text("utter_deadline_down")
+
+
+def told(accident_time, deadline):
+    """What the claimant is told against the 48-hour notice term."""
+    response, values = describe_notice_deadline(accident_time, deadline)
+    return response_text(response, **values)
 
 
 def test_time_left_is_told_in_whole_hours():
     deadline = {"status": "open", "due_at": "2026-11-24T20:00:00+08:00", "remaining_hours": 33.6}
-    assert describe_notice_deadline(ACCIDENT, deadline) == (
+    assert told(ACCIDENT, deadline) == (
         "按您说的事故时间（11月22日20:00），保单约定的48小时通知期限到11月24日20:00，"
         "还剩大约33小时。请尽快给保险公司打电话报案。"
     )
@@ -24,7 +32,7 @@ def test_time_left_is_told_in_whole_hours():
 
 def test_a_late_report_is_never_called_refused():
     deadline = {"status": "overdue", "due_at": "2026-11-24T20:00:00+08:00", "remaining_hours": -5}
-    assert describe_notice_deadline(ACCIDENT, deadline) == (
+    assert told(ACCIDENT, deadline) == (
         "按您说的事故时间（11月22日20:00），保单约定的48小时通知期限已经在11月24日20:00到期了。"
         "晚报不等于拒赔，请现在就给保险公司打电话报案，并说明晚报的原因。"
     )
@@ -34,7 +42,7 @@ def test_a_late_report_is_never_called_refused():
 async def test_without_an_accident_time_the_action_asks_for_it():
     dispatcher = CollectingDispatcher()
     events = await ActionExplainReportDeadline().run(dispatcher, load_tracker("tracker_deadline_without_time"), {})
-    assert [m["text"] for m in dispatcher.messages] == [ASK_ACCIDENT_TIME]
+    assert said(dispatcher.messages) == [ASK_ACCIDENT_TIME]
     assert events == [SlotSet("awaiting_accident_time", True)]
 
 
@@ -49,7 +57,7 @@ async def test_with_an_accident_time_the_api_computes_the_time_left(claims_api_u
     events = await ActionExplainReportDeadline().run(dispatcher, tracker, {})
 
     due = accident + timedelta(hours=48)
-    assert [m["text"] for m in dispatcher.messages] == [
+    assert said(dispatcher.messages) == [
         f"按您说的事故时间（{accident.month}月{accident.day}日{accident:%H:%M}），保单约定的48小时通知期限到"
         f"{due.month}月{due.day}日{due:%H:%M}，还剩大约37小时。请尽快给保险公司打电话报案。"
     ]
@@ -61,5 +69,5 @@ async def test_when_the_api_is_down_the_claimant_still_gets_a_kind_answer(monkey
     monkeypatch.setenv("CLAIMS_API_URL", f"http://127.0.0.1:{free_port()}")
     dispatcher = CollectingDispatcher()
     events = await ActionExplainReportDeadline().run(dispatcher, load_tracker("tracker_deadline_with_time"), {})
-    assert [m["text"] for m in dispatcher.messages] == [API_UNAVAILABLE]
+    assert said(dispatcher.messages) == [API_UNAVAILABLE]
     assert events == [SlotSet("awaiting_accident_time", False)]

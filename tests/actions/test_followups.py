@@ -8,19 +8,19 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.followups import (
-    MATERIALS_UNKNOWN,
-    NOTICE_OFFER,
-    NOTICE_OFFER_BUTTONS,
-    TREATMENT_CHECKIN,
     ActionDeliverFollowup,
     ActionRemindNotice,
     notice_reminder_due,
 )
 from actions.reporting import SHANGHAI
-from tests.actions.conftest import make_tracker
+from tests.actions.conftest import make_tracker, response_text, said, shown
 from tests.conftest import free_port
 
 SERVICE = {"X-Service-Key": "dev-service-key"}
+MATERIALS_UNKNOWN = response_text("utter_materials_reminder_unknown")
+NOTICE_OFFER = response_text("utter_offer_report_now")
+NOTICE_OFFER_BUTTONS = [{"title": "现在报案", "payload": "我要报案"}]
+TREATMENT_CHECKIN = response_text("utter_treatment_checkin")
 
 
 def followup(kind, slots=None, active_loop=None, **entities):
@@ -46,7 +46,7 @@ async def deliver(tracker):
 @pytest.mark.asyncio
 async def test_a_callback_nudge_names_the_phone_to_watch():
     messages = await deliver(followup("callback", {"phone": "13812345678"}))
-    assert [m["text"] for m in messages] == [
+    assert said(messages) == [
         "您好，我们的理赔员会尽快给您回电，请留意电话（尾号5678）。有着急的事，也可以直接在这里告诉我。"
     ]
 
@@ -58,7 +58,7 @@ async def test_a_report_filed_late_gives_the_claim_number_and_remembers_it():
 
     events = await ActionDeliverFollowup().run(dispatcher, tracker, {})
 
-    assert [m["text"] for m in dispatcher.messages] == [
+    assert said(dispatcher.messages) == [
         "您之前的报案已经提交成功，报案号是 RPT20261123000042。请把它记下来，查进度、交材料、申请垫付都要用。"
         "理赔人员会尽快给您打电话（尾号5678），请保持电话畅通。"
     ]
@@ -68,7 +68,7 @@ async def test_a_report_filed_late_gives_the_claim_number_and_remembers_it():
 @pytest.mark.asyncio
 async def test_a_notice_reminder_gives_the_deadline_says_late_is_not_refused_and_offers_to_report():
     messages = await deliver(followup("notice_reminder", {"accident_time": "2026-11-22T20:00:00+08:00"}))
-    assert [(m["text"], m["buttons"]) for m in messages] == [
+    assert [(m["text"], m["buttons"]) for m in shown(messages)] == [
         (
             "提醒您一下：出了事故要及时通知保险公司。很多商业险保单约定在事故后48小时内通知（按您说的事故时间，是到11月24日20:00）。"
             "这是保单里的约定，晚一点报并不等于自动拒赔，但越早报越好。",
@@ -81,7 +81,7 @@ async def test_a_notice_reminder_gives_the_deadline_says_late_is_not_refused_and
 @pytest.mark.asyncio
 async def test_inside_a_form_the_notice_reminder_leaves_the_question_to_the_form():
     messages = await deliver(followup("notice_reminder", active_loop="report_form"))
-    assert [m["text"] for m in messages] == [
+    assert said(messages) == [
         "提醒您一下：出了事故要及时通知保险公司。很多商业险保单约定在事故后48小时内通知。"
         "这是保单里的约定，晚一点报并不等于自动拒赔，但越早报越好。"
     ]
@@ -97,14 +97,14 @@ async def test_a_materials_reminder_lists_what_the_claim_still_lacks(claim_numbe
         checklist = api.get(f"/api/v1/claims/{claim_number}/materials").json()
     missing = [m for m in checklist if m["status"] == "required"]
     messages = await deliver(followup("materials_reminder", claim_number=claim_number))
-    assert [m["text"] for m in messages] == [
+    assert said(messages) == [
         f"提醒您补一下材料：案件（{claim_number}）还差这些：\n"
         + "\n".join(f"{i}. {m['name']}（{m['note']}）" for i, m in enumerate(missing, 1))
         + "\n材料齐了，理赔才能接着往下走。哪一样不知道去哪里开，随时问我。"
     ]
     assert (
-        "伤者身份证或户口簿" not in messages[0]["text"]
-        and "1. 被保险人身份证（向保险公司索赔时需要。）" in messages[0]["text"]
+        "伤者身份证或户口簿" not in said(messages)[0]
+        and "1. 被保险人身份证（向保险公司索赔时需要。）" in said(messages)[0]
     )
 
 
@@ -112,7 +112,7 @@ async def test_a_materials_reminder_lists_what_the_claim_still_lacks(claim_numbe
 async def test_a_materials_reminder_without_the_api_points_to_the_status_check(monkeypatch):
     monkeypatch.setenv("CLAIMS_API_URL", f"http://127.0.0.1:{free_port()}")
     messages = await deliver(followup("materials_reminder", claim_number="RPT20261123000001"))
-    assert [m["text"] for m in messages] == [MATERIALS_UNKNOWN]
+    assert said(messages) == [MATERIALS_UNKNOWN]
 
 
 @pytest.mark.asyncio
@@ -125,7 +125,7 @@ async def test_a_status_change_is_told_in_the_claims_apis_words():
             status_news="赔偿金额已经核定。双方达成赔偿协议后，赔款一般在10日内支付。",
         )
     )
-    assert [m["text"] for m in messages] == [
+    assert said(messages) == [
         "您的案件（RPT20261123000001）有新进展：赔偿金额已经核定。双方达成赔偿协议后，赔款一般在10日内支付。"
     ]
 
@@ -133,7 +133,7 @@ async def test_a_status_change_is_told_in_the_claims_apis_words():
 @pytest.mark.asyncio
 async def test_a_treatment_checkin_asks_how_it_goes_and_to_keep_the_receipts():
     messages = await deliver(followup("treatment_checkin"))
-    assert [m["text"] for m in messages] == [TREATMENT_CHECKIN]
+    assert said(messages) == [TREATMENT_CHECKIN]
     assert "病历" in TREATMENT_CHECKIN and TREATMENT_CHECKIN.count("？") == 1
 
 
@@ -160,7 +160,7 @@ async def test_a_report_left_before_submitting_schedules_the_notice_reminder(cla
     dispatcher = CollectingDispatcher()
     assert await ActionRemindNotice().run(dispatcher, report_left("claimant-left-report", accident), {}) == []
     due, end = accident + timedelta(hours=36), accident + timedelta(hours=48)
-    assert [m["text"] for m in dispatcher.messages] == [
+    assert said(dispatcher.messages) == [
         f"如果您还没通知保险公司，我会在{due.month}月{due.day}日{due:%H:%M}提醒您一次：很多商业险保单约定事故后48小时内通知，"
         f"按您说的事故时间是到{end.month}月{end.day}日{end:%H:%M}。不需要提醒的话，说“别再提醒我了”就行。"
     ]

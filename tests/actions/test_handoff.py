@@ -6,16 +6,17 @@ from rasa_sdk.events import ActionExecuted, ConversationPaused, ConversationResu
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff import (
-    BOT_RESUMED,
-    HANDOFF_DOWN,
     ActionBotResumed,
     ActionHandoff,
     ActionNotUnderstood,
     ActionRelayAgentMessage,
     summarise,
 )
-from tests.actions.conftest import load_tracker, make_tracker
+from tests.actions.conftest import load_tracker, make_tracker, response_text, said
 from tests.conftest import free_port
+
+BOT_RESUMED = response_text("utter_bot_resumed")
+HANDOFF_DOWN = response_text("utter_handoff_down")
 
 
 def read_ticket(url, conversation_id):
@@ -32,7 +33,7 @@ def read_ticket(url, conversation_id):
 async def hand_off(name):
     dispatcher = CollectingDispatcher()
     events = await ActionHandoff().run(dispatcher, load_tracker(name), {})
-    return [m["text"] for m in dispatcher.messages], events
+    return said(dispatcher.messages), events
 
 
 @pytest.mark.asyncio
@@ -84,7 +85,7 @@ async def test_an_agents_message_is_relayed_under_the_agents_name_and_the_slot_c
     dispatcher = CollectingDispatcher()
     tracker = make_tracker("claimant-paused", {"agent_message": " 您好，我是理赔员小李，病历请拍照发我。 "}, "转人工")
     events = await ActionRelayAgentMessage().run(dispatcher, tracker, {})
-    assert [m["text"] for m in dispatcher.messages] == ["人工理赔员：您好，我是理赔员小李，病历请拍照发我。"]
+    assert said(dispatcher.messages) == ["人工理赔员：您好，我是理赔员小李，病历请拍照发我。"]
     assert events == [SlotSet("agent_message", None)]
 
 
@@ -99,7 +100,7 @@ async def test_an_empty_agent_message_is_not_relayed():
 async def test_when_the_agent_hands_back_the_bot_says_so_and_listens_again():
     dispatcher = CollectingDispatcher()
     events = await ActionBotResumed().run(dispatcher, make_tracker("claimant-paused", {}, "转人工"), {})
-    assert [m["text"] for m in dispatcher.messages] == [BOT_RESUMED]
+    assert said(dispatcher.messages) == [BOT_RESUMED]
     assert BOT_RESUMED.startswith("人工理赔员已经把对话交回给我了")
     assert events == [ConversationResumed(), ActionExecuted("action_listen")]
 

@@ -5,15 +5,16 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.materials import (
-    ALL_THERE,
-    CHECKLIST_ASK,
-    NOT_RECOGNISED,
     ActionMaterialsChecklist,
     ActionMaterialsMissing,
     papers_mentioned,
 )
-from tests.actions.conftest import load_tracker
+from tests.actions.conftest import load_tracker, response_text, said
 from tests.conftest import free_port
+
+ALL_THERE = response_text("utter_materials_all_there")
+CHECKLIST_ASK = response_text("utter_which_materials_in_hand")
+NOT_RECOGNISED = response_text("utter_materials_not_recognised")
 
 
 @pytest.mark.asyncio
@@ -21,7 +22,7 @@ async def test_an_inpatient_with_lost_income_gets_the_grouped_checklist(claims_a
     monkeypatch.setenv("CLAIMS_API_URL", claims_api_url)
     dispatcher = CollectingDispatcher()
     events = await ActionMaterialsChecklist().run(dispatcher, load_tracker("tracker_materials_answers"), {})
-    checklist = dispatcher.messages[0]["text"]
+    checklist = said(dispatcher.messages)[0]
     assert checklist.startswith(
         "根据您说的情况（住院，有误工），需要准备这些材料：\n【身份证明】\n1. 伤者身份证或户口簿：复印件即可，原件备查。\n"
     )
@@ -32,7 +33,7 @@ async def test_an_inpatient_with_lost_income_gets_the_grouped_checklist(claims_a
         "【护理材料】\n17. 护理证明：医院出具，写明护理人数和天数。"
     )
     assert "伤残" not in checklist and "死亡" not in checklist
-    assert dispatcher.messages[1]["text"] == CHECKLIST_ASK
+    assert said(dispatcher.messages)[1] == CHECKLIST_ASK
     assert [event["name"] for event in events] == ["materials_checklist", "materials_in_hand"]
     assert [item["code"] for item in events[0]["value"]][-3:] == [
         "employer_absence_certificate",
@@ -54,7 +55,7 @@ async def test_when_the_api_is_down_the_general_list_is_given(monkeypatch):
 async def test_papers_in_hand_leave_the_rest_missing():
     dispatcher = CollectingDispatcher()
     events = await ActionMaterialsMissing().run(dispatcher, load_tracker("tracker_materials_have"), {})
-    assert [m["text"] for m in dispatcher.messages] == ["好的，记下了。还差这些：\n1. 门诊或住院病历"]
+    assert said(dispatcher.messages) == ["好的，记下了。还差这些：\n1. 门诊或住院病历"]
     assert events == [SlotSet("materials_in_hand", ["victim_id", "diagnosis_certificate", "medical_invoices"])]
 
 
@@ -65,7 +66,7 @@ async def test_when_everything_is_there_the_claimant_hears_so():
     tracker.slots["materials_in_hand"] = ["victim_id", "diagnosis_certificate", "medical_invoices"]
     dispatcher = CollectingDispatcher()
     await ActionMaterialsMissing().run(dispatcher, tracker, {})
-    assert [m["text"] for m in dispatcher.messages] == [ALL_THERE]
+    assert said(dispatcher.messages) == [ALL_THERE]
 
 
 @pytest.mark.asyncio
@@ -74,7 +75,7 @@ async def test_words_that_name_no_paper_are_asked_again():
     tracker.latest_message["text"] = "差不多吧"
     dispatcher = CollectingDispatcher()
     assert await ActionMaterialsMissing().run(dispatcher, tracker, {}) == []
-    assert [m["text"] for m in dispatcher.messages] == [NOT_RECOGNISED]
+    assert said(dispatcher.messages) == [NOT_RECOGNISED]
 
 
 def test_everyday_words_find_the_papers():

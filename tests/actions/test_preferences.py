@@ -6,19 +6,23 @@ import httpx
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.preferences import OPT_OUT_FAILED, STOPPED, ActionStopReminders
+from actions.preferences import ActionStopReminders
 from actions.reporting import SHANGHAI
-from tests.actions.conftest import make_tracker
+from tests.actions.conftest import make_tracker, response_text, said
 from tests.conftest import free_port
 
 SERVICE = {"X-Service-Key": "dev-service-key"}
+
+
+STOPPED = response_text("utter_reminders_stopped")
+OPT_OUT_FAILED = response_text("utter_opt_out_failed")
 
 
 async def stop(sender):
     dispatcher = CollectingDispatcher()
     events = await ActionStopReminders().run(dispatcher, make_tracker(sender, {}, "别再提醒我了", "stop_reminders"), {})
     assert events == []
-    return [m["text"] for m in dispatcher.messages]
+    return said(dispatcher.messages)
 
 
 @pytest.mark.asyncio

@@ -7,12 +7,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.clarification import HUMAN_BUTTON
-from actions.forms import CORRECTED, OFFER_HUMAN, OFFER_SKIP, PAUSED, SKIP_BUTTON
 from actions.reporting import (
-    REASK_PLATE,
-    REASK_TIME_AFTER_NO,
-    REASK_YES_NO,
     REPORT_QUESTIONS,
     REPORT_SLOTS,
     SHANGHAI,
@@ -20,7 +15,15 @@ from actions.reporting import (
     ValidateReportForm,
     spoken_time,
 )
-from tests.actions.conftest import load_domain, load_tracker
+from tests.actions.conftest import load_domain, load_tracker, response_text, said, shown
+
+REASK_PLATE = response_text("utter_reask_plate_number")
+REASK_YES_NO = response_text("utter_reask_yes_no")
+REASK_TIME_AFTER_NO = response_text("utter_reask_accident_time_after_no")
+OFFER_SKIP = "这一项不清楚也没关系，回复“不清楚”就先跳过，后面想起来再告诉我；也可以找人工理赔员帮您。"
+OFFER_HUMAN = "实在不好回答的话，也可以找人工理赔员帮您。"
+SKIP_BUTTON = {"title": "不清楚，先跳过", "payload": "不清楚"}
+HUMAN_BUTTON = {"title": "找人工理赔员", "payload": "转人工"}
 
 YESTERDAY_NINE_PM = "2026-11-30T21:00:00+08:00"
 
@@ -58,15 +61,15 @@ async def ask(slot, tracker, events):
     question = next(q for q in REPORT_QUESTIONS if q.slot == slot)()
     dispatcher = CollectingDispatcher()
     await question.run(dispatcher, tracker, load_domain())
-    return [message["text"] for message in dispatcher.messages]
+    return said(dispatcher.messages)
 
 
 @pytest.mark.asyncio
 async def test_a_second_wrong_plate_gets_help_and_a_way_to_skip_instead_of_the_same_question():
     tracker = form_turn("苏A1234", "plate_number", filled={"failed_answers": 1})
     messages, events = await validate(tracker)
-    assert [m["text"] for m in messages] == [f"{REASK_PLATE}\n{OFFER_SKIP}"]
-    assert messages[0]["buttons"] == [SKIP_BUTTON, HUMAN_BUTTON]
+    assert said(messages) == [f"{REASK_PLATE}\n{OFFER_SKIP}"]
+    assert shown(messages)[0]["buttons"] == [SKIP_BUTTON, HUMAN_BUTTON]
     assert events == [SlotSet("failed_answers", 2), SlotSet("plate_number", None)]
     assert await ask("plate_number", tracker, events) == []
 
@@ -75,7 +78,7 @@ async def test_a_second_wrong_plate_gets_help_and_a_way_to_skip_instead_of_the_s
 async def test_the_first_wrong_plate_is_asked_again():
     tracker = form_turn("苏A1234", "plate_number")
     messages, events = await validate(tracker)
-    assert [m["text"] for m in messages] == [REASK_PLATE]
+    assert said(messages) == [REASK_PLATE]
     assert await ask("plate_number", tracker, events) == [
         "出事车辆的车牌号是多少？比如“苏A12345”。没看清的话，回复“不清楚”。"
     ]
@@ -90,15 +93,15 @@ async def test_a_failure_at_another_question_earlier_does_not_count():
     ]
     tracker.events[:3] = [*failed_at_the_time, {"event": "slot", "name": "requested_slot", "value": "plate_number"}]
     messages, events = await validate(tracker)
-    assert [m["text"] for m in messages] == [REASK_PLATE]
+    assert said(messages) == [REASK_PLATE]
     assert events == [SlotSet("failed_answers", 1), SlotSet("plate_number", None)]
 
 
 @pytest.mark.asyncio
 async def test_a_yes_no_question_that_cannot_be_skipped_offers_a_person():
     messages, events = await validate(form_turn("大概吧", "police_reported", filled={"failed_answers": 1}))
-    assert [m["text"] for m in messages] == [f"{REASK_YES_NO}\n{OFFER_HUMAN}"]
-    assert messages[0]["buttons"] == [HUMAN_BUTTON]
+    assert said(messages) == [f"{REASK_YES_NO}\n{OFFER_HUMAN}"]
+    assert shown(messages)[0]["buttons"] == [HUMAN_BUTTON]
 
 
 @pytest.mark.asyncio
@@ -113,7 +116,7 @@ async def test_an_unknown_plate_is_recorded_as_unknown_and_the_form_goes_on(text
 async def test_a_pause_is_not_taken_as_the_description_and_the_question_comes_back():
     tracker = form_turn("等会儿，护士叫我", "accident_description")
     messages, events = await validate(tracker)
-    assert [m["text"] for m in messages] == [PAUSED]
+    assert said(messages) == ["好的，您先忙，回来接着说就行。"]
     assert events == [SlotSet("accident_description", None)]
     assert (await ask("accident_description", tracker, events))[0].startswith("请简单说一下事故经过")
 
@@ -147,7 +150,7 @@ async def test_a_correction_of_an_earlier_answer_while_the_form_runs():
         extracted={"accident_time": "2026-11-29T21:00:00+08:00", "plate_number": text},
     )
     messages, events = await validate(tracker)
-    assert [m["text"] for m in messages] == [CORRECTED]
+    assert said(messages) == ["好的，已经改过来了。"]
     assert events == [SlotSet("accident_time", "2026-11-29T21:00:00+08:00"), SlotSet("plate_number", None)]
 
 
@@ -156,7 +159,7 @@ async def test_a_corrected_driver_while_the_form_asks_the_plate():
     text = "说错了，司机是李明"
     tracker = form_turn(text, "plate_number", filled={"driver_name": "王强"})
     messages, events = await validate(tracker)
-    assert [m["text"] for m in messages] == [CORRECTED]
+    assert said(messages) == ["好的，已经改过来了。"]
     assert events == [SlotSet("plate_number", None), SlotSet("driver_name", "李明")]
 
 
@@ -174,8 +177,8 @@ async def test_a_time_later_today_is_offered_as_yesterday_and_confirmed_in_words
     yesterday = later - timedelta(days=1)
     tracker = form_turn(later.isoformat(), "accident_time", extracted={"accident_time": later.isoformat()})
     messages, events = await validate(tracker)
-    assert [m["text"] for m in messages] == [f"您是说{spoken_time(yesterday, now)}吗？"]
-    assert messages[0]["buttons"] == [{"title": "是", "payload": "是"}, {"title": "否", "payload": "否"}]
+    assert said(messages) == [f"您是说{spoken_time(yesterday, now)}吗？"]
+    assert shown(messages)[0]["buttons"] == [{"title": "是", "payload": "是"}, {"title": "否", "payload": "否"}]
     assert events == [SlotSet("proposed_accident_time", yesterday.isoformat()), SlotSet("accident_time", None)]
     assert await ask("accident_time", tracker, events) == []
 
@@ -184,7 +187,7 @@ async def test_a_time_later_today_is_offered_as_yesterday_and_confirmed_in_words
 async def test_a_time_over_a_year_ago_is_confirmed_not_refused():
     old = "2024-05-01T08:00:00+08:00"
     messages, events = await validate(form_turn(old, "accident_time"))
-    assert [m["text"] for m in messages] == ["您是说2024年5月1日上午八点吗？"]
+    assert said(messages) == ["您是说2024年5月1日上午八点吗？"]
     assert events == [SlotSet("proposed_accident_time", old), SlotSet("accident_time", None)]
 
 
@@ -200,7 +203,7 @@ async def test_yes_keeps_the_proposed_time():
 async def test_no_asks_for_the_time_again():
     tracker = form_turn("不是", "accident_time", filled={"proposed_accident_time": YESTERDAY_NINE_PM}, intent="deny")
     messages, events = await validate(tracker)
-    assert [m["text"] for m in messages] == [REASK_TIME_AFTER_NO]
+    assert said(messages) == [REASK_TIME_AFTER_NO]
     assert events == [
         SlotSet("failed_answers", 1),
         SlotSet("proposed_accident_time", None),
@@ -215,7 +218,7 @@ async def test_a_time_corrected_at_the_summary_to_over_a_year_ago_is_shown_for_c
     tracker.events[-1] = {"event": "slot", "name": "accident_time", "value": "2024-05-01T08:00:00+08:00"}
     dispatcher = CollectingDispatcher()
     events = await ActionCorrectReport().run(dispatcher, tracker, {})
-    assert dispatcher.messages[0]["text"].startswith("已经改好了。请再核对一下：\n出险时间：2024年5月1日 08:00\n")
+    assert said(dispatcher.messages)[0].startswith("已经改好了。请再核对一下：\n出险时间：2024年5月1日 08:00\n")
     assert events == [SlotSet("accident_time", "2024-05-01T08:00:00+08:00"), SlotSet("injury_severity", None)]
 
 

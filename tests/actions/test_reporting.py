@@ -10,19 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.outbox import HeldReport, held_reports
 from actions.reporting import (
-    API_DOWN,
-    ASK_CORRECTION,
-    CONFIRM_BUTTONS,
-    FUTURE_TIME,
-    NOTICE_IN_TIME,
-    NOTICE_LATE,
-    REASK_PHONE,
-    REASK_PLATE,
-    REASK_TIME,
-    REPORT_HELD,
     REPORT_SLOTS,
-    RETRY_BUTTONS,
-    SEVERE_HANDOFF,
     SHANGHAI,
     ActionCorrectReport,
     ActionReportSummary,
@@ -33,10 +21,21 @@ from actions.reporting import (
     report_payload,
     summarise_report,
 )
-from tests.actions.conftest import load_domain, load_tracker
+from tests.actions.conftest import load_domain, load_tracker, response_text, said, shown
 from tests.conftest import free_port
 from text_rules.corrections import corrected_facts, corrected_fields
 
+REASK_PLATE = response_text("utter_reask_plate_number")
+REASK_TIME = response_text("utter_reask_accident_time")
+REASK_PHONE = response_text("utter_reask_phone")
+ASK_CORRECTION = response_text("utter_ask_correction")
+NOTICE_IN_TIME = response_text("utter_notice_in_time")
+NOTICE_LATE = response_text("utter_notice_late")
+SEVERE_HANDOFF = response_text("utter_severe_handoff")
+REPORT_HELD = response_text("utter_report_held")
+API_DOWN = response_text("utter_report_not_sent")
+CONFIRM_BUTTONS = [{"title": "对，提交报案", "payload": "/affirm"}, {"title": "有要改的", "payload": "/deny"}]
+RETRY_BUTTONS = [{"title": "再试一次", "payload": "/affirm"}]
 SUMMARY = (
     "出险时间：2026年11月22日 20:00\n出险地点：南京中山路\n驾驶员：王强\n车牌号：{plate}\n事故经过：我在路口直行，被右边的车撞了\n"
     "是否报警：已报警\n伤者情况：我腿骨折了\n送医情况：已送南京鼓楼医院\n车辆损失：前保险杠撞坏了\n报案人：王强，电话 13812345678"
@@ -56,21 +55,21 @@ def service(url):
 @pytest.mark.asyncio
 async def test_an_invalid_plate_is_reasked_with_the_expected_format():
     messages, events = await validate("tracker_report_plate_invalid")
-    assert [m["text"] for m in messages] == [REASK_PLATE]
+    assert said(messages) == [REASK_PLATE]
     assert events == [SlotSet("failed_answers", 1), SlotSet("plate_number", None)]
 
 
 @pytest.mark.asyncio
 async def test_an_unknown_time_is_reasked_with_an_example():
     messages, events = await validate("tracker_report_time_unknown")
-    assert [m["text"] for m in messages] == [REASK_TIME]
+    assert said(messages) == [REASK_TIME]
     assert events == [SlotSet("failed_answers", 1), SlotSet("accident_time", None)]
 
 
 @pytest.mark.asyncio
 async def test_an_invalid_phone_is_reasked_with_the_expected_format():
     messages, events = await validate("tracker_report_phone_invalid")
-    assert [m["text"] for m in messages] == [REASK_PHONE]
+    assert said(messages) == [REASK_PHONE]
     assert events == [SlotSet("failed_answers", 1), SlotSet("phone", None)]
 
 
@@ -104,17 +103,20 @@ async def test_someone_badly_hurt_gets_the_safety_steps_before_the_next_question
 
 def test_a_time_in_the_future_is_refused():
     day_after_tomorrow = (datetime.now(SHANGHAI) + timedelta(days=2)).isoformat()
-    assert check_time(day_after_tomorrow, load_tracker("tracker_report_time_unknown")).reply == FUTURE_TIME
+    assert (
+        check_time(day_after_tomorrow, load_tracker("tracker_report_time_unknown")).reply
+        == "utter_future_accident_time"
+    )
 
 
 @pytest.mark.asyncio
 async def test_the_summary_lists_every_fact_and_asks_to_confirm():
     dispatcher = CollectingDispatcher()
     events = await ActionReportSummary().run(dispatcher, load_tracker("tracker_report_confirmed"), {})
-    assert [m["text"] for m in dispatcher.messages] == [
+    assert said(dispatcher.messages) == [
         "请核对一下我记下的内容：\n" + SUMMARY.format(plate="苏A12345") + "\n内容都对的话，我就为您提交报案。"
     ]
-    assert dispatcher.messages[0]["buttons"] == CONFIRM_BUTTONS
+    assert shown(dispatcher.messages)[0]["buttons"] == CONFIRM_BUTTONS
     assert events == [SlotSet("report_confirming", True)]
 
 
@@ -122,7 +124,7 @@ async def test_the_summary_lists_every_fact_and_asks_to_confirm():
 async def test_a_corrected_plate_updates_the_summary():
     dispatcher = CollectingDispatcher()
     events = await ActionCorrectReport().run(dispatcher, load_tracker("tracker_report_correct_plate"), {})
-    assert [m["text"] for m in dispatcher.messages] == [
+    assert said(dispatcher.messages) == [
         "已经改好了。请再核对一下：\n" + SUMMARY.format(plate="苏A54321") + "\n内容都对的话，我就为您提交报案。"
     ]
     assert events == [SlotSet("plate_number", "苏A54321"), SlotSet("injury_severity", None)]
@@ -132,7 +134,7 @@ async def test_a_corrected_plate_updates_the_summary():
 async def test_a_corrected_driver_is_read_from_the_words():
     dispatcher = CollectingDispatcher()
     events = await ActionCorrectReport().run(dispatcher, load_tracker("tracker_report_correct_driver"), {})
-    assert dispatcher.messages[0]["text"].startswith(
+    assert said(dispatcher.messages)[0].startswith(
         "已经改好了。请再核对一下：\n出险时间：2026年11月22日 20:00\n出险地点：南京中山路\n驾驶员：李明\n"
     )
     assert events == [SlotSet("driver_name", "李明"), SlotSet("injury_severity", None)]
@@ -142,7 +144,7 @@ async def test_a_corrected_driver_is_read_from_the_words():
 async def test_a_bare_no_asks_what_to_change():
     dispatcher = CollectingDispatcher()
     events = await ActionCorrectReport().run(dispatcher, load_tracker("tracker_report_correct_unclear"), {})
-    assert [m["text"] for m in dispatcher.messages] == [ASK_CORRECTION]
+    assert said(dispatcher.messages) == [ASK_CORRECTION]
     assert events == []
 
 
@@ -161,7 +163,7 @@ async def test_a_fact_corrected_in_words_updates_the_summary():
     tracker.latest_message = {"text": "其实没报警", "intent": {"name": "deny", "confidence": 0.9}, "entities": []}
     dispatcher = CollectingDispatcher()
     events = await ActionCorrectReport().run(dispatcher, tracker, {})
-    assert [m["text"] for m in dispatcher.messages] == [
+    assert said(dispatcher.messages) == [
         "已经改好了。请再核对一下：\n"
         + SUMMARY.format(plate="苏A12345").replace("已报警", "还没报警")
         + "\n内容都对的话，我就为您提交报案。"
@@ -176,8 +178,8 @@ async def test_a_yes_that_changes_a_fact_corrects_instead_of_submitting(monkeypa
     tracker.latest_message = {"text": "对，没有人受伤", "intent": {"name": "affirm", "confidence": 0.9}, "entities": []}
     dispatcher = CollectingDispatcher()
     events = await ActionSubmitReport().run(dispatcher, tracker, {})
-    assert dispatcher.messages[0]["text"].startswith("已经改好了。请再核对一下：")
-    assert "伤者情况：无人受伤" in dispatcher.messages[0]["text"] and "送医情况" not in dispatcher.messages[0]["text"]
+    assert said(dispatcher.messages)[0].startswith("已经改好了。请再核对一下：")
+    assert "伤者情况：无人受伤" in said(dispatcher.messages)[0] and "送医情况" not in said(dispatcher.messages)[0]
     assert events == [SlotSet("injuries", "无人受伤"), SlotSet("injury_severity", None)]
 
 
@@ -197,10 +199,10 @@ def test_corrections_are_found_by_the_field_they_name():
 
 
 def test_a_late_report_is_never_called_refused():
-    texts = describe_notice(
+    responses = describe_notice(
         [{"code": "insurer_notice_48h", "status": "overdue"}, {"code": "police_report", "status": "done"}]
     )
-    assert texts == [NOTICE_LATE]
+    assert responses == ["utter_notice_late"]
     assert "拒赔" in NOTICE_LATE and "不等于拒赔" in NOTICE_LATE
 
 
@@ -240,7 +242,7 @@ async def test_a_confirmed_report_is_recorded_with_every_fact_and_a_callback(cla
 
     claim_number = events[0]["value"]
     assert events == [SlotSet("claim_number", claim_number), SlotSet("report_confirming", False)]
-    assert [m["text"] for m in dispatcher.messages] == [
+    assert said(dispatcher.messages) == [
         f"报案已经提交，报案号是 {claim_number}。请把它记下来，查进度、交材料、申请垫付都要用。",
         NOTICE_IN_TIME,
         "接下来：\n1. 理赔人员会在10分钟左右给您回电话（尾号5678），请保持电话畅通。"
@@ -312,8 +314,8 @@ async def test_a_report_of_a_death_is_recorded_and_handed_to_a_person(claims_api
     events = await ActionSubmitReport().run(dispatcher, tracker, {})
 
     assert events[1:] == [SlotSet("report_confirming", False), ConversationPaused(), ActionExecuted("action_listen")]
-    assert dispatcher.messages[-1]["text"] == SEVERE_HANDOFF
-    assert NOTICE_LATE in [m["text"] for m in dispatcher.messages]
+    assert said(dispatcher.messages)[-1] == SEVERE_HANDOFF
+    assert NOTICE_LATE in said(dispatcher.messages)
     with service(claims_api_url) as api:
         ticket = api.post(
             "/api/v1/handoffs",
@@ -335,7 +337,7 @@ async def test_when_the_api_is_down_the_report_is_held_once_and_the_claimant_tol
     for _ in range(2):  # the claimant taps 确认 twice
         dispatcher = CollectingDispatcher()
         events = await ActionSubmitReport().run(dispatcher, tracker, {})
-        assert [(m["text"], m["buttons"]) for m in dispatcher.messages] == [
+        assert [(m["text"], m["buttons"]) for m in shown(dispatcher.messages)] == [
             (
                 "抱歉，理赔系统暂时连不上。您的报案内容已经保存好了，一项都不会丢。"
                 "系统恢复后会自动提交，提交好了我马上把报案号发给您。情况紧急的话，也可以直接拨打保险公司的客服电话报案。",
@@ -346,7 +348,7 @@ async def test_when_the_api_is_down_the_report_is_held_once_and_the_claimant_tol
 
     report = confirmed_report(tracker)
     assert held_reports() == [HeldReport(report["report_id"], report)]
-    assert REPORT_HELD == dispatcher.messages[0]["text"]
+    assert REPORT_HELD == said(dispatcher.messages)[0]
 
 
 @pytest.mark.asyncio
@@ -355,7 +357,7 @@ async def test_when_even_the_outbox_cannot_keep_the_report_a_retry_is_offered(mo
     monkeypatch.setenv("ACTIONS_OUTBOX_DB", str(tmp_path))  # a folder: SQLite cannot open it
     dispatcher = CollectingDispatcher()
     events = await ActionSubmitReport().run(dispatcher, load_tracker("tracker_report_confirmed"), {})
-    assert [(m["text"], m["buttons"]) for m in dispatcher.messages] == [(API_DOWN, RETRY_BUTTONS)]
+    assert [(m["text"], m["buttons"]) for m in shown(dispatcher.messages)] == [(API_DOWN, RETRY_BUTTONS)]
     assert events == []
 
 

@@ -7,6 +7,7 @@ import sys
 import httpx
 import pytest
 
+from tests.actions.conftest import said
 from tests.conftest import ROOT, free_port, wait_until_healthy
 
 TOKEN = "action-server-test-token"
@@ -70,7 +71,7 @@ def test_rasa_with_the_token_gets_the_action_run(action_server):
     answer = httpx.post(f"{action_server}/webhook", json=ACTION_CALL, headers={"X-Action-Server-Token": TOKEN})
 
     assert answer.status_code == 200
-    assert [response["text"] for response in answer.json()["responses"]] == ["人工理赔员：您好，我来帮您。"]
+    assert said(answer.json()["responses"]) == ["人工理赔员：您好，我来帮您。"]
 
 
 def test_the_health_check_needs_no_token(action_server):

@@ -4,8 +4,10 @@ import pytest
 from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.session import PROGRESS_BUTTONS, ActionSessionStart
-from tests.actions.conftest import make_tracker
+from actions.session import ActionSessionStart
+from tests.actions.conftest import make_tracker, said, shown
+
+PROGRESS_BUTTONS = [{"title": "查进度", "payload": "查进度"}]
 
 
 async def start_session(slots):
@@ -17,10 +19,10 @@ async def start_session(slots):
 @pytest.mark.asyncio
 async def test_a_returning_claimant_is_greeted_and_offered_the_progress():
     messages, events = await start_session({"claim_number": "RPT20261202000001", "phone": "13812345678"})
-    assert [m["text"] for m in messages] == [
+    assert said(messages) == [
         "您好，欢迎回来。您之前的报案号是 RPT20261202000001。想看理赔进度，点一下“查进度”就行；有别的事，直接告诉我。"
     ]
-    assert messages[0]["buttons"] == PROGRESS_BUTTONS
+    assert shown(messages)[0]["buttons"] == PROGRESS_BUTTONS
     assert events == [
         SessionStarted(),
         SlotSet("claim_number", "RPT20261202000001"),

@@ -5,10 +5,6 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.settlement import (
-    DEDUCTIONS,
-    ESTIMATE_DOWN,
-    STILL_COUNTS_DEATH,
-    STILL_COUNTS_DISABILITY,
     ActionAnswerFaq,
     ActionEstimateSettlement,
     ValidateSettlementForm,
@@ -18,8 +14,16 @@ from actions.settlement import (
     check_supporters,
     estimate_request,
 )
-from tests.actions.conftest import load_domain, load_tracker, make_tracker
+from tests.actions.conftest import load_domain, load_tracker, make_tracker, response_text, said
 from tests.conftest import free_port
+
+DEDUCTIONS = (
+    "常见的扣减，提前跟您说清楚：\n1. 商业三者险一般约定不赔医保目录外的自费药，这部分可能被扣；"
+    "\n2. 超过交强险分项限额的部分，只按责任比例由商业险或责任方赔；\n3. 没有票据或证明的费用，很难得到支持。"
+)
+ESTIMATE_DOWN = response_text("utter_estimate_down")
+STILL_COUNTS_DISABILITY = response_text("utter_still_counts_disability")
+STILL_COUNTS_DEATH = response_text("utter_still_counts_death")
 
 ESTIMATE = "\n".join(
     [
@@ -71,7 +75,7 @@ async def estimate_messages(tracker, monkeypatch, url):
 
 async def estimate(tracker, monkeypatch, url):
     messages, events = await estimate_messages(tracker, monkeypatch, url)
-    return [m["text"] for m in messages if m["text"]], events
+    return [text for text in said(messages) if text], events
 
 
 @pytest.mark.asyncio
@@ -85,7 +89,7 @@ async def test_the_estimate_is_explained_item_by_item_with_its_standards(claims_
 async def test_the_web_chat_gets_the_estimate_as_a_table_and_a_split(claims_api_url, monkeypatch):
     messages, _ = await estimate_messages(load_tracker("tracker_settlement_complete"), monkeypatch, claims_api_url)
     assert [m["custom"] for m in messages if m["custom"]] == [{"data": PAYLOAD}]
-    assert [bool(m["text"]) for m in messages] == [True, False]
+    assert [bool(text) for text in said(messages)] == [True, False]
 
 
 @pytest.mark.asyncio
@@ -256,7 +260,7 @@ async def test_a_disability_question_with_age_region_and_grade_is_computed_with_
         "faq/disability_compensation", est_age=70, est_region="浙江", est_disability=9, est_liability="全责"
     )
     messages, events = await faq_answer(tracker, monkeypatch, claims_api_url)
-    assert [m["text"] for m in messages] == [DISABILITY_FROM_FACTS, STILL_COUNTS_DISABILITY]
+    assert said(messages) == [DISABILITY_FROM_FACTS, STILL_COUNTS_DISABILITY]
     assert events == [FollowupAction("utter_offer_full_estimate")]
 
 
@@ -264,7 +268,7 @@ async def test_a_disability_question_with_age_region_and_grade_is_computed_with_
 async def test_a_death_is_estimated_on_death_compensation_and_funeral_costs(claims_api_url, monkeypatch):
     tracker = faq_tracker("faq/death_compensation", est_age=70, est_region="湖南", mat_death=True)
     messages, events = await faq_answer(tracker, monkeypatch, claims_api_url)
-    computation = messages[0]["text"]
+    computation = said(messages)[0]
     assert (
         "· 死亡赔偿金：512,430元\n  算法：湖南2024年城镇居民人均可支配收入51,243元 × 10年（伤者70岁，按10年）"
         in computation
@@ -272,7 +276,7 @@ async def test_a_death_is_estimated_on_death_compensation_and_funeral_costs(clai
     assert "· 丧葬费：49,831.5元\n  算法：湖南2024年职工年平均工资99,663元 ÷ 12 × 6个月" in computation
     assert "医疗费" not in computation.split("谁来赔")[0] and "残疾" not in computation
     assert "· 交强险：180,000元（医疗费用分项赔0元，死亡伤残分项赔180,000元）" in computation
-    assert [m["text"] for m in messages[1:]] == [STILL_COUNTS_DEATH]
+    assert said(messages[1:]) == [STILL_COUNTS_DEATH]
     assert events == [FollowupAction("utter_offer_full_estimate")]
 
 
@@ -304,10 +308,8 @@ async def test_an_faq_about_no_amount_gets_its_own_answer(claims_api_url, monkey
 async def test_when_the_api_is_down_the_faq_answer_is_given_after_an_apology(monkeypatch):
     tracker = faq_tracker("faq/disability_compensation", est_age=70, est_region="浙江", est_disability=9)
     messages, events = await faq_answer(tracker, monkeypatch, f"http://127.0.0.1:{free_port()}")
-    assert [(m["text"], m["response"]) for m in messages] == [
-        (ESTIMATE_DOWN, None),
-        (None, "utter_faq/disability_compensation"),
-    ]
+    assert [m["response"] for m in messages] == ["utter_estimate_down", "utter_faq/disability_compensation"]
+    assert said(messages[:1]) == [ESTIMATE_DOWN]
 
 
 @pytest.mark.asyncio

@@ -57,8 +57,15 @@ BUTTONS = domain_buttons() + action_buttons()
 
 
 def test_the_buttons_are_found():
-    assert {"domain.yml utter_accident_next_step", "domain.yml utter_offer_report"} <= {w for w, _, _ in BUTTONS}
-    assert ("现在报案", "我要报案") in {(title, payload) for where, title, payload in BUTTONS if "followups" in where}
+    found = {where for where, _, _ in BUTTONS}
+    assert {
+        "domain.yml utter_accident_next_step",
+        "domain.yml utter_offer_report",
+        "domain.yml utter_offer_report_now",
+    } <= found
+    assert ("找人工理赔员", "转人工") in {
+        (title, payload) for where, title, payload in BUTTONS if "clarification" in where
+    }
 
 
 @pytest.mark.parametrize("where, title, payload", BUTTONS)
