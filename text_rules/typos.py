@@ -25,7 +25,20 @@ SAME_SOUND: Dict[str, str] = {
     "责": "则择泽",
 }
 # "报" and its object may have "了" between them ("报了警"), as typed.
-KEY_WORDS: Tuple[str, ...] = ("报警", "报案", "垫付", "赔偿", "伤残", "误工", "鉴定", "定损", "全责", "主责", "次责", "同责")
+KEY_WORDS: Tuple[str, ...] = (
+    "报警",
+    "报案",
+    "垫付",
+    "赔偿",
+    "伤残",
+    "误工",
+    "鉴定",
+    "定损",
+    "全责",
+    "主责",
+    "次责",
+    "同责",
+)
 
 
 def word_pattern(word: str) -> str:

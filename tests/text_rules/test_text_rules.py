@@ -242,6 +242,8 @@ def test_a_homophone_slip_in_a_key_word_reads_as_the_word(typed, meant):
     assert without_slips(typed) == meant
 
 
-@pytest.mark.parametrize("text", ["小区保安看到了", "陪护费怎么算", "他在外地务工", "我抱着孩子", "报了警", "按原则处理"])
+@pytest.mark.parametrize(
+    "text", ["小区保安看到了", "陪护费怎么算", "他在外地务工", "我抱着孩子", "报了警", "按原则处理"]
+)
 def test_words_that_only_sound_alike_stay_as_typed(text):
     assert without_slips(text) == text
