@@ -95,7 +95,7 @@ ACCIDENT = re.compile(
 # Someone hurt; "伤残" names an assessment or its compensation, not an injury.
 INJURY = re.compile(r"伤(?!残)|血|骨折|昏迷|不省人事|起不来|死亡|身亡|去世")
 DAMAGE = re.compile(r"撞坏|坏了|凹|变形|碎|刮花|划痕|掉了|保险杠|车门|大灯|后视镜|车损|受损")
-DEATH_WORDS = ("去世", "死亡", "身亡", "死了", "过世", "遇难", "人没了")
+DEATH_WORDS = ("去世", "死亡", "身亡", "死了", "过世", "遇难", "人没了", "没抢救过来", "抢救无效", "没救过来", "不在了")
 # Statements, not the names of cost items: "住院了" states a stay, "住院费" and "误工费标准" only name a cost.
 WENT_TO_HOSPITAL = re.compile(
     r"住院(?!费)|住着院|送(?:到|去|进)了?.{0,12}医院|在.{0,12}医院|去了.{0,12}医院|送医|急诊|抢救"

@@ -185,6 +185,10 @@ def test_identifiers():
         ),
         ("人没住院，只看了门诊，退休了", {"taken_to_hospital": True, "inpatient": False, "lost_income": False}),
         ("家里人在陪护，不幸去世了", {"nursing": True, "death": True, "injuries": "不幸去世了"}),
+        (
+            "我爸在浙江被车撞了，没抢救过来",
+            {"accident_description": "我爸在浙江被车撞了", "taken_to_hospital": True, "death": True},
+        ),
         ("没有人受伤，车没什么事", {"injuries": "无人受伤", "vehicle_damage": "没有明显损坏"}),
     ],
 )
