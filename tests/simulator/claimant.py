@@ -18,7 +18,7 @@ REPORT_SLOTS = (
 ).split()
 # Questions outside a form, recognised by their wording, and the fact that answers them.
 OFFERS = {
-    "请核对": "confirm",
+    "核对一下": "confirm",
     "帮您把垫付申请记下来": "accept_advance",
     "要试试吗": "accept_estimate",
     "最想先解决哪件事": "next_step",
@@ -137,7 +137,8 @@ class Claimant:
                 return
             step = steps.pop(question, None)
             if step is not None:
-                scripted += len(step["say"]) - (1 if step.get("states") else 0)
+                # A step that states a new fact saves its question later; a correction of a given one is a turn more.
+                scripted += len(step["say"]) - (1 if set(step.get("states", [])) - stated else 0)
                 for text in step["say"][:-1]:
                     self.say(conversation, text)
                     conversation.asked.append(None)
