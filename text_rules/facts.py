@@ -82,6 +82,10 @@ def answers_no_damage(answer: str) -> bool:
 REPORT_REQUEST = re.compile(
     r"(?:我要|我想|想|要|帮我|给我|现在)报(?:个|一下)?案(?!号|了|过)|(?:^|[，,。\s])报案(?=[，,。！!\s]|$)"
 )
+# A report already made ("我之前报过案", "已经报了案"): the claimant is back about that claim, not reporting again.
+REPORT_MADE = re.compile(
+    r"报过案|报过了?案|已经报(?:了)?案|报了案|之前报的案|(?:之前|以前|上次|前几天)(?:在这里?)?报(?:过|了)"
+)
 # A name as the clause's last word ("我叫李强，…", "司机是王芳").
 NAME = r"([\u4e00-\u9fa5·]{1,4})(?=[,，。;；!！?？\s]|$)"
 DRIVER_NAMED = re.compile(rf"(?:司机|驾驶员|开车的)(?:是|叫){NAME}")
@@ -152,6 +156,11 @@ def _statements(text: str) -> Sequence[str]:
 def asks_to_report(text: str) -> bool:
     """Whether the text asks to report the accident ("…，我要报案"), not about a report already made ("报案号")."""
     return REPORT_REQUEST.search(text) is not None
+
+
+def says_report_made(text: str) -> bool:
+    """Whether the text says the accident was already reported ("我之前报过案")."""
+    return REPORT_MADE.search(text) is not None
 
 
 def asks(text: str) -> bool:

@@ -53,6 +53,12 @@ def test_a_story_of_facts_that_asks_to_report_starts_the_report():
     story = "昨天晚上八点在南京中山路，开车的是王强，我在路口直行被右边的车撞了，我要报案"
     assert _classified(story, "nlu_fallback") == "report_accident"
     assert _classified("报案，交警已经到了", "inform") == "report_accident"
+
+
+def test_a_report_made_before_is_about_its_progress_not_a_new_report():
+    assert _classified("你好，我之前在这里报过案", "report_accident") == "ask_claim_status"
+    assert _classified("已经报了案", "report_accident") == "ask_claim_status"
+    assert _classified("上次报过了，这次是另一起事故，我要报案", "report_accident") == "report_accident"
     assert _classified("报案号丢了，交警已经来过了", "faq") == "inform"
 
 

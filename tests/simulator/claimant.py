@@ -173,7 +173,8 @@ class Claimant:
         expect = scenario.get("expect", {})
         said = "\n".join(conversation.replies)
         for statement in expect.get("says", []):
-            if statement not in said:
+            # A list is alternatives: any one of them will do.
+            if not any(option in said for option in ([statement] if isinstance(statement, str) else statement)):
                 conversation.failures.append(f"never said {statement!r}")
         for statement in expect.get("never_says", []):
             if statement in said:
