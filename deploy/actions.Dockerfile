@@ -6,6 +6,7 @@ RUN pip install --no-cache-dir -r actions/requirements.txt -c actions/constraint
 COPY actions/ actions/
 # The claimant-facing texts are domain.yml's responses; actions/replies.py reads the parts of composed messages there.
 COPY domain.yml ./
+COPY data/nlu/faq_responses.yml data/nlu/
 # What every service shares: the Chinese text rules and the settings rules (text_rules/, shared_config/).
 COPY text_rules/ text_rules/
 COPY shared_config/ shared_config/

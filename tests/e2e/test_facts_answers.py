@@ -61,3 +61,18 @@ def test_a_death_is_estimated_as_one(system):
     assert "· 丧葬费：49,831.5元" in computation and "医疗费（" not in computation
     assert still_counts == "这些还会改变结果：有没有被扶养人（计入死亡赔偿金）、抢救花的医疗费、对方有没有商业三者险。"
     assert offer == OFFER_THE_REST
+
+
+def test_a_yes_to_an_faq_answers_offer_is_followed_through(system):
+    rasa_url, _, _ = system
+    sender = "e2e-answers-offer"
+    (answer,) = say(rasa_url, sender, "死亡赔偿金怎么算")
+    assert answer.endswith("需要的话，我可以帮您按省份和年龄套一下公式。")
+    assert say(rasa_url, sender, "好的") == ["案子在哪个省或者哪个城市处理？各地的赔偿标准不一样。"]
+
+
+def test_a_yes_to_an_answer_that_asked_nothing_gets_what_else_not_a_fallback(system):
+    rasa_url, _, _ = system
+    sender = "e2e-answers-stray-yes"
+    say(rasa_url, sender, "对保险公司不满意怎么投诉")
+    assert say(rasa_url, sender, "好的") == ["好的。还有其他想了解的吗？比如垫付、材料或者赔偿项目。"]

@@ -22,6 +22,7 @@ OFFERS = {
     "帮您把垫付申请记下来": "accept_advance",
     "要试试吗": "accept_estimate",
     "最想先解决哪件事": "next_step",
+    "您是想问下面哪一个": "clarify",
 }
 CLAIM_NUMBER = re.compile(r"RPT\d{14}")
 MAX_TURNS = 30
