@@ -25,6 +25,8 @@ OFFERS = {
     "您是想问下面哪一个": "clarify",
     "需要的话，我可以": "accept_offer",
 }
+# Offers a claimant may let pass: the answer came already, the offer is only more help.
+OPTIONAL_OFFERS = frozenset({"accept_offer"})
 CLAIM_NUMBER = re.compile(r"RPT\d{14}")
 MAX_TURNS = 30
 
@@ -157,6 +159,8 @@ class Claimant:
                     return
                 continue
             reply = answer_for(facts, question, style)
+            if reply is None and question in OPTIONAL_OFFERS:
+                return
             if reply is None:
                 conversation.failures.append(f"asked for {question}, which the claimant has no fact for")
                 return
