@@ -1,13 +1,11 @@
 """Questions the assistant cannot help with, though they sound like ours: a work injury off the road, an insurance price."""
 
 import re
-from typing import List, Text
+from typing import Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import TEXT
-from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.untrained import UntrainedComponent, override_intent
+from bot.nlu.untrained import TextRuleClassifier
 
 OUT_OF_SCOPE_INTENT = "out_of_scope"
 
@@ -27,12 +25,8 @@ def outside_motor_claims(text: Text) -> bool:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class ScopeClassifier(UntrainedComponent):
+class ScopeClassifier(TextRuleClassifier):
     """Sets the intent to `out_of_scope` for a work injury off the road or a question of insurance prices."""
 
-    def process(self, messages: List[Message]) -> List[Message]:
-        """Override the intent of messages outside motor-accident injury claims."""
-        for message in messages:
-            if message.get(TEXT) and outside_motor_claims(message.get(TEXT)):
-                override_intent(message, OUT_OF_SCOPE_INTENT)
-        return messages
+    intent = OUT_OF_SCOPE_INTENT
+    applies = staticmethod(outside_motor_claims)

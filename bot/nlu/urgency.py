@@ -1,13 +1,11 @@
 """Someone hurt right now comes first: such a message gets the emergency guidance whatever else it asks."""
 
 import re
-from typing import List, Text
+from typing import Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import TEXT
-from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.untrained import UntrainedComponent, override_intent
+from bot.nlu.untrained import TextRuleClassifier
 
 EMERGENCY_INTENT = "emergency"
 
@@ -41,12 +39,8 @@ def hurt_now(text: Text) -> bool:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class UrgencyClassifier(UntrainedComponent):
+class UrgencyClassifier(TextRuleClassifier):
     """Sets the intent to `emergency` when the message describes someone hurt now, keeping the rest of the ranking."""
 
-    def process(self, messages: List[Message]) -> List[Message]:
-        """Override the intent of urgent messages."""
-        for message in messages:
-            if message.get(TEXT) and hurt_now(message.get(TEXT)):
-                override_intent(message, EMERGENCY_INTENT)
-        return messages
+    intent = EMERGENCY_INTENT
+    applies = staticmethod(hurt_now)
