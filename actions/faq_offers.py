@@ -9,6 +9,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from ruamel.yaml import YAML
 
+from actions.forms import faq_of
 from actions.settlement import COMPUTED_FAQS
 
 FAQ_RESPONSES = YAML(typ="safe").load((Path(__file__).parent.parent / "data/nlu/faq_responses.yml").read_text("utf-8"))[
@@ -32,9 +33,7 @@ def answered_faq(tracker: Tracker) -> Optional[str]:
     users = [event for event in tracker.events if event.get("event") == "user"]
     if len(users) < 2:
         return None
-    selector = users[-2].get("parse_data", {}).get("response_selector", {})
-    chosen = selector.get("faq") or selector.get("default") or {}
-    return chosen.get("response", {}).get("intent_response_key")
+    return faq_of(users[-2].get("parse_data", {}))
 
 
 class ActionFollowFaqOffer(Action):

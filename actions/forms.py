@@ -98,11 +98,16 @@ def earlier_failures(tracker: Tracker, slot: str) -> int:
     return failures if asked == slot else 0
 
 
-def latest_faq(tracker: Tracker) -> Optional[str]:
-    """The FAQ the answer selector chose for the latest message ("faq/disability_compensation")."""
-    selector = (tracker.latest_message or {}).get("response_selector", {})
+def faq_of(parse_data: Dict[str, Any]) -> Optional[str]:
+    """The FAQ the answer selector chose for a parsed message ("faq/disability_compensation")."""
+    selector = (parse_data or {}).get("response_selector", {})
     chosen = selector.get("faq") or selector.get("default") or {}
     return chosen.get("response", {}).get("intent_response_key")
+
+
+def latest_faq(tracker: Tracker) -> Optional[str]:
+    """The FAQ the answer selector chose for the latest message."""
+    return faq_of(tracker.latest_message)
 
 
 def digression_response(tracker: Tracker) -> Optional[str]:
