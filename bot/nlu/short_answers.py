@@ -1,5 +1,5 @@
-"""A bare yes or no ("对", "好的", "不用") is `affirm` or `deny`, and a short "I don't know" or a bare value (a place, a
-time, a plate) is `inform`, whatever the classifier made of them.
+"""A bare yes or no ("对", "好的", "不用") is `affirm` or `deny`, and a short "I don't know", a bare value (a place, a
+time, a plate) or bare digits ("2090", the end of a phone number) are `inform`, whatever the classifier made of them.
 
 Such replies are too short for the sentence encoder: they fell below the fallback threshold, and two fallbacks in a row
 hand the claimant to a person, so someone who types instead of tapping could not confirm a report; "车牌我不记得了"
@@ -25,6 +25,7 @@ from text_rules.answers import says_unknown, short_yes_or_no
 # Values a form asks for; a message that is nothing but one of them answers the question ("成都武侯区人民南路", "上周五").
 ANSWER_VALUES = frozenset({"time", "place", "plate_number", "phone", "hospital", "claim_number"})
 # What may stand around a bare value without making it a sentence.
+DIGITS = re.compile(r"\d+")
 FILLER = re.compile(r"[\s，。,.!?！？、：:]|^(?:是|在|就是|大概|应该是)|(?:吧|吗|啊|呀|的)$")
 
 
@@ -35,6 +36,11 @@ def is_bare_value(message: Message) -> bool:
     for entity in sorted(values, key=lambda e: -e[ENTITY_ATTRIBUTE_START]):
         text = text[: entity[ENTITY_ATTRIBUTE_START]] + text[entity[ENTITY_ATTRIBUTE_END] :]
     return bool(values) and not FILLER.sub("", text)
+
+
+def is_bare_number(text: str) -> bool:
+    """Whether the message is digits and nothing more, such as the last four digits of a phone number."""
+    return bool(DIGITS.fullmatch(FILLER.sub("", text)))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -49,6 +55,6 @@ class ShortAnswerClassifier(UntrainedComponent):
             answer = short_yes_or_no(text)
             if answer is not None:
                 override_intent(message, "affirm" if answer else "deny")
-            elif says_unknown(text) or is_bare_value(message):
+            elif says_unknown(text) or is_bare_value(message) or is_bare_number(text):
                 override_intent(message, "inform")
         return messages

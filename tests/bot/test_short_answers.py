@@ -48,8 +48,8 @@ def test_a_short_i_dont_know_is_an_answer(text, unknown):
 
 
 @pytest.mark.trained_model
-@pytest.mark.parametrize("text", ["车牌我不记得了", "不清楚", "没看清"])
-def test_the_trained_model_reads_i_dont_know_as_an_answer(parse, text):
+@pytest.mark.parametrize("text", ["车牌我不记得了", "不清楚", "没看清", "2090", "0858", "0048"])
+def test_the_trained_model_reads_i_dont_know_or_bare_digits_as_an_answer(parse, text):
     assert parse(text)["intent"] == {"name": "inform", "confidence": 1.0}
 
 
@@ -60,6 +60,8 @@ def test_the_trained_model_reads_i_dont_know_as_an_answer(parse, text):
         ("苏A12345", True),
         ("是13812345678", True),
         ("南京鼓楼医院吧", True),
+        ("2090", True),
+        ("是 0858", True),
         ("成都武侯区人民南路怎么赔", False),
         ("交警说对方全责", False),
     ],
