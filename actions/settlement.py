@@ -1,5 +1,6 @@
 """Settlement estimate: ask what the estimator needs, then explain the API's estimate item by item."""
 
+from datetime import datetime
 from decimal import Decimal
 from typing import Any, Dict, List, Optional, Sequence, Text
 
@@ -10,12 +11,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.clients.claims_api import ClaimsApiClient, ClaimsApiRejected, ClaimsApiUnavailable
 from actions.forms import Check, Checker, SlotFormValidator, free_text, latest_faq, latest_intent, questions
 from actions.replies import response_text
-from actions.reporting import check_time
+from actions.reporting import SHANGHAI
 from text_rules.answers import ages_in, clean_answer, first_number, is_not_sure, says_none, small_number
+from text_rules.months import accident_month
 
 ESTIMATE_QUESTIONS = questions(
     [
         "est_region",
+        "est_accident_month",
         "est_age",
         "est_liability",
         "est_medical",
@@ -108,9 +111,21 @@ def check_liability(value: Any, tracker: Tracker) -> Check:
     return Check(found) if found else Check(None, "utter_reask_liability")
 
 
+def check_accident_month(value: Any, tracker: Tracker) -> Check:
+    """The month of the accident (YYYY-MM) from a time or a rough answer ("上个月"); "不清楚" is an answer too."""
+    text = str(value)
+    today = datetime.now(SHANGHAI).date()
+    month = text[:7] if text[:4].isdigit() and text[4:5] == "-" else accident_month(text, today)
+    if month and month <= f"{today:%Y-%m}":
+        return Check(month)
+    if is_not_sure(text):
+        return Check(UNKNOWN)
+    return Check(None, "utter_reask_est_accident_month")
+
+
 ESTIMATE_CHECKERS = {
     "est_region": free_text(20, "utter_reask_region"),
-    "accident_time": check_time,
+    "est_accident_month": check_accident_month,
     "est_age": number("45岁", limit=120),
     "est_liability": check_liability,
     "est_medical": number("3万元"),
@@ -137,8 +152,10 @@ class ValidateSettlementForm(SlotFormValidator):
         return "validate_settlement_form"
 
     def skipped_slots(self, tracker: Tracker) -> Sequence[str]:
-        """Income, nursing, nutrition and dependants are asked only when they can count; a death case has no grade."""
+        """Questions that cannot count are skipped: income, nursing, dependants, a death case's grade, a known month."""
         skipped = list(DEATH_CASE_SKIPS) if tracker.get_slot("mat_death") else []
+        if tracker.get_slot("accident_time"):
+            skipped.append("est_accident_month")
         if tracker.get_slot("est_hospital_days") == 0:
             skipped += ["est_nursing_days", "est_nursing_per_day", "est_nutrition_days"]
         if tracker.get_slot("est_nursing_days") == 0:
@@ -163,6 +180,8 @@ def estimate_request(slots: Dict[str, Any], region: Optional[str]) -> Dict[str, 
     }
     if slots.get("accident_time"):
         request["accident_date"] = slots["accident_time"][:10]
+    elif slots.get("est_accident_month") not in (None, UNKNOWN):
+        request["accident_date"] = f"{slots['est_accident_month']}-01"
     if slots.get("est_age") is not None:
         request["victim_age"] = int(slots["est_age"])
     if region:
@@ -250,7 +269,9 @@ def estimate_payload(estimate: Dict[str, Any]) -> Dict[str, Any]:
 
 def known_facts(tracker: Tracker) -> Dict[str, Any]:
     """The estimator's facts as the slots hold them, whether asked by the form or said unasked."""
-    return {slot: tracker.get_slot(slot) for slot in (*ESTIMATE_CHECKERS, "mat_death", "est_occupation")}
+    return {
+        slot: tracker.get_slot(slot) for slot in (*ESTIMATE_CHECKERS, "accident_time", "mat_death", "est_occupation")
+    }
 
 
 async def fetch_estimate(dispatcher: CollectingDispatcher, slots: Dict[str, Any]) -> Optional[Dict[str, Any]]:

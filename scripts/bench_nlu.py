@@ -97,9 +97,17 @@ def char_ngrams_instead_of_encoder(pipeline: List[dict]) -> List[dict]:
     return kept[:3] + CHAR_NGRAM_STEPS + kept[3:]
 
 
+def without_nearest_example_vote(pipeline: List[dict]) -> List[dict]:
+    return [
+        {**step, "neighbour_weight": 0.0} if step["name"] == "bot.nlu.answer_classifier.AnswerClassifier" else step
+        for step in pipeline
+    ]
+
+
 # Each ablation changes one choice of the pipeline, to show whether it earns its place.
 ABLATIONS: Dict[str, Callable[[List[dict]], List[dict]]] = {
     "without text normaliser": without_normaliser,
+    "without nearest-example vote": without_nearest_example_vote,
     "char n-grams + DIET instead of encoder": char_ngrams_instead_of_encoder,
 }
 

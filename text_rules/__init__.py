@@ -2,7 +2,7 @@
 
 `answers`: yes/no, "I don't know", numbers, amounts, ages. `facts`: police called, nobody hurt, not taken to hospital,
 and the values they stand for. `corrections`: which report field a correction names. `identifiers`: plates, phones,
-claim numbers. `typos`: homophone slips in the key words ("抱了警"). Used by the bot's entity extractors (bot/nlu/patterns.py), the actions and the claims API's intake
+claim numbers. `typos`: homophone slips in the key words ("抱了警"). `months`: the month of the accident from a rough answer ("上个月"). Used by the bot's entity extractors (bot/nlu/patterns.py), the actions and the claims API's intake
 analysis (api/domain/intake.py); every service runs from the repository root, where this package is importable, and
 each Dockerfile copies it.
 """

@@ -1,7 +1,9 @@
 """One classifier over every answer the assistant has: the intents and each FAQ topic, side by side.
 
-A logistic regression on the encoder's sentence embedding (character n-grams beside it scored lower on the real
-questions and made training ten times slower: docs/nlu.md). Ranking intents and FAQ topics
+A logistic regression on the encoder's sentence embedding, blended with a vote of the nearest training example of each
+answer: the regression generalises, and the nearest example keeps a message that nearly repeats one training sentence
+on that sentence's answer, where the regression alone drifted to a bigger class (character n-grams beside the
+embedding scored lower on the real questions and made training ten times slower: docs/nlu.md). Ranking intents and FAQ topics
 together gives one probability per answer, so "unsure between two answers" means the same thing whether the two
 are intents, FAQ topics or one of each (bot/nlu/clarifying_fallback.py asks a clarifying question then). The output
 has Rasa's usual shape: `intent`, `intent_ranking` (FAQ topics summed into `faq`) and `response_selector` for `faq`,
@@ -48,6 +50,11 @@ def sentence_features(message: Message) -> np.ndarray:
     return dense.features.astype(np.float32)
 
 
+def unit_rows(rows: np.ndarray) -> np.ndarray:
+    """Each row scaled to length one, so a dot product is a cosine similarity."""
+    return rows / np.maximum(np.linalg.norm(rows, axis=-1, keepdims=True), 1e-12)
+
+
 def softmax(scores: np.ndarray) -> np.ndarray:
     exponent = np.exp(scores - scores.max())
     return exponent / exponent.sum()
@@ -59,8 +66,14 @@ class AnswerClassifier(GraphComponent, IntentClassifier):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        """Regularisation and the retrieval intent whose topics are answers of their own."""
-        return {"C": 30.0, "retrieval_intent": "faq", "max_iter": 1000}
+        """Regularisation, the nearest-example vote and the retrieval intent whose topics are answers of their own."""
+        return {
+            "C": 30.0,
+            "max_iter": 1000,
+            "neighbour_weight": 0.5,
+            "neighbour_temperature": 0.01,
+            "retrieval_intent": "faq",
+        }
 
     def __init__(
         self,
@@ -71,6 +84,8 @@ class AnswerClassifier(GraphComponent, IntentClassifier):
         bias: Optional[np.ndarray] = None,
         labels: Optional[List[Text]] = None,
         responses: Optional[Dict[Text, List[Dict[Text, Any]]]] = None,
+        neighbours: Optional[np.ndarray] = None,
+        neighbour_starts: Optional[np.ndarray] = None,
     ) -> None:
         self._config = config
         self._model_storage = model_storage
@@ -78,6 +93,8 @@ class AnswerClassifier(GraphComponent, IntentClassifier):
         self._weights, self._bias = weights, bias
         self._labels = labels or []
         self._responses = responses or {}
+        # Unit-length training embeddings sorted by answer; answer i's rows start at neighbour_starts[i].
+        self._neighbours, self._neighbour_starts = neighbours, neighbour_starts
 
     @classmethod
     def create(
@@ -96,7 +113,7 @@ class AnswerClassifier(GraphComponent, IntentClassifier):
         return ["sklearn"]
 
     def train(self, training_data: TrainingData) -> Resource:
-        """Fit the regression on every intent example, FAQ examples labelled by their topic."""
+        """Fit the regression on every intent example, FAQ examples labelled by their topic; keep them for the vote."""
         from sklearn.linear_model import LogisticRegression
 
         examples = [m for m in training_data.intent_examples if m.features_present(TEXT, None)]
@@ -107,18 +124,23 @@ class AnswerClassifier(GraphComponent, IntentClassifier):
         self._weights = regression.coef_.T.astype(np.float32)
         self._bias = regression.intercept_.astype(np.float32)
         self._labels = [str(label) for label in regression.classes_]
+        answer_of_example = np.searchsorted(regression.classes_, labels)
+        self._neighbours = unit_rows(features[np.argsort(answer_of_example, kind="stable")])
+        self._neighbour_starts = np.searchsorted(np.sort(answer_of_example), np.arange(len(self._labels)))
         self._responses = training_data.responses
         self.persist()
         return self._resource
 
     def persist(self) -> None:
-        """Write the weights, the labels and the FAQ responses into the model."""
+        """Write the weights, the labels, the examples for the vote and the FAQ responses into the model."""
         with self._model_storage.write_to(self._resource) as directory:
             np.savez(
                 directory / "answer_classifier.npz",
                 weights=self._weights,
                 bias=self._bias,
                 labels=np.array(self._labels),
+                neighbours=self._neighbours,
+                neighbour_starts=self._neighbour_starts,
             )
             (directory / "responses.json").write_text(json.dumps(self._responses, ensure_ascii=False))
 
@@ -135,12 +157,19 @@ class AnswerClassifier(GraphComponent, IntentClassifier):
         with model_storage.read_from(resource) as directory:
             with np.load(directory / "answer_classifier.npz") as stored:
                 weights, bias, labels = stored["weights"], stored["bias"], stored["labels"].tolist()
+                neighbours, neighbour_starts = stored["neighbours"], stored["neighbour_starts"]
             responses = json.loads((directory / "responses.json").read_text())
-        return cls(config, model_storage, resource, weights, bias, labels, responses)
+        return cls(config, model_storage, resource, weights, bias, labels, responses, neighbours, neighbour_starts)
 
     def answer_probabilities(self, message: Message) -> np.ndarray:
-        """The probability of every answer for one featurised message."""
-        return softmax((sentence_features(message) @ self._weights).ravel() + self._bias)
+        """The probability of every answer for one featurised message: the regression's, blended with the vote."""
+        features = sentence_features(message)
+        regression = softmax((features @ self._weights).ravel() + self._bias)
+        weight = self._config["neighbour_weight"]
+        if not weight:
+            return regression
+        nearest = np.maximum.reduceat(self._neighbours @ unit_rows(features).ravel(), self._neighbour_starts)
+        return (1 - weight) * regression + weight * softmax(nearest / self._config["neighbour_temperature"])
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Set the intent, the intent ranking, the FAQ selection and the answer ranking of each message."""

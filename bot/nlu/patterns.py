@@ -10,6 +10,7 @@ import cn2an
 import jionlp
 
 from text_rules.identifiers import CLAIM_NUMBER_FORMAT, PROVINCE_PREFIXES
+from text_rules.months import month_mention
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -27,6 +28,8 @@ AGE = re.compile(rf"({NUMBER})\s*(?:周岁|岁)")
 DISABILITY_GRADE = re.compile(
     r"(?:伤残\s*([一二三四五六七八九十]|10|[1-9])\s*级|([一二三四五六七八九十]|10|[1-9])\s*级\s*伤残)"
 )
+# A whole message that is only a grade ("九级") answers the grade question.
+DISABILITY_GRADE_ALONE = re.compile(r"^\s*([一二三四五六七八九十]|10|[1-9])\s*级\s*$")
 HOSPITAL = re.compile(r"([\u4e00-\u9fa5A-Za-z0-9]{2,16}?(?:医院|卫生院|医疗中心|急救中心|诊所))")
 PLACE_SUFFIXES = "路口|交叉口|大道|大街|街道|高架|高速|公路|国道|省道|立交|大桥|隧道|辅路|环路|收费站|服务区|停车场|小区|广场|路|街|巷|桥|村|镇|乡"
 # A place is named after 在/于/地点是 and ends with a road or landmark word ("在南京中山路和北京路路口").
@@ -104,9 +107,9 @@ def find_ages(text: str) -> Iterator[Entity]:
 
 
 def find_disability_grades(text: str) -> Iterator[Entity]:
-    """Disability grades 1 to 10 ('十级伤残', '伤残9级')."""
-    for match in DISABILITY_GRADE.finditer(text):
-        grade = parse_chinese_number(match.group(1) or match.group(2))
+    """Disability grades 1 to 10 ('十级伤残', '伤残9级', or a message that is only '九级')."""
+    for match in list(DISABILITY_GRADE.finditer(text)) or list(DISABILITY_GRADE_ALONE.finditer(text)):
+        grade = parse_chinese_number(match.group(1) or match.group(len(match.groups())))
         if grade is not None and 1 <= grade <= 10:
             yield Entity("disability_grade", match.start(), match.end(), int(grade))
 
@@ -159,10 +162,21 @@ def _overlaps(entity: Entity, taken: List[Entity]) -> bool:
     return any(entity.start < other.end and other.start < entity.end for other in taken)
 
 
+def _month_entity(text: str, now: datetime) -> Optional[Entity]:
+    mention = month_mention(text, now.astimezone(SHANGHAI).date())
+    return Entity("accident_month", *mention) if mention else None
+
+
 def find_entities(text: str, now: datetime) -> List[Entity]:
     """All structured entities in `text`; earlier finders win where spans overlap."""
     found: List[Entity] = []
     for finder in FINDERS:
         found.extend(e for e in finder(text) if not _overlaps(e, found))
-    found.extend(e for e in _time_entities(text, now) if not _overlaps(e, found))
+    times = list(_time_entities(text, now))
+    # A month ("上个月") gives way to a time point containing it ("上个月十号") and beats the duration its name can be
+    # read as ("三月份" is March, not 90 days).
+    month = _month_entity(text, now)
+    if month and not _overlaps(month, found + [e for e in times if e.entity == "time"]):
+        found.append(month)
+    found.extend(e for e in times if not _overlaps(e, found))
     return sorted(found, key=lambda e: e.start)

@@ -23,7 +23,9 @@ from bot.nlu.untrained import UntrainedComponent, override_intent
 from text_rules.answers import says_unknown, short_yes_or_no
 
 # Values a form asks for; a message that is nothing but one of them answers the question ("成都武侯区人民南路", "上周五").
-ANSWER_VALUES = frozenset({"time", "place", "plate_number", "phone", "hospital", "claim_number"})
+ANSWER_VALUES = frozenset(
+    {"time", "accident_month", "place", "plate_number", "phone", "hospital", "claim_number", "disability_grade"}
+)
 # What may stand around a bare value without making it a sentence.
 DIGITS = re.compile(r"\d+")
 FILLER = re.compile(r"[\s，。,.!?！？、：:]|^(?:是|在|就是|大概|应该是)|(?:吧|吗|啊|呀|的)$")

@@ -1,5 +1,7 @@
 """Settlement estimate: always labelled 估算 with the standards' year and region, item by item, with deductions."""
 
+from datetime import datetime
+
 import pytest
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -8,6 +10,7 @@ from actions.settlement import (
     ActionAnswerFaq,
     ActionEstimateSettlement,
     ValidateSettlementForm,
+    check_accident_month,
     check_dependants,
     check_disability,
     check_liability,
@@ -45,6 +48,14 @@ ESTIMATE = "\n".join(
         "以上金额是按2024年江苏标准作出的估算，仅供参考；实际赔偿以保险公司核定、调解协议或法院判决为准。",
     ]
 )
+
+
+class FixedNow(datetime):
+    """2 December 2026, noon in Shanghai."""
+
+    @classmethod
+    def now(cls, tz=None):
+        return datetime(2026, 12, 2, 12, 0, tzinfo=tz)
 
 
 PAYLOAD = {
@@ -194,6 +205,33 @@ def test_lost_work_without_an_income_is_estimated_by_the_job_said():
     slots = {"est_lost_days": 30, "est_monthly_income": None, "est_occupation": "超市收银员"}
     assert estimate_request(slots, "江苏")["occupation"] == "超市收银员"
     assert "occupation" not in estimate_request(dict(slots, est_monthly_income=6000), "江苏")
+
+
+def test_a_rough_answer_gives_the_month_of_the_accident(monkeypatch):
+    monkeypatch.setattr("actions.settlement.datetime", FixedNow)
+    assert [check_accident_month(text, None).value for text in ["上个月", "三个月前", "去年十二月", "不记得了"]] == [
+        "2026-11",
+        "2026-09",
+        "2025-12",
+        "不清楚",
+    ]
+    assert check_accident_month("2026-11-30T21:00:00+08:00", None).value == "2026-11"
+    again = check_accident_month("很久以前", None)
+    assert (again.value, again.reply) == (None, "utter_reask_est_accident_month")
+    assert check_accident_month("2027-01-05T08:00:00+08:00", None).value is None
+
+
+def test_the_estimate_is_dated_by_the_accident_time_else_by_its_month():
+    assert "accident_date" not in estimate_request({"est_accident_month": "不清楚"}, "江苏")
+    assert estimate_request({"est_accident_month": "2026-11"}, "江苏")["accident_date"] == "2026-11-01"
+    slots = {"est_accident_month": "2026-11", "accident_time": "2026-11-22T20:00:00+08:00"}
+    assert estimate_request(slots, "江苏")["accident_date"] == "2026-11-22"
+
+
+def test_the_month_is_not_asked_once_the_accident_time_is_known():
+    tracker = make_tracker("s1", {"accident_time": "2026-11-22T20:00:00+08:00"}, "能赔多少")
+    assert "est_accident_month" in ValidateSettlementForm().skipped_slots(tracker)
+    assert "est_accident_month" not in ValidateSettlementForm().skipped_slots(make_tracker("s2", {}, "能赔多少"))
 
 
 def test_unknown_liability_is_left_to_the_estimator():

@@ -36,6 +36,8 @@ def test_faq_topics_add_up_to_the_faq_intent():
         ((("faq/lost_wages", 0.6), ("faq/nursing_fee", 0.3)), False),
         ((("affirm", 0.45), ("inform", 0.4)), False),  # a bare reply is no question to clarify
         ((("out_of_scope", 0.4), ("faq/property_damage", 0.3)), False),  # an honest "not my field" is safe
+        ((("emergency", 0.18), ("accident_happened", 0.15)), False),  # so is the emergency guidance, even unsure
+        ((("accident_happened", 0.17), ("emergency", 0.1)), False),  # and the guided opening
     ],
 )
 def test_a_clarifying_question_when_unsure_or_torn_between_two_answers(answers, clarify):
@@ -123,3 +125,15 @@ def test_a_message_with_nothing_readable_left_falls_back(parse):
 )
 def test_a_work_injury_off_the_road_or_an_insurance_price_is_outside_motor_claims(text, outside):
     assert outside_motor_claims(text) is outside
+
+
+@pytest.mark.parametrize(
+    "text, best",
+    [("对方全责 能要求什么", "ask_liability"), ("对方全责", "inform"), ("不知道是什么医院", "inform")],
+)
+def test_a_question_is_never_read_as_a_bare_reply(text, best):
+    message = Message(data={TEXT: text})
+    message.set(INTENT, {"name": "inform", "confidence": 0.41})
+    message.set(ANSWER_RANKING, ranking(("inform", 0.41), ("ask_liability", 0.36), ("ask_dispute", 0.1)))
+    ClarifyingFallbackClassifier(ClarifyingFallbackClassifier.get_default_config()).process([message])
+    assert message.get(ANSWER_RANKING)[0]["name"] == best

@@ -10,7 +10,7 @@ STILL_COUNTS = "这些还会改变结果：有没有被扶养人（计入残疾�
 CHECKLIST_ASK = "您已经有了哪些？直接告诉我就行，比如“诊断证明和发票我有了”，我帮您看看还差什么。"
 
 OFFER_THE_REST = "要把这些也算进去吗？我只问您还没说过的。"
-ASK_TIME = "事故是什么时候发生的？说个大概就行，比如“昨天晚上八点”。"
+ASK_MONTH = "事故大概是什么时候发生的？记得哪个月就行，比如“上个月”。"
 ASK_MEDICAL = "到现在医疗费一共花了大概多少钱？"
 
 
@@ -26,8 +26,8 @@ def test_a_disability_question_with_its_facts_is_computed_and_the_rest_asks_only
     assert "您告诉我省份、年龄和等级" not in computation
     assert (still_counts, offer) == (STILL_COUNTS, OFFER_THE_REST)
     # Region, age, liability and grade were said: the estimate asks for none of them again.
-    assert say(rasa_url, sender, "/affirm") == [ASK_TIME]
-    assert say(rasa_url, sender, "11月5日下午三点") == [ASK_MEDICAL]
+    assert say(rasa_url, sender, "/affirm") == [ASK_MONTH]
+    assert say(rasa_url, sender, "上个月") == [ASK_MEDICAL]
 
 
 def test_materials_for_an_inpatient_with_lost_income_name_the_facts_they_were_chosen_by(system):

@@ -1,5 +1,7 @@
 """The Chinese text rules the bot, the actions and the claims API share, as a claimant says things."""
 
+from datetime import date
+
 import pytest
 
 from text_rules.answers import (
@@ -27,6 +29,7 @@ from text_rules.facts import (
     value_kind,
 )
 from text_rules.identifiers import CLAIM_NUMBER_ANSWER, PHONE_ANSWER, PLATE_ANSWER, VERIFY_PHONE_ANSWER
+from text_rules.months import accident_month
 from text_rules.typos import without_slips
 
 
@@ -251,3 +254,24 @@ def test_a_homophone_slip_in_a_key_word_reads_as_the_word(typed, meant):
 )
 def test_words_that_only_sound_alike_stay_as_typed(text):
     assert without_slips(text) == text
+
+
+@pytest.mark.parametrize(
+    "text, month",
+    [
+        ("上个月", "2026-11"),
+        ("上上个月出的事", "2026-10"),
+        ("这个月初", "2026-12"),
+        ("两个多月前", "2026-10"),
+        ("半年前被撞的", "2026-06"),
+        ("去年十二月", "2025-12"),
+        ("十月份", "2026-10"),
+        ("2025年3月", "2025-03"),
+        ("11月20日晚上", "2026-11"),
+        ("住院三个月", None),
+        ("十三月", None),
+        ("昨天", None),
+    ],
+)
+def test_the_month_of_the_accident_from_a_rough_answer(text, month):
+    assert accident_month(text, date(2026, 12, 2)) == month
