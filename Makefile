@@ -6,7 +6,7 @@ RASA_PY := .venv/rasa/bin/python
 RASA := $(RASA_PY) -m bot
 MODEL := models/claims.tar.gz
 SPACY_PIPELINE := bot/.build/zh_claims/meta.json
-TRAIN_INPUTS := config.yml domain.yml $(shell find data bot/nlu bot/dictionaries bot/vocabulary -type f -name '*.y*ml' -o -type f -name '*.py' -o -type f -name '*.txt' 2>/dev/null)
+TRAIN_INPUTS := config.yml domain.yml bot/domain_importer.py $(shell find domain data bot/nlu bot/dictionaries bot/vocabulary -type f -name '*.y*ml' -o -type f -name '*.py' -o -type f -name '*.txt' 2>/dev/null)
 # Rasa fingerprints neither the jieba dictionary nor the spaCy patterns: retrain fully when they change.
 FORCE_IF_VOCABULARY := $(if $(filter bot/dictionaries/% bot/vocabulary/%,$?),--force)
 

@@ -5,13 +5,16 @@ from typing import Any, Dict, List, Text
 
 from ruamel.yaml import YAML
 
+from actions.replies import RESPONSES
+
 ANSWER_TITLES: Dict[Text, Text] = YAML(typ="safe").load(
     (Path(__file__).parent / "answer_titles.yml").read_text("utf-8")
 )
 # Candidates less likely than this are noise, not something the claimant may have meant.
 CANDIDATE_FLOOR = 0.08
 MOST_CANDIDATES = 3
-HUMAN_BUTTON = {"title": "找人工理赔员", "payload": "转人工"}
+# The way to a person that every form question offers after two failed answers (domain/conversation.yml).
+HUMAN_BUTTON = RESPONSES["utter_stuck_human"][0]["buttons"][0]
 
 
 def clarifying_buttons(latest_message: Dict[Text, Any]) -> List[Dict[Text, Text]]:

@@ -6,7 +6,6 @@ import json
 import sqlite3
 from datetime import datetime, timedelta
 from typing import Any, Dict, List, Optional, Sequence, Text
-from zoneinfo import ZoneInfo
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -14,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clients.claims_api import ClaimsApiClient, ClaimsApiRejected, ClaimsApiUnavailable
 from actions.conversation import channel_of, conversation_id_of
+from actions.deadlines import SHANGHAI
 from actions.forms import (
     PROPOSED_TIME,
     UNKNOWN_ANSWER,
@@ -44,7 +44,6 @@ from text_rules.facts import (
 )
 from text_rules.identifiers import PHONE_ANSWER, PLATE_ANSWER
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 UNKNOWN_PLATE = UNKNOWN_ANSWER
 SEVERE_WORDS = (
     "昏迷",

@@ -9,9 +9,9 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clients.claims_api import ClaimsApiClient, ClaimsApiRejected, ClaimsApiUnavailable
+from actions.deadlines import SHANGHAI
 from actions.forms import Check, Checker, SlotFormValidator, free_text, latest_faq, latest_intent, questions
 from actions.replies import response_text
-from actions.reporting import SHANGHAI
 from text_rules.answers import ages_in, clean_answer, first_number, is_not_sure, says_none, small_number
 from text_rules.months import accident_month
 

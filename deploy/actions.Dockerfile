@@ -4,8 +4,8 @@ WORKDIR /app
 COPY actions/requirements.txt actions/constraints.txt actions/
 RUN pip install --no-cache-dir -r actions/requirements.txt -c actions/constraints.txt
 COPY actions/ actions/
-# The claimant-facing texts are domain.yml's responses; actions/replies.py reads the parts of composed messages there.
-COPY domain.yml ./
+# The claimant-facing texts are the responses in domain/; actions/replies.py reads the parts of composed messages there.
+COPY domain/ domain/
 COPY data/nlu/faq_responses.yml data/nlu/
 # What every service shares: the Chinese text rules and the settings rules (text_rules/, shared_config/).
 COPY text_rules/ text_rules/

@@ -9,6 +9,7 @@ COPY bot/ bot/
 COPY text_rules/ text_rules/
 COPY shared_config/ shared_config/
 COPY config.yml domain.yml ./
+COPY domain/ domain/
 RUN python -m bot.spacy_pipeline.build
 COPY deploy/endpoints.scale.yml deploy/credentials.scale.yml deploy/
 COPY models/claims.tar.gz models/

@@ -12,6 +12,7 @@ from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
 import yaml
 
 from actions.digressions import EXITS, FORMS, answered_inside, never_long_answers, never_short_answers
+from actions.replies import RESPONSES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,8 +35,8 @@ CHECKERS_WITHOUT_VALUES = {"yes_no", "free_text", "pattern"}
 
 
 def load_domain() -> Dict[str, Any]:
-    """domain.yml."""
-    return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    """domain.yml with the responses of domain/, as Rasa merges them (bot/domain_importer.py)."""
+    return {**yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8")), "responses": RESPONSES}
 
 
 def action_sources() -> Dict[str, str]:

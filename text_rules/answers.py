@@ -30,8 +30,12 @@ MAX_UNKNOWN_ANSWER = 12
 PAUSE = re.compile(r"^(?:稍等|等一?下|等会儿?|等等|我先忙|先忙|一会儿再说|回头再说)")
 # An answer that takes back an earlier one ("不对，是前天", "说错了，司机是李明").
 CORRECTION = re.compile(r"^(?:不对|不是不是|错了|说错了|刚才说错了|我说错了|更正一下|改一下)")
-# Asking for the last question again.
-REPEAT = re.compile(r"^(?:再说一遍|再说一次|重复一下|刚才说什么|刚才说啥|你说什么|什么意思|没听清|没看清楚问题)")
+# Asking for the last question or answer again ("再说一遍", "能再说一次吗").
+REPEAT = re.compile(
+    r"^(?:请|麻烦|能不能|能|可以|您|你)*(?:再说一遍|再说一次|再发一遍|重复一下|刚才说什么|刚才说啥|(?<=[你您])说什么|什么意思|没听清楚?|没看清楚问题)"
+)
+# What may follow a request to repeat in a message that asks nothing else.
+REPEAT_TAIL = re.compile(r"[吗呢吧啊呀了\s。.，,？?！!]*$")
 
 
 def clean_answer(text: str) -> str:
@@ -82,6 +86,12 @@ def is_correction(text: str) -> bool:
 def asks_to_repeat(text: str) -> bool:
     """Whether the claimant asks for the last question again ("再说一遍", "刚才说什么")."""
     return REPEAT.match(text.strip()) is not None
+
+
+def only_asks_to_repeat(text: str) -> bool:
+    """Whether the whole message asks for the last answer again ("能再说一遍吗"), with no question of its own after it."""
+    match = REPEAT.match(text.strip())
+    return match is not None and REPEAT_TAIL.fullmatch(text.strip()[match.end() :]) is not None
 
 
 def is_question(text: str) -> bool:

@@ -1,5 +1,6 @@
-"""A bare yes or no ("对", "好的", "不用") is `affirm` or `deny`, and a short "I don't know", a bare value (a place, a
-time, a plate) or bare digits ("2090", the end of a phone number) are `inform`, whatever the classifier made of them.
+"""A bare yes or no ("对", "好的", "不用") is `affirm` or `deny`, "再说一遍" is `repeat`, and a short "I don't know",
+a bare value (a place, a time, a plate) or bare digits ("2090", the end of a phone number) are `inform`, whatever the
+classifier made of them.
 
 Such replies are too short for the sentence encoder: they fell below the fallback threshold, and two fallbacks in a row
 hand the claimant to a person, so someone who types instead of tapping could not confirm a report; "车牌我不记得了"
@@ -20,7 +21,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.untrained import UntrainedComponent, override_intent
-from text_rules.answers import says_unknown, short_yes_or_no
+from text_rules.answers import only_asks_to_repeat, says_unknown, short_yes_or_no
 
 # Values a form asks for; a message that is nothing but one of them answers the question ("成都武侯区人民南路", "上周五").
 ANSWER_VALUES = frozenset(
@@ -47,15 +48,17 @@ def is_bare_number(text: str) -> bool:
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class ShortAnswerClassifier(UntrainedComponent):
-    """Sets the intent of a message that is nothing but a yes, a no, "I don't know" or a value a form asks for, keeping
-    the rest of the ranking."""
+    """Sets the intent of a message that is nothing but a yes, a no, "再说一遍", "I don't know" or a value a form asks
+    for, keeping the rest of the ranking."""
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Override the intent of short answers."""
         for message in messages:
             text = message.get(TEXT) or ""
             answer = short_yes_or_no(text)
-            if answer is not None:
+            if only_asks_to_repeat(text):
+                override_intent(message, "repeat")
+            elif answer is not None:
                 override_intent(message, "affirm" if answer else "deny")
             elif says_unknown(text) or is_bare_value(message) or is_bare_number(text):
                 override_intent(message, "inform")

@@ -11,6 +11,8 @@ import pytest
 from rasa_sdk import Tracker
 from ruamel.yaml import YAML
 
+from actions.replies import RESPONSES
+
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = FIXTURES.parent.parent.parent
 
@@ -55,11 +57,10 @@ def make_tracker(
 
 
 def load_domain() -> dict:
-    """domain.yml as the Rasa server sends it to the action server."""
-    return YAML(typ="safe").load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    """The domain as the Rasa server sends it to the action server: domain.yml with the responses of domain/."""
+    return {**YAML(typ="safe").load((ROOT / "domain.yml").read_text(encoding="utf-8")), "responses": RESPONSES}
 
 
-RESPONSES = load_domain()["responses"]
 # The keys of a response that Rasa 3.6 fills in (rasa/core/nlg/response.py, TemplatedNaturalLanguageGenerator).
 FILLED_KEYS = ("text", "image", "custom", "buttons", "attachment", "quick_replies")
 

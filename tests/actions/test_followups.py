@@ -7,12 +7,12 @@ import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.deadlines import SHANGHAI
 from actions.followups import (
     ActionDeliverFollowup,
     ActionRemindNotice,
     notice_reminder_due,
 )
-from actions.reporting import SHANGHAI
 from tests.actions.conftest import make_tracker, response_text, said, shown
 from tests.conftest import free_port
 

@@ -6,8 +6,8 @@ import httpx
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.deadlines import SHANGHAI
 from actions.preferences import ActionStopReminders
-from actions.reporting import SHANGHAI
 from tests.actions.conftest import make_tracker, response_text, said
 from tests.conftest import free_port
 

@@ -7,10 +7,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.deadlines import SHANGHAI
 from actions.reporting import (
     REPORT_QUESTIONS,
     REPORT_SLOTS,
-    SHANGHAI,
     ActionCorrectReport,
     ValidateReportForm,
     spoken_time,

@@ -8,10 +8,10 @@ import pytest
 from rasa_sdk.events import ActionExecuted, ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.deadlines import SHANGHAI
 from actions.outbox import HeldReport, held_reports
 from actions.reporting import (
     REPORT_SLOTS,
-    SHANGHAI,
     ActionCorrectReport,
     ActionReportSummary,
     ActionSubmitReport,

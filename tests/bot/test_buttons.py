@@ -4,14 +4,13 @@ import ast
 from pathlib import Path
 
 import pytest
-import yaml
 
 from actions.digressions import never_short_answers
+from actions.replies import RESPONSES
 from bot.channels.message_guard import check_message
 from tests.bot.conftest import answer_of
 
 ROOT = Path(__file__).resolve().parents[2]
-DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text("utf-8"))
 # The answer each payload must get; a new payload must be added here, with the answer its title promises.
 ANSWERS = {
     "/affirm": "affirm",
@@ -30,10 +29,10 @@ FORM_ANSWERS = {"不清楚"}
 
 
 def domain_buttons():
-    """(where, title, payload) of every button of every response in domain.yml."""
+    """(where, title, payload) of every button of every response in domain/."""
     return [
-        (f"domain.yml {name}", button["title"], button["payload"])
-        for name, variants in DOMAIN["responses"].items()
+        (f"domain {name}", button["title"], button["payload"])
+        for name, variants in RESPONSES.items()
         for variant in variants
         for button in variant.get("buttons", [])
     ]
@@ -59,9 +58,9 @@ BUTTONS = domain_buttons() + action_buttons()
 def test_the_buttons_are_found():
     found = {where for where, _, _ in BUTTONS}
     assert {
-        "domain.yml utter_accident_next_step",
-        "domain.yml utter_offer_report",
-        "domain.yml utter_offer_report_now",
+        "domain utter_accident_next_step",
+        "domain utter_offer_report",
+        "domain utter_offer_report_now",
     } <= found
     assert ("找人工理赔员", "转人工") in {
         (title, payload) for where, title, payload in BUTTONS if "clarification" in where

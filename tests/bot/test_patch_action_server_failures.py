@@ -9,16 +9,16 @@ from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.core.actions.forms import FormAction
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
-from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
+from bot.domain_importer import CapabilityDomainImporter
 from bot.http_sessions import close_kept_sessions
 from bot.rasa_patches.action_server_failures import ACTION_SERVER_DOWN_TEXT
 from tests.conftest import ROOT, free_port
 
-DOMAIN = Domain.load(str(ROOT / "domain.yml"))
+DOMAIN = CapabilityDomainImporter(domain_path=str(ROOT / "domain.yml")).get_domain()
 TIME_QUESTION = "事故是什么时候发生的？"
 PLACE_QUESTION = "事故发生在哪里？"
 

@@ -8,7 +8,7 @@ from bot.nlu.extractors import PatternEntityExtractor
 from bot.nlu.short_answers import ShortAnswerClassifier
 from tests.bot.conftest import answer_of
 from tests.conftest import ROOT
-from text_rules.answers import says_unknown, short_yes_or_no
+from text_rules.answers import only_asks_to_repeat, says_unknown, short_yes_or_no
 
 YES = ["对", "是的", "好的", "要", "可以", "嗯", "行", "是", "有", "确认", "对对对", "好的呀", "嗯嗯"]
 NO = ["不要", "没有", "不用", "不是", "否", "不用了"]
@@ -76,3 +76,26 @@ def test_a_message_that_is_only_a_value_a_form_asks_for_is_an_answer(text, answe
     assert message.get(INTENT) == (
         {"name": "inform", "confidence": 1.0} if answer else {"name": "out_of_scope", "confidence": 0.55}
     )
+
+
+@pytest.mark.parametrize(
+    "text, repeat",
+    [
+        ("再说一遍", True),
+        ("能再说一遍吗？", True),
+        ("你说什么", True),
+        ("没听清楚", True),
+        ("麻烦再发一遍", True),
+        ("什么意思，误工费是啥", False),
+        ("说什么都不报了", False),
+        ("没看清楚", False),
+    ],
+)
+def test_only_a_message_that_asks_nothing_but_to_hear_it_again_is_a_repeat(text, repeat):
+    assert only_asks_to_repeat(text) is repeat
+
+
+@pytest.mark.trained_model
+@pytest.mark.parametrize("text", ["再说一遍", "能再说一次吗", "没听清"])
+def test_the_trained_model_reads_a_request_to_hear_it_again_as_repeat(parse, text):
+    assert parse(text)["intent"] == {"name": "repeat", "confidence": 1.0}

@@ -15,7 +15,6 @@ from tests.bot.conftest import answer_of
 
 ROOT = Path(__file__).resolve().parents[2]
 TITLES = yaml.safe_load((ROOT / "actions" / "answer_titles.yml").read_text("utf-8"))
-DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text("utf-8"))
 
 
 def ranking(*pairs):

@@ -5,12 +5,15 @@ import signal
 import subprocess
 from pathlib import Path
 from typing import Dict
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
 
 from scripts.run_services import launch, migrate_database, service_environment, services, stop_group
 from tests.conftest import ROOT, free_port, wait_until_healthy
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 @pytest.fixture(scope="module")

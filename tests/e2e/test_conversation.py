@@ -2,14 +2,11 @@
 
 import signal
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
 
-from tests.e2e.conftest import say
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+from tests.e2e.conftest import SHANGHAI, say
 
 
 def test_a_greeting_gets_a_chinese_answer(system):

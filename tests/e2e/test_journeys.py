@@ -1,14 +1,12 @@
 """Whole journeys through the REST channel, checked against what the claims API recorded."""
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
 
-from tests.e2e.conftest import say
+from tests.e2e.conftest import SHANGHAI, say
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 SERVICE = {"X-Service-Key": "dev-service-key"}
 
 

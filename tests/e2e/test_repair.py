@@ -1,10 +1,11 @@
 """Repairing a conversation through the REST channel: typed yes/no, pauses, no loops, corrections, resumption."""
 
 import os
+from datetime import datetime, timedelta
 
 import httpx
 
-from tests.e2e.conftest import say
+from tests.e2e.conftest import SHANGHAI, say
 
 TIME_QUESTION = "事故是什么时候发生的？"
 PLACE_QUESTION = "事故发生在哪里？"
@@ -84,6 +85,29 @@ def test_asking_to_hear_it_again_repeats_the_question(system):
     assert say(rasa_url, sender, "我要报案")[-1].startswith(TIME_QUESTION)
     assert say(rasa_url, sender, "昨天晚上八点在南京中山路")[-1].startswith(DRIVER_QUESTION)
     assert say(rasa_url, sender, "再说一遍") == ["出事时开车的驾驶员叫什么名字？如果是您自己开的，回复“我”就行。"]
+
+
+def test_asking_to_hear_it_again_outside_a_form_repeats_the_last_answer(system):
+    rasa_url, _, _ = system
+    sender = "e2e-repair-repeat-answer"
+    answer = say(rasa_url, sender, "超过48小时报案还能赔吗")
+    assert answer[0].startswith("先说结论：超过48小时，并不会自动被拒赔。")
+    assert say(rasa_url, sender, "能再说一遍吗") == answer
+
+
+def test_a_time_later_today_is_read_as_yesterday_and_confirmed_not_refused(system):
+    rasa_url, _, _ = system
+    sender = "e2e-repair-later-today"
+    now = datetime.now(SHANGHAI)
+    if now.hour <= 21:
+        said_time, meant = f"今天{now.hour + 2}点", now - timedelta(days=1)
+        day = f"昨天（{meant.month}月{meant.day}日）"
+    else:
+        said_time, day = "明天凌晨一点", f"今天（{now.month}月{now.day}日）"
+    assert say(rasa_url, sender, "我要报案")[-1].startswith(TIME_QUESTION)
+    confirmation = say(rasa_url, sender, said_time)
+    assert len(confirmation) == 1 and confirmation[0].startswith(f"您是说{day}")
+    assert say(rasa_url, sender, "对")[-1].startswith(PLACE_QUESTION)
 
 
 def test_a_time_over_a_year_ago_is_confirmed_in_words(system):

@@ -4,9 +4,9 @@ cannot get its turn."""
 import pytest
 import requests
 import socketio
-import yaml
 from rasa.core.lock_store import LockError
 
+from actions.replies import RESPONSES
 from bot.channels.message_guard import (
     BUSY_REPLY,
     BUTTON_INTENTS,
@@ -20,7 +20,7 @@ from bot.channels.rest import NudgingRestInput
 from bot.channels.web_chat import WebChatInput
 from tests.bot.channels.conftest import ChannelServer
 from tests.bot.channels.wechat_requests import text_xml
-from tests.conftest import ROOT, free_port
+from tests.conftest import free_port
 
 FOLLOWER = "oX7Lz0guarded-follower"
 LONGEST = "车" * MAX_MESSAGE_CHARACTERS
@@ -76,10 +76,9 @@ def test_readable_text_reaches_rasa_without_control_characters_or_intent_shortcu
 
 
 def test_every_intent_payload_of_a_domain_button_is_let_through():
-    responses = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
     payloads = {
         button["payload"]
-        for variants in responses.values()
+        for variants in RESPONSES.values()
         for variant in variants
         for button in variant.get("buttons", [])
     }

@@ -5,8 +5,8 @@ import subprocess
 
 import pytest
 import requests
-import yaml
 
+from actions.replies import RESPONSES
 from scripts.run_services import RASA_CLI
 from tests.bot.channels.conftest import APP_ID, APP_SECRET, TOKEN
 from tests.bot.channels.standin_api import StandInWeChatApi
@@ -16,7 +16,7 @@ from tests.conftest import ROOT, free_port, wait_until_healthy
 
 RASA_TOKEN = "wechat-test-rasa-token"
 FOLLOWER = "oX7Lz0rasa-follower"
-GREETING = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]["utter_greet"][0]["text"]
+GREETING = RESPONSES["utter_greet"][0]["text"]
 
 pytestmark = pytest.mark.trained_model
 
