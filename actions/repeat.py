@@ -1,37 +1,57 @@
-"""“再说一遍” outside a form: the assistant's last answer again, exactly as it was sent (inside a form, the form asks
-its question again)."""
+"""“再说一遍” outside a form: the assistant's last answer again (inside a form, the form asks its question again).
 
-from typing import Any, Dict, List, Text
+What the last answer offered must still work after it is repeated: the rules that follow an offer up ("需要，现在报案")
+look at the action that made it. So the answer's last action runs again, on the claimant's earlier message, and the
+messages of the actions before it are sent again as they were.
+"""
+
+from typing import Any, Dict, List, Text, Tuple
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, FollowupAction, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
+# Besides the responses (utter_*), the actions that only answer the message they follow: safe to run again.
+ANSWERING_ACTIONS = ("action_answer_faq",)
 
-def last_answer(events: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
-    """The bot messages between the claimant's previous message and the latest one."""
+
+def last_answer(events: List[Dict[Text, Any]]) -> List[Tuple[Text, List[Dict[Text, Any]]]]:
+    """The actions between the claimant's previous message and the latest one, each with the messages it sent."""
     user_turns = [index for index, event in enumerate(events) if event.get("event") == "user"]
-    if not user_turns:
-        return []
     start = user_turns[-2] + 1 if len(user_turns) > 1 else 0
-    return [event for event in events[start : user_turns[-1]] if event.get("event") == "bot"]
+    actions: List[Tuple[Text, List[Dict[Text, Any]]]] = []
+    for event in events[start : user_turns[-1] if user_turns else 0]:
+        if event.get("event") == "action" and event.get("name") != "action_listen":
+            actions.append((event["name"], []))
+        elif event.get("event") == "bot" and actions:
+            actions[-1][1].append(event)
+    return actions
+
+
+def runs_again(action: Text) -> bool:
+    """Whether an action can run a second time with nothing changed but its message sent again."""
+    return action.startswith("utter_") or action in ANSWERING_ACTIONS
 
 
 class ActionRepeatLast(Action):
-    """Sends the last answer again, with its buttons; with nothing said yet, what the assistant can do."""
+    """Repeats the last answer; with nothing said yet, what the assistant can do."""
 
     def name(self) -> Text:
         """The action the `repeat` rule runs."""
         return "action_repeat_last"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        """Re-send each message of the last answer."""
-        messages = last_answer(tracker.events)
-        if not messages:
+        """Send the earlier messages again, then run the answer's last action again in its own place."""
+        answer = [(action, messages) for action, messages in last_answer(tracker.events) if messages]
+        if not answer:
             dispatcher.utter_message(response="utter_capabilities")
-        for message in messages:
-            data = message.get("data") or {}
-            dispatcher.utter_message(
-                text=message.get("text"), buttons=data.get("buttons") or [], json_message=data.get("custom")
-            )
-        return []
+            return []
+        last_action = answer[-1][0]
+        resent = answer[:-1] if runs_again(last_action) else answer
+        for _, messages in resent:
+            for message in messages:
+                data = message.get("data") or {}
+                dispatcher.utter_message(
+                    text=message.get("text"), buttons=data.get("buttons") or [], json_message=data.get("custom")
+                )
+        return [UserUtteranceReverted(), FollowupAction(last_action)] if runs_again(last_action) else []

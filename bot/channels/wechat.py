@@ -18,8 +18,8 @@ from wechatpy.utils import check_signature
 from bot.channels import wechat_format
 from bot.channels.expiring_store import ExpiringStore, MemoryStore, store_for
 from bot.channels.message_guard import guarded
-from bot.channels.wechat_api import CustomerServiceSender, WeChatSettings
-from bot.settings import BotSettings
+from bot.channels.wechat_api import CustomerServiceSender
+from bot.settings import BotSettings, WeChatSettings
 
 logger = logging.getLogger(__name__)
 

@@ -1,59 +1,20 @@
-"""Settings of the WeChat Official Account and sending text through its customer-service message API."""
+"""Sending text through the WeChat Official Account's customer-service message API."""
 
 import asyncio
 import logging
-import os
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from typing import Mapping, Optional
 
 import requests
-from rasa.shared.exceptions import RasaException
 from wechatpy import WeChatClient
 from wechatpy.exceptions import WeChatClientException
 
-from shared_config import is_production
+from bot.settings import WeChatSettings
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_API_BASE_URL = "https://api.weixin.qq.com"
-DEV_TOKEN = "dev-wechat-token"
 # WeChat's error when the user last wrote more than 48 hours ago ("response out of time limit").
 OUT_OF_TIME_LIMIT = 45015
 REQUEST_TIMEOUT_SECONDS = 10
-AES_KEY_LENGTH = 43
-
-
-@dataclass(frozen=True)
-class WeChatSettings:
-    """Credentials of the Official Account and where its API lives."""
-
-    token: str
-    app_id: str
-    app_secret: str
-    aes_key: Optional[str] = None
-    api_base_url: str = DEFAULT_API_BASE_URL
-
-    @classmethod
-    def from_environment(cls, environ: Mapping[str, str] = os.environ) -> "WeChatSettings":
-        """Settings from WECHAT_* variables, with development defaults that production refuses."""
-        token = environ.get("WECHAT_TOKEN") or DEV_TOKEN
-        credentials = ("WECHAT_TOKEN", "WECHAT_APP_ID", "WECHAT_APP_SECRET")
-        if is_production(environ.get("APP_ENV")) and not all(environ.get(name) for name in credentials):
-            raise RasaException(
-                "Set WECHAT_TOKEN, WECHAT_APP_ID and WECHAT_APP_SECRET (docs/wechat.md), "
-                "or remove the WeChat channel from bot/credentials.yml."
-            )
-        aes_key = environ.get("WECHAT_AES_KEY") or None
-        if aes_key and len(aes_key) != AES_KEY_LENGTH:
-            raise RasaException("WECHAT_AES_KEY must be the 43-character EncodingAESKey of the Official Account.")
-        return cls(
-            token=token,
-            app_id=environ.get("WECHAT_APP_ID") or "wx-dev-app-id",
-            app_secret=environ.get("WECHAT_APP_SECRET") or "dev-wechat-secret",
-            aes_key=aes_key,
-            api_base_url=(environ.get("WECHAT_API_BASE_URL") or DEFAULT_API_BASE_URL).rstrip("/"),
-        )
 
 
 class SessionWithTimeout(requests.Session):

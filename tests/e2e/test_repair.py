@@ -95,6 +95,15 @@ def test_asking_to_hear_it_again_outside_a_form_repeats_the_last_answer(system):
     assert say(rasa_url, sender, "能再说一遍吗") == answer
 
 
+def test_an_offer_heard_again_can_still_be_taken_up(system):
+    rasa_url, _, _ = system
+    sender = "e2e-repair-repeat-offer"
+    answer = say(rasa_url, sender, "医药费谁先垫付")
+    assert answer[-1].startswith("需要的话，我现在就帮您把垫付申请记下来")
+    assert say(rasa_url, sender, "再说一遍") == answer
+    assert say(rasa_url, sender, "要")[-1].startswith("请告诉我您的报案号")
+
+
 def test_a_time_later_today_is_read_as_yesterday_and_confirmed_not_refused(system):
     rasa_url, _, _ = system
     sender = "e2e-repair-later-today"

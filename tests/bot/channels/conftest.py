@@ -11,7 +11,7 @@ from rasa.core.run import configure_app
 from sanic import Sanic
 
 from bot.channels.wechat import WeChatInput
-from bot.channels.wechat_api import WeChatSettings
+from bot.settings import WeChatSettings
 from tests.bot.channels.standin_api import StandInWeChatApi
 from tests.bot.channels.wechat_requests import signed_query
 from tests.conftest import free_port

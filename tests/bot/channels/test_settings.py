@@ -5,7 +5,7 @@ from rasa.core.run import create_http_input_channels
 from rasa.shared.exceptions import RasaException
 
 from bot.channels.wechat import WeChatInput
-from bot.channels.wechat_api import WeChatSettings
+from bot.settings import WeChatSettings
 from tests.conftest import ROOT
 
 WECHAT_VARIABLES = ["WECHAT_TOKEN", "WECHAT_APP_ID", "WECHAT_APP_SECRET", "WECHAT_AES_KEY", "WECHAT_API_BASE_URL"]
