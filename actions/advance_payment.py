@@ -1,6 +1,5 @@
 """Advance payment: after the explanation, record an application for a verified claim."""
 
-import re
 from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
 
 from rasa_sdk import Action, Tracker
@@ -13,17 +12,16 @@ from actions.forms import Check, SlotFormValidator, free_text, questions, yes_no
 from actions.replies import response_text
 from actions.status import MAX_ATTEMPTS, VERIFY_CHECKERS
 from text_rules.answers import plain_amount
+from text_rules.facts import AT_FAULT, NO_FAULT, says_no_compulsory
 
 ADVANCE_QUESTIONS = questions(["advance_amount", "police_notice"])
 COMPULSORY = "交强险"
-NO_COMPULSORY = re.compile(r"(?:没有?|没买|没上|未投保|无)(?:买|上|投保)?了?交强险|交强险(?:没有?|没买|过期|脱保)")
-FAULT_LEVELS = ("全责", "主责", "同责", "次责")
 
 
 def has_compulsory(tracker: Tracker) -> Optional[bool]:
     """Whether the latest message says the other vehicle has 交强险; None when it does not say."""
     message = tracker.latest_message or {}
-    if NO_COMPULSORY.search(message.get("text") or ""):
+    if says_no_compulsory(message.get("text") or ""):
         return False
     named = any(entity.get("value") == COMPULSORY for entity in message.get("entities", []))
     return True if named else None
@@ -36,9 +34,9 @@ def advance_facts(liability: Optional[str], compulsory: Optional[bool]) -> List[
         parts.append(("utter_advance_without_compulsory", {}))
     elif compulsory:
         parts.append(("utter_advance_with_compulsory", {}))
-    if compulsory is not False and liability in FAULT_LEVELS:
+    if compulsory is not False and liability in AT_FAULT:
         parts.append(("utter_advance_at_fault", {"liability": liability}))
-    elif compulsory is not False and liability == "无责":
+    elif compulsory is not False and liability == NO_FAULT:
         parts.append(("utter_advance_not_at_fault", {}))
     return parts
 

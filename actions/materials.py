@@ -8,6 +8,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clients.claims_api import ClaimsApiClient, ClaimsApiRejected, ClaimsApiUnavailable
 from actions.forms import SlotFormValidator, latest_text, questions, yes_no
+from actions.replies import response_text
+from text_rules.papers import papers_mentioned
 
 # The checklist facts the claimant is asked about, in the order they are asked.
 FACT_QUESTIONS = questions(["mat_inpatient", "mat_lost_income", "mat_nursing", "mat_disability", "mat_death"])
@@ -20,42 +22,19 @@ FACTS = {
 }
 # The facts that add papers, as the checklist's first line names them; with none, the case is outpatient only.
 FACT_WORDS = {
-    "inpatient": "住院",
-    "lost_income": "有误工",
-    "nursing": "要人护理",
-    "disability": "做伤残鉴定",
-    "death": "伤者不幸去世",
+    "inpatient": "utter_materials_fact_inpatient",
+    "lost_income": "utter_materials_fact_lost_income",
+    "nursing": "utter_materials_fact_nursing",
+    "disability": "utter_materials_fact_disability",
+    "death": "utter_materials_fact_death",
 }
-OUTPATIENT_ONLY = "只看了门诊"
-# Words claimants use for each paper, beyond its name on the checklist.
-ALIASES = {
-    "victim_id": ("伤者身份证", "户口"),
-    "insured_id": ("被保险人身份证",),
-    "driver_licence": ("驾驶证", "驾照"),
-    "vehicle_licence": ("行驶证",),
-    "insurance_policy": ("保单", "保险单"),
-    "payee_bank_card": ("银行卡",),
-    "accident_report": ("认定书", "事故证明"),
-    "medical_records": ("病历",),
-    "diagnosis_certificate": ("诊断证明", "诊断书"),
-    "medical_invoices": ("发票",),
-    "cost_list": ("清单", "明细"),
-    "test_reports": ("检查", "化验", "片子", "CT"),
-    "self_bought_drug_prescriptions": ("处方",),
-    "discharge_summary": ("出院小结", "出院记录"),
-    "nursing_certificate": ("护理证明",),
-    "carer_income_proof": ("护工发票", "护理人员收入"),
-    "employer_absence_certificate": ("误工证明",),
-    "income_proof": ("收入证明", "工资条", "流水"),
-    "appraisal_opinion": ("鉴定意见", "鉴定书"),
-    "appraisal_fee_invoice": ("鉴定费",),
-    "death_certificate": ("死亡证明",),
-}
+OUTPATIENT_ONLY = "utter_materials_fact_outpatient_only"
 
 
 def facts_understood(facts: Dict[str, bool]) -> str:
     """The facts the checklist was chosen by, in words ("住院，有误工")."""
-    return "，".join(FACT_WORDS[fact] for fact, value in facts.items() if value) or OUTPATIENT_ONLY
+    said = [response_text(FACT_WORDS[fact]) for fact, value in facts.items() if value]
+    return "，".join(said) or response_text(OUTPATIENT_ONLY)
 
 
 def group_checklist(items: Sequence[Dict[str, Any]]) -> str:
@@ -68,16 +47,6 @@ def group_checklist(items: Sequence[Dict[str, Any]]) -> str:
             lines.append(f"【{title}】")
         lines.append(f"{number}. {item['name']}：{item['note']}")
     return "\n".join(lines)
-
-
-def papers_mentioned(text: str, items: Sequence[Dict[str, Any]]) -> List[str]:
-    """Codes of the checklist papers the claimant's words name."""
-    found = []
-    for item in items:
-        words = ALIASES.get(item["code"], ()) + (item["name"],)
-        if any(word in text for word in words):
-            found.append(item["code"])
-    return found
 
 
 class ValidateMaterialsForm(SlotFormValidator):

@@ -34,32 +34,17 @@ from actions.replies import response_text
 from text_rules.answers import clean_answer, is_not_sure
 from text_rules.corrections import corrected_facts, corrected_fields
 from text_rules.facts import (
-    DEATH_WORDS,
     NO_DAMAGE,
     NO_INJURIES,
     SELF_DRIVER,
     answers_no_damage,
     answers_nobody_hurt,
     answers_self_driver,
+    injury_severity,
 )
 from text_rules.identifiers import PHONE_ANSWER, PLATE_ANSWER
 
 UNKNOWN_PLATE = UNKNOWN_ANSWER
-SEVERE_WORDS = (
-    "昏迷",
-    "不省人事",
-    "大出血",
-    "流了很多血",
-    "流很多血",
-    "没有呼吸",
-    "没呼吸",
-    "没意识",
-    "抢救",
-    "重伤",
-    "很严重",
-    "ICU",
-    "重症",
-)
 
 REPORT_QUESTIONS = questions(
     [
@@ -172,17 +157,6 @@ REPORT_CHECKERS = {
 }
 
 
-def injury_severity(injuries: Optional[str]) -> Optional[str]:
-    """ "fatal" or "critical" when the claimant's words say so; None otherwise."""
-    if not injuries:
-        return None
-    if any(word in injuries for word in DEATH_WORDS):
-        return "fatal"
-    if any(word in injuries for word in SEVERE_WORDS):
-        return "critical"
-    return None
-
-
 class ValidateReportForm(SlotFormValidator):
     """Checks each intake answer and skips the hospital questions when nobody was hurt."""
 
@@ -220,26 +194,35 @@ def _clock(iso_time: Optional[str]) -> str:
     try:
         moment = datetime.fromisoformat(iso_time).astimezone(SHANGHAI)
     except (TypeError, ValueError):
-        return iso_time or "还没说"
+        return iso_time or response_text("utter_summary_time_not_given")
     return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}"
 
 
 def summarise_report(slots: Dict[str, Any]) -> str:
     """The report as the claimant told it, one line per fact."""
-    lines = [
-        f"出险时间：{_clock(slots['accident_time'])}",
-        f"出险地点：{slots['accident_place']}",
-        f"驾驶员：{slots['driver_name']}",
-        f"车牌号：{slots['plate_number']}",
-        f"事故经过：{slots['accident_description']}",
-        f"是否报警：{'已报警' if slots['police_reported'] else '还没报警'}",
-        f"伤者情况：{slots['injuries']}",
-    ]
+    hospital_line = ""
     if slots["injuries"] != NO_INJURIES:
-        went = f"已送{slots['hospital']}" if slots.get("taken_to_hospital") else "还没送医院"
-        lines.append(f"送医情况：{went}")
-    lines += [f"车辆损失：{slots['vehicle_damage']}", f"报案人：{slots['reporter_name']}，电话 {slots['phone']}"]
-    return "\n".join(lines)
+        went = (
+            response_text("utter_summary_taken_to_hospital", hospital=slots["hospital"])
+            if slots.get("taken_to_hospital")
+            else response_text("utter_summary_not_taken_to_hospital")
+        )
+        hospital_line = response_text("utter_summary_hospital_line", went=went)
+    police = "utter_summary_police_called" if slots["police_reported"] else "utter_summary_police_not_called"
+    return response_text(
+        "utter_summary_facts",
+        accident_time=_clock(slots["accident_time"]),
+        accident_place=slots["accident_place"],
+        driver_name=slots["driver_name"],
+        plate_number=slots["plate_number"],
+        accident_description=slots["accident_description"],
+        police=response_text(police),
+        injuries=slots["injuries"],
+        hospital_line=hospital_line,
+        vehicle_damage=slots["vehicle_damage"],
+        reporter_name=slots["reporter_name"],
+        phone=slots["phone"],
+    )
 
 
 def injured_parties(slots: Dict[str, Any], severity: Optional[str]) -> List[Dict[str, Any]]:

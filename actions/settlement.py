@@ -13,6 +13,7 @@ from actions.deadlines import SHANGHAI
 from actions.forms import Check, Checker, SlotFormValidator, free_text, latest_faq, latest_intent, questions
 from actions.replies import response_text
 from text_rules.answers import ages_in, clean_answer, first_number, is_not_sure, says_none, small_number
+from text_rules.facts import LIABILITIES, liability_named
 from text_rules.months import accident_month
 
 ESTIMATE_QUESTIONS = questions(
@@ -34,7 +35,6 @@ ESTIMATE_QUESTIONS = questions(
         "est_commercial_limit",
     ]
 )
-LIABILITIES = ("全责", "主责", "同责", "次责", "无责")
 UNKNOWN = "不清楚"
 ADULT_AGE = 18
 MAX_SUPPORTERS = 20
@@ -53,10 +53,6 @@ COMPUTED_FAQS = {
     "faq/death_compensation": True,
     "faq/funeral_fee": True,
 }
-# One line of the estimate: the item and its amount.
-ITEM = "· {name}：{amount}"
-# One line of the computation: the item, its amount and its formula.
-COMPUTATION = "· {name}：{amount}\n  算法：{basis}"
 
 
 def number(example: str, zero_on_no: bool = False, limit: float = 1e8) -> Checker:
@@ -107,7 +103,7 @@ def check_liability(value: Any, tracker: Tracker) -> Check:
     text = str(value)
     if is_not_sure(text) or "还没" in text:
         return Check(UNKNOWN)
-    found = next((label for label in LIABILITIES if label in text or label[0] + "要责任" in text), None)
+    found = liability_named(text)
     return Check(found) if found else Check(None, "utter_reask_liability")
 
 
@@ -223,14 +219,17 @@ def estimate_parts(estimate: Dict[str, Any], item_line: str) -> Dict[str, Any]:
     payers = response_text(
         "utter_estimate_payers",
         compulsory=yuan(compulsory["paid"]),
-        sub_limits="，".join(f"{part['sub_limit']}分项赔{yuan(part['paid'])}" for part in compulsory["sub_limits"]),
+        sub_limits="，".join(
+            response_text("utter_estimate_sub_limit", sub_limit=part["sub_limit"], paid=yuan(part["paid"]))
+            for part in compulsory["sub_limits"]
+        ),
         commercial=yuan(estimate["commercial"]["paid"]),
         ratio=f"{ratio:.0f}",
         liable_party=yuan(estimate["liable_party_pays"]),
         victim=yuan(estimate["victim_bears"]),
     )
     items = [
-        item_line.format(name=item["name"], amount=yuan(item["amount"]), basis=item.get("basis"))
+        response_text(item_line, item=item["name"], amount=yuan(item["amount"]), basis=item.get("basis"))
         for item in estimate["items"]
     ]
     return {
@@ -240,7 +239,10 @@ def estimate_parts(estimate: Dict[str, Any], item_line: str) -> Dict[str, Any]:
         "standards_summary": standards["summary"],
         "items": "\n".join(items),
         "payers": payers,
-        "caveats": "\n".join([f"注意：{warning}" for warning in estimate["warnings"]] + [estimate["disclaimer"]]),
+        "caveats": "\n".join(
+            [response_text("utter_estimate_warning", warning=warning) for warning in estimate["warnings"]]
+            + [estimate["disclaimer"]]
+        ),
     }
 
 
@@ -252,16 +254,29 @@ def amount(value: Any) -> float:
 def estimate_payload(estimate: Dict[str, Any]) -> Dict[str, Any]:
     """The estimate for the web chat (contract C3): its items as rows, who pays what as the split."""
     standards = estimate["standards"]
-    year = f" {standards['statistical_year']} 年度" if standards["statistical_year"] else ""
+    year = (
+        response_text("utter_estimate_card_year", year=standards["statistical_year"])
+        if standards["statistical_year"]
+        else ""
+    )
     return {
         "type": "settlement_estimate",
-        "title": f"赔偿估算（{standards['region']}{year}标准）",
+        "title": response_text("utter_estimate_card_title", region=standards["region"], year=year),
         "rows": [{"label": item["name"], "amount": amount(item["amount"])} for item in estimate["items"]],
         "split": [
-            {"label": "交强险", "amount": amount(estimate["compulsory"]["paid"])},
-            {"label": "商业险", "amount": amount(estimate["commercial"]["paid"])},
-            {"label": "责任方自付", "amount": amount(estimate["liable_party_pays"])},
-            {"label": "您自己承担", "amount": amount(estimate["victim_bears"])},
+            {
+                "label": response_text("utter_estimate_card_compulsory"),
+                "amount": amount(estimate["compulsory"]["paid"]),
+            },
+            {
+                "label": response_text("utter_estimate_card_commercial"),
+                "amount": amount(estimate["commercial"]["paid"]),
+            },
+            {
+                "label": response_text("utter_estimate_card_liable_party"),
+                "amount": amount(estimate["liable_party_pays"]),
+            },
+            {"label": response_text("utter_estimate_card_victim"), "amount": amount(estimate["victim_bears"])},
         ],
         "note": estimate["disclaimer"],
     }
@@ -320,7 +335,9 @@ class ActionAnswerFaq(Action):
         if estimate is None:
             dispatcher.utter_message(response=f"utter_{faq}")
             return []
-        dispatcher.utter_message(response="utter_estimate_from_facts", **estimate_parts(estimate, COMPUTATION))
+        dispatcher.utter_message(
+            response="utter_estimate_from_facts", **estimate_parts(estimate, "utter_estimate_item_computed")
+        )
         still_counts = "utter_still_counts_death" if case["mat_death"] else "utter_still_counts_disability"
         dispatcher.utter_message(response=still_counts)
         return [FollowupAction("utter_offer_full_estimate")]
@@ -341,7 +358,7 @@ class ActionEstimateSettlement(Action):
         dispatcher.utter_message(
             response="utter_estimate",
             total_loss=yuan(estimate["total_loss"]),
-            **estimate_parts(estimate, ITEM),
+            **estimate_parts(estimate, "utter_estimate_item"),
         )
         # Rasa's socket.io channel emits a custom payload's keys as emit() arguments: "data" is what the page receives.
         dispatcher.utter_message(json_message={"data": estimate_payload(estimate)})

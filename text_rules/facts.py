@@ -100,6 +100,35 @@ ACCIDENT = re.compile(
 INJURY = re.compile(r"伤(?!残)|血|骨折|昏迷|不省人事|起不来|死亡|身亡|去世")
 DAMAGE = re.compile(r"撞坏|坏了|凹|变形|碎|刮花|划痕|掉了|保险杠|车门|大灯|后视镜|车损|受损")
 DEATH_WORDS = ("去世", "死亡", "身亡", "死了", "过世", "遇难", "人没了", "没抢救过来", "抢救无效", "没救过来", "不在了")
+# The five liability levels of a 事故认定书, from all to none; the first four put the vehicle at fault.
+LIABILITIES = ("全责", "主责", "同责", "次责", "无责")
+AT_FAULT, NO_FAULT = LIABILITIES[:4], LIABILITIES[4]
+# How each level is said; "没有责任认定书" names the paper, not a level.
+LIABILITY_WORDS = {
+    "全责": re.compile(r"全责|全部责任"),
+    "主责": re.compile(r"主责|主要责任"),
+    "同责": re.compile(r"同责|同等责任"),
+    "次责": re.compile(r"次责|次要责任"),
+    "无责": re.compile(r"无责|(?:没有?|无)责任(?!认定|书)"),
+}
+# Said of the other vehicle: it has no 交强险 ("对方没买交强险", "交强险过期了").
+NO_COMPULSORY = re.compile(r"(?:没有?|没买|没上|未投保|无)(?:买|上|投保)?了?交强险|交强险(?:没有?|没买|过期|脱保)")
+# An injury a person must look at at once: the report is handed over (actions/reporting.py).
+SEVERE_WORDS = (
+    "昏迷",
+    "不省人事",
+    "大出血",
+    "流了很多血",
+    "流很多血",
+    "没有呼吸",
+    "没呼吸",
+    "没意识",
+    "抢救",
+    "重伤",
+    "很严重",
+    "ICU",
+    "重症",
+)
 # Statements, not the names of cost items: "住院了" states a stay, "住院费" and "误工费标准" only name a cost.
 WENT_TO_HOSPITAL = re.compile(
     r"住院(?!费)|住着院|送(?:到|去|进)了?.{0,12}医院|在.{0,12}医院|去了.{0,12}医院|送医|急诊|抢救"
@@ -146,6 +175,27 @@ VALUE_KINDS = {
         ),
     ),
 }
+
+
+def liability_named(text: str) -> Optional[str]:
+    """The liability level the text names ("对方全责", "我次要责任", "同等责任"), or None."""
+    return next((label for label in LIABILITIES if LIABILITY_WORDS[label].search(text)), None)
+
+
+def says_no_compulsory(text: str) -> bool:
+    """Whether the text says the vehicle has no 交强险."""
+    return NO_COMPULSORY.search(text) is not None
+
+
+def injury_severity(injuries: Optional[str]) -> Optional[str]:
+    """ "fatal" or "critical" when the claimant's words say so; None otherwise."""
+    if not injuries:
+        return None
+    if any(word in injuries for word in DEATH_WORDS):
+        return "fatal"
+    if any(word in injuries for word in SEVERE_WORDS):
+        return "critical"
+    return None
 
 
 def _statements(text: str) -> Sequence[str]:

@@ -109,7 +109,7 @@ def find_ages(text: str) -> Iterator[Entity]:
 def find_disability_grades(text: str) -> Iterator[Entity]:
     """Disability grades 1 to 10 ('十级伤残', '伤残9级', or a message that is only '九级')."""
     for match in list(DISABILITY_GRADE.finditer(text)) or list(DISABILITY_GRADE_ALONE.finditer(text)):
-        grade = parse_chinese_number(match.group(1) or match.group(len(match.groups())))
+        grade = parse_chinese_number(next(group for group in match.groups() if group))
         if grade is not None and 1 <= grade <= 10:
             yield Entity("disability_grade", match.start(), match.end(), int(grade))
 

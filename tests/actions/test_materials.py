@@ -4,13 +4,10 @@ import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.materials import (
-    ActionMaterialsChecklist,
-    ActionMaterialsMissing,
-    papers_mentioned,
-)
+from actions.materials import ActionMaterialsChecklist, ActionMaterialsMissing
 from tests.actions.conftest import load_tracker, response_text, said
 from tests.conftest import free_port
+from text_rules.papers import papers_mentioned
 
 ALL_THERE = response_text("utter_materials_all_there")
 CHECKLIST_ASK = response_text("utter_which_materials_in_hand")

@@ -20,7 +20,10 @@ from text_rules.facts import (
     answers_no_damage,
     answers_nobody_hurt,
     answers_self_driver,
+    injury_severity,
+    liability_named,
     police_called,
+    says_no_compulsory,
     says_no_damage,
     says_nobody_hurt,
     says_not_taken_to_hospital,
@@ -275,3 +278,40 @@ def test_words_that_only_sound_alike_stay_as_typed(text):
 )
 def test_the_month_of_the_accident_from_a_rough_answer(text, month):
     assert accident_month(text, date(2026, 12, 2)) == month
+
+
+@pytest.mark.parametrize(
+    "injuries, severity",
+    [
+        ("对方骑车的人当场去世了", "fatal"),
+        ("我朋友昏迷了，流了很多血", "critical"),
+        ("人在ICU", "critical"),
+        ("腿骨折了", None),
+        ("无人受伤", None),
+        (None, None),
+    ],
+)
+def test_how_bad_an_injury_is_from_the_claimants_words(injuries, severity):
+    assert injury_severity(injuries) == severity
+
+
+@pytest.mark.parametrize(
+    "text, liability",
+    [
+        ("对方全责", "全责"),
+        ("我次要责任", "次责"),
+        ("交警定的同等责任", "同责"),
+        ("我没有责任", "无责"),
+        ("还没有责任认定书", None),
+        ("还没定", None),
+    ],
+)
+def test_the_liability_level_named_in_words(text, liability):
+    assert liability_named(text) == liability
+
+
+@pytest.mark.parametrize(
+    "text, none", [("对方没买交强险", True), ("交强险过期了", True), ("对方有交强险", False), ("交强险赔多少", False)]
+)
+def test_a_vehicle_without_compulsory_insurance(text, none):
+    assert says_no_compulsory(text) is none
