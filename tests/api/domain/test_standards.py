@@ -73,7 +73,7 @@ def test_every_unverified_figure_says_so_in_its_source(standards):
 def test_years_are_listed_latest_first(standards):
     assert standards.years("全国") == [2025, 2024, 2023, 2022]
     assert standards.years("湖南省") == [2024, 2022]
-    assert standards.years("西藏") == []
+    assert standards.years("青海") == []
     assert standards.regional_figures("全国", 2024)["per_capita_consumption"].amount == 34557
     assert "per_capita_consumption" not in standards.regional_figures("全国", 2023)
 
@@ -98,23 +98,23 @@ def test_loading_is_cached(standards):
 def test_an_added_row_is_picked_up_without_code_change(tmp_path):
     shutil.copytree(DATA_DIR, tmp_path, dirs_exist_ok=True)
     before = load_standards(tmp_path)
-    assert before.years("西藏") == []
+    assert before.years("测试地区") == []
     regional = tmp_path / "regional_standards.csv"
     with regional.open("a", encoding="utf-8") as file:
         file.write(
-            "西藏,2024,per_capita_income,55000,测试数据,true\n"
-            "西藏,2024,average_annual_wage,150000,测试数据,true\n"
+            "测试地区,2024,per_capita_income,55000,测试数据,true\n"
+            "测试地区,2024,average_annual_wage,150000,测试数据,true\n"
             "江苏,2025,per_capita_income,69000,测试数据,true\n"
         )
     stat = regional.stat()
     os.utime(regional, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
 
     after = load_standards(tmp_path)
-    assert after.years("西藏") == [2024]
+    assert after.years("测试地区") == [2024]
     assert after.years("江苏") == [2025, 2024, 2023, 2022]
-    assert "西藏" in after.regions()
+    assert "测试地区" in after.regions()
 
-    result = estimate(SettlementRequest(region="西藏", victim_age=30, death=True), after)
+    result = estimate(SettlementRequest(region="测试地区", victim_age=30, death=True), after)
     assert {item.code: item.amount for item in result.items} == {
         "death_compensation": Decimal("1100000.00"),  # 55,000 × 20
         "funeral": Decimal("75000.00"),  # 150,000 ÷ 2
@@ -125,8 +125,8 @@ def test_an_added_row_is_picked_up_without_code_change(tmp_path):
 @pytest.mark.parametrize(
     "row",
     [
-        "西藏,2024,per_capita_wealth,1,测试数据,true\n",
-        "西藏,2024,per_capita_income,1,测试数据,yes\n",
+        "测试地区,2024,per_capita_wealth,1,测试数据,true\n",
+        "测试地区,2024,per_capita_income,1,测试数据,yes\n",
         "江苏,2023,per_capita_income,1,测试数据,true\n",
     ],
 )
