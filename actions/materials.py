@@ -21,7 +21,7 @@ FACTS = {
     "mat_death": "death",
 }
 # The facts that add papers, as the checklist's first line names them; with none, the case is outpatient only.
-FACT_WORDS = {
+FACT_RESPONSES = {
     "inpatient": "utter_materials_fact_inpatient",
     "lost_income": "utter_materials_fact_lost_income",
     "nursing": "utter_materials_fact_nursing",
@@ -33,7 +33,7 @@ OUTPATIENT_ONLY = "utter_materials_fact_outpatient_only"
 
 def facts_understood(facts: Dict[str, bool]) -> str:
     """The facts the checklist was chosen by, in words ("住院，有误工")."""
-    said = [response_text(FACT_WORDS[fact]) for fact, value in facts.items() if value]
+    said = [response_text(FACT_RESPONSES[fact]) for fact, value in facts.items() if value]
     return "，".join(said) or response_text(OUTPATIENT_ONLY)
 
 

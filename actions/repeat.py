@@ -47,11 +47,11 @@ class ActionRepeatLast(Action):
             dispatcher.utter_message(response="utter_capabilities")
             return []
         last_action = answer[-1][0]
-        resent = answer[:-1] if runs_again(last_action) else answer
-        for _, messages in resent:
+        rerun = runs_again(last_action)
+        for _, messages in answer[:-1] if rerun else answer:
             for message in messages:
                 data = message.get("data") or {}
                 dispatcher.utter_message(
                     text=message.get("text"), buttons=data.get("buttons") or [], json_message=data.get("custom")
                 )
-        return [UserUtteranceReverted(), FollowupAction(last_action)] if runs_again(last_action) else []
+        return [UserUtteranceReverted(), FollowupAction(last_action)] if rerun else []

@@ -264,19 +264,13 @@ def estimate_payload(estimate: Dict[str, Any]) -> Dict[str, Any]:
         "title": response_text("utter_estimate_card_title", region=standards["region"], year=year),
         "rows": [{"label": item["name"], "amount": amount(item["amount"])} for item in estimate["items"]],
         "split": [
-            {
-                "label": response_text("utter_estimate_card_compulsory"),
-                "amount": amount(estimate["compulsory"]["paid"]),
-            },
-            {
-                "label": response_text("utter_estimate_card_commercial"),
-                "amount": amount(estimate["commercial"]["paid"]),
-            },
-            {
-                "label": response_text("utter_estimate_card_liable_party"),
-                "amount": amount(estimate["liable_party_pays"]),
-            },
-            {"label": response_text("utter_estimate_card_victim"), "amount": amount(estimate["victim_bears"])},
+            {"label": response_text(label), "amount": amount(paid)}
+            for label, paid in (
+                ("utter_estimate_card_compulsory", estimate["compulsory"]["paid"]),
+                ("utter_estimate_card_commercial", estimate["commercial"]["paid"]),
+                ("utter_estimate_card_liable_party", estimate["liable_party_pays"]),
+                ("utter_estimate_card_victim", estimate["victim_bears"]),
+            )
         ],
         "note": estimate["disclaimer"],
     }
