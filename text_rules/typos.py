@@ -23,6 +23,7 @@ SAME_SOUND: Dict[str, str] = {
     "鉴": "见件建健",
     "损": "笋",
     "责": "则择泽",
+    "上": "尚",
 }
 # "报" and its object may have "了" between them ("报了警"), as typed.
 KEY_WORDS: Tuple[str, ...] = (
@@ -38,6 +39,9 @@ KEY_WORDS: Tuple[str, ...] = (
     "主责",
     "次责",
     "同责",
+    # The part of the day: "昨天晚尚八点" read as "昨天晚" and a separate "八点", which after midnight is still to come.
+    "晚上",
+    "早上",
 )
 
 

@@ -246,6 +246,7 @@ def test_durations_and_amounts_are_named_by_the_words_before_them():
         ("陪常标准是多少", "赔偿标准是多少"),
         ("伤惨鉴定去哪做", "伤残鉴定去哪做"),
         ("对方全则 能垫付吗", "对方全责 能垫付吗"),
+        ("昨天晚尚八点", "昨天晚上八点"),
     ],
 )
 def test_a_homophone_slip_in_a_key_word_reads_as_the_word(typed, meant):
