@@ -17,12 +17,13 @@ AES_KEY_LENGTH = 43
 @dataclass(frozen=True)
 class BotSettings:
     """Where the claims API is and its service key; the Redis that shares socket.io and WeChat state between
-    replicas, if any (the Official Account's own credentials are WeChatSettings below)."""
+    replicas, if any (socket.io, WeChat, the REST channel's send order) (the Official Account's own credentials are WeChatSettings below)."""
 
     claims_api_url: str
     claims_api_service_key: str
     socketio_redis_url: Optional[str]
     wechat_redis_url: Optional[str]
+    rest_redis_url: Optional[str]
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] = os.environ) -> "BotSettings":
@@ -36,6 +37,7 @@ class BotSettings:
             claims_api_service_key=service_key,
             socketio_redis_url=environ.get("SOCKETIO_REDIS_URL") or None,
             wechat_redis_url=environ.get("WECHAT_REDIS_URL") or None,
+            rest_redis_url=environ.get("REST_REDIS_URL") or None,
         )
 
 

@@ -1,9 +1,11 @@
 """The race of one claimant's quick messages over two Rasa replicas, and what the trackers kept of it (docs/scale.md).
 
-Each conversation sends a report's first turns alternately to the replicas without waiting for the answers, many
-conversations at once; afterwards every tracker must hold each message once, each answered before the next came in,
-and, in send order, the expected questions and the form's slots (conversations whose messages reached the lock in
-another order are listed apart). Used by tests/scale/test_lock_race.py and `make bench-scale`.
+Each conversation sends a report's first turns alternately to the replicas with no pause, without waiting for the
+answers, many conversations at once. Afterwards every tracker must hold each message once, each answered before the
+next came in. Unnumbered messages are served in the order they reach the lock, which can differ from the order they
+were sent (those conversations are listed apart); numbered ones (bot/channels/send_order.py) must be in send order.
+In send order, each answer must be the expected question and the form must hold its slots.
+Used by tests/scale/test_lock_race.py and `make bench-scale`.
 """
 
 import asyncio
@@ -26,9 +28,6 @@ FORM_TURNS = [
 ]
 # What the form must have kept once the turns are in.
 FORM_SLOTS = {"driver_name": "王强", "plate_number": "苏A12345"}
-# Between two messages of one claimant: quicker than a turn under this load, so the turns of one conversation overlap,
-# and longer than a busy replica takes to reach the lock, so the order they arrive in is the order they were sent.
-STAGGER_SECONDS = 0.3
 
 
 @dataclass
@@ -40,9 +39,11 @@ class RaceFigures:
     lost: int = 0
     duplicated: int = 0
     failed_requests: int = 0
-    # Conversations with a turn not answered on its own, or (in send order) a wrong answer or a lost slot.
+    numbered: bool = False
+    # Conversations with a turn not answered on its own, numbered ones out of send order, or (in send order) a wrong
+    # answer or a lost slot.
     broken: List[str] = field(default_factory=list)
-    # Conversations whose messages reached the lock in another order than sent (see docs/scale.md).
+    # Unnumbered conversations whose messages reached the lock in another order than sent (see docs/scale.md).
     reordered: List[str] = field(default_factory=list)
 
     @property
@@ -93,26 +94,30 @@ def tracker_faults(tracker: Dict) -> Tuple[int, int, str, bool]:
     return lost, duplicated, f"slots {', '.join(wrong_slots)}" if wrong_slots else "", False
 
 
-async def _race_one(client: httpx.AsyncClient, rasa_urls: Sequence[str], sender: str) -> int:
-    """Send one conversation's turns alternately to the replicas, a stagger apart; how many requests failed."""
+async def _race_one(client: httpx.AsyncClient, rasa_urls: Sequence[str], sender: str, numbered: bool) -> int:
+    """Send one conversation's turns alternately to the replicas with no pause; how many requests failed."""
 
-    async def say(url: str, text: str) -> bool:
+    async def say(url: str, text: str, number: int) -> bool:
+        body = {"sender": sender, "message": text}
+        if numbered:
+            body["metadata"] = {"message_number": number}
         try:
-            response = await client.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text})
-            return response.status_code == 200
+            return (await client.post(f"{url}/webhooks/rest/webhook", json=body)).status_code == 200
         except httpx.HTTPError:
             return False
 
-    sends = []
-    for turn, (text, _) in enumerate(FORM_TURNS):
-        sends.append(asyncio.create_task(say(rasa_urls[turn % len(rasa_urls)], text)))
-        await asyncio.sleep(STAGGER_SECONDS)
+    sends = [
+        asyncio.create_task(say(rasa_urls[number % len(rasa_urls)], text, number))
+        for number, (text, _) in enumerate(FORM_TURNS, start=1)
+    ]
     return sum(not ok for ok in await asyncio.gather(*sends))
 
 
-async def race(rasa_urls: Sequence[str], token: str, conversations: int, at_once: int, prefix: str) -> RaceFigures:
-    """Race `conversations` conversations, `at_once` at a time, then read each tracker back."""
-    figures = RaceFigures(conversations=conversations, messages_sent=conversations * len(FORM_TURNS))
+async def race(
+    rasa_urls: Sequence[str], token: str, conversations: int, at_once: int, prefix: str, numbered: bool = False
+) -> RaceFigures:
+    """Race `conversations` conversations, `at_once` at a time, their messages numbered or not; read the trackers."""
+    figures = RaceFigures(conversations=conversations, messages_sent=conversations * len(FORM_TURNS), numbered=numbered)
     senders = [f"{prefix}-{n}" for n in range(conversations)]
     slots_free = asyncio.Semaphore(at_once)
     async with httpx.AsyncClient(timeout=120) as client:
@@ -126,7 +131,7 @@ async def race(rasa_urls: Sequence[str], token: str, conversations: int, at_once
 
         async def one(sender: str) -> int:
             async with slots_free:
-                return await _race_one(client, rasa_urls, sender)
+                return await _race_one(client, rasa_urls, sender, numbered)
 
         figures.failed_requests = sum(await asyncio.gather(*(one(sender) for sender in senders)))
         for sender in senders:
@@ -138,8 +143,11 @@ async def race(rasa_urls: Sequence[str], token: str, conversations: int, at_once
             lost, duplicated, fault, reordered = tracker_faults(tracker)
             figures.lost += lost
             figures.duplicated += duplicated
+            said = [text for text, _ in turns_of(tracker["events"])]
             if fault:
                 figures.broken.append(f"{sender}: {fault}")
-            if reordered:
-                figures.reordered.append(f"{sender}: {[text for text, _ in turns_of(tracker['events'])]}")
+            elif reordered and numbered:
+                figures.broken.append(f"{sender}: out of send order: {said}")
+            elif reordered:
+                figures.reordered.append(f"{sender}: {said}")
     return figures

@@ -23,7 +23,7 @@ from typing import Dict, List
 import httpx
 
 from scripts.bench_load import recorded_claims, request_figures, run_locust
-from scripts.conversation_race import race
+from scripts.conversation_race import RaceFigures, race
 from scripts.run_services import (
     LOG_DIR,
     RASA_CLI,
@@ -112,6 +112,7 @@ def environment(database_url: str, tracker_url: str) -> Dict[str, str]:
         "WECHAT_REDIS_URL": f"redis://127.0.0.1:{PORTS['redis']}/1",
         "SOCKETIO_REDIS_URL": f"redis://127.0.0.1:{PORTS['redis']}/2",
         "RATE_LIMIT_STORAGE_URL": f"redis://127.0.0.1:{PORTS['redis']}/3",
+        "REST_REDIS_URL": f"redis://127.0.0.1:{PORTS['redis']}/4",
         "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{PORTS['actions']}/webhook",
         "CLAIMS_API_URL": f"http://127.0.0.1:{PORTS['nginx']}",
         # The one action server holds reports here while the claims API is down; the one drainer files them.
@@ -252,15 +253,26 @@ def start_topology(processes: List[subprocess.Popen]) -> None:
     processes.append(spawn("scale report outbox", [".venv/actions/bin/python", "-m", "actions.outbox"], env))
 
 
-def race_over_replicas() -> Dict[str, object]:
-    """One claimant's quick messages spread over both Rasa replicas, in many conversations; what the trackers kept."""
+def race_over_replicas() -> Dict[str, Dict[str, object]]:
+    """One claimant's quick messages spread over both Rasa replicas, unnumbered then numbered; what the trackers kept."""
     urls = [f"http://127.0.0.1:{PORTS[f'rasa_{n}']}" for n in (1, 2)]
-    figures = asyncio.run(race(urls, rasa_token(), RACE_CONVERSATIONS, RACE_AT_ONCE, f"scale-race-{int(time.time())}"))
-    print(
-        f"  {figures.messages_sent} messages in {figures.conversations} conversations: {figures.lost} lost, "
-        f"{figures.duplicated} duplicated, {len(figures.broken)} broken, {len(figures.reordered)} reordered",
-        flush=True,
-    )
+    reports = {}
+    for kind in ("unnumbered", "numbered"):
+        prefix = f"scale-race-{kind}-{int(time.time())}"
+        figures = asyncio.run(
+            race(urls, rasa_token(), RACE_CONVERSATIONS, RACE_AT_ONCE, prefix, numbered=kind == "numbered")
+        )
+        print(
+            f"  {figures.messages_sent} {kind} messages in {figures.conversations} conversations: {figures.lost} "
+            f"lost, {figures.duplicated} duplicated, {len(figures.broken)} broken, {len(figures.reordered)} reordered",
+            flush=True,
+        )
+        reports[kind] = race_report(figures)
+    return reports
+
+
+def race_report(figures: RaceFigures) -> Dict[str, object]:
+    """One race's figures for the JSON report."""
     return {
         "conversations": figures.conversations,
         "messages_sent": figures.messages_sent,
@@ -332,13 +344,19 @@ def print_table(report: Dict[str, object]) -> None:
         ("turns per second", total["requests_per_second"]),
         ("reports completed", report["reports_completed"]),
         ("claims in the API", report["claims_recorded"]),
-        (
-            "race: messages lost / duplicated",
-            f"{report['race']['lost']} / {report['race']['duplicated']} (of {report['race']['messages_sent']})",
-        ),
-        (
-            "race: conversations broken / reordered",
-            f"{len(report['race']['broken'])} / {len(report['race']['reordered'])}",
+        *(
+            row
+            for kind, race in report["race"].items()
+            for row in (
+                (
+                    f"race, {kind}: messages lost / duplicated",
+                    f"{race['lost']} / {race['duplicated']} (of {race['messages_sent']})",
+                ),
+                (
+                    f"race, {kind}: conversations broken / reordered",
+                    f"{len(race['broken'])} / {len(race['reordered'])}",
+                ),
+            )
         ),
         ("sign-in limited by nginx (429)", "yes" if report["sign_in_limited_by_nginx"] else "NO"),
         ("webhook turns per Rasa replica", " / ".join(map(str, report["turns_per_rasa_replica"].values()))),
@@ -381,7 +399,7 @@ def main() -> None:
             report["requests"]["Aggregated"]["failures"]
             or report["reports_without_claim"]
             or report["reports_completed"] != report["claims_recorded"]
-            or not report["race"]["clean"]
+            or not all(race["clean"] for race in report["race"].values())
             or not report["sign_in_limited_by_nginx"]
         ):
             sys.exit(

@@ -13,7 +13,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.expiring_store import store_for
 from bot.channels.message_guard import guarded
+from bot.channels.send_order import METADATA_KEY, SendOrder, message_number, number_problem
 from bot.http_sessions import close_kept_sessions, kept_session
 from bot.settings import BotSettings
 
@@ -33,9 +35,11 @@ def body_problem(body: Any) -> Optional[str]:
         return f'"sender" must be a string of 1 to {MAX_SENDER_CHARACTERS} characters'
     if not isinstance(body.get("message"), str):
         return '"message" must be a string'
-    if body.get("metadata") is not None and not isinstance(body["metadata"], dict):
+    if body.get("metadata") is None:
+        return None
+    if not isinstance(body["metadata"], dict):
         return '"metadata" must be a JSON object'
-    return None
+    return number_problem(body["metadata"])
 
 
 class ClaimsApi:
@@ -74,7 +78,8 @@ class ClaimsApi:
 
 
 class NudgingRestInput(RestInput):
-    """The REST channel at /webhooks/rest/webhook that adds held nudges to the reply to each message."""
+    """The REST channel at /webhooks/rest/webhook that answers numbered messages in send order (send_order.py) and
+    adds held nudges to the reply to each message."""
 
     @classmethod
     def name(cls) -> Text:
@@ -82,18 +87,25 @@ class NudgingRestInput(RestInput):
 
     def __init__(self) -> None:
         self.claims_api = ClaimsApi()
+        self.send_order = SendOrder(store_for(BotSettings.from_environment().rest_redis_url))
         self._blueprint: Blueprint | None = None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         answer = guarded(on_new_message)
 
         async def answer_then_deliver_held(message: UserMessage) -> None:
-            await self.answer_and_deliver_held(answer, next(iter(self._blueprint.apps)).ctx.agent, message)
+            async with self.send_order.turn(message.sender_id, message_number(message.metadata)):
+                await self.answer_and_deliver_held(answer, next(iter(self._blueprint.apps)).ctx.agent, message)
 
         self._blueprint = super().blueprint(answer_then_deliver_held)
         self._blueprint.middleware(refuse_malformed_messages, "request")
         self._blueprint.listener("after_server_stop")(close_kept_sessions)
         return self._blueprint
+
+    def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
+        """The message's number, the only metadata of the body that is kept (Rasa's REST channel drops all of it)."""
+        number = message_number(request.json.get("metadata"))
+        return None if number is None else {METADATA_KEY: number}
 
     async def answer_and_deliver_held(
         self, answer: Callable[[UserMessage], Awaitable[Any]], agent: Agent, message: UserMessage

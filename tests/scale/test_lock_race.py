@@ -1,4 +1,5 @@
-"""Two real Rasa replicas sharing PostgreSQL and Redis: a claimant's quick messages spread over both are each kept once.
+"""Two real Rasa replicas sharing PostgreSQL and Redis: a claimant's quick messages spread over both are each kept
+once, and numbered ones are answered in send order.
 
 Runs with the lock store of deploy/endpoints.scale.yml; `RACE_LOCK_STORE=rasa-redis` runs the same race with
 Rasa's own `redis` lock store instead, which loses messages (docs/scale.md).
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts.conversation_race import race
+from scripts.conversation_race import RaceFigures, race
 from scripts.run_services import (
     Service,
     launch,
@@ -25,6 +26,7 @@ from scripts.run_services import (
 from tests.conftest import ROOT, free_port, postgres_database, wait_until_healthy
 
 CONVERSATIONS = 60
+NUMBERED_CONVERSATIONS = 30
 AT_ONCE = 4
 RASA_REDIS_LOCK_STORE = {"type": "redis", "url": "${REDIS_HOST}", "port": "${REDIS_PORT}", "db": 1}
 
@@ -55,6 +57,7 @@ def replicas(tmp_path_factory, redis_url):
         REDIS_HOST="127.0.0.1",
         REDIS_PORT=redis_port,
         SOCKETIO_REDIS_URL=redis_url,
+        REST_REDIS_URL=redis_url.replace("/0", "/4"),
     )
     env = service_environment(environ)
     migrate_database(env)
@@ -83,17 +86,36 @@ def scaled(rasa: Service, endpoints: str) -> Service:
     return replace(rasa, command=command)
 
 
-def test_quick_messages_spread_over_two_replicas_are_each_kept_once_in_order(replicas):
+def report(figures: RaceFigures) -> None:
+    """Print what the trackers kept, for the note and for a failing run."""
+    print(
+        f"{figures.messages_sent} {'numbered' if figures.numbered else 'unnumbered'} messages in "
+        f"{figures.conversations} conversations: {figures.lost} lost, {figures.duplicated} duplicated, "
+        f"{figures.failed_requests} failed requests, {len(figures.broken)} conversations broken, "
+        f"{len(figures.reordered)} reordered",
+        *figures.broken,
+        *figures.reordered,
+        sep="\n  ",
+    )
+
+
+def test_quick_messages_spread_over_two_replicas_are_each_kept_once_and_answered_alone(replicas):
     urls, token = replicas
 
     figures = asyncio.run(race(urls, token, CONVERSATIONS, AT_ONCE, prefix=f"race-{os.getpid()}"))
 
-    print(
-        f"{figures.messages_sent} messages in {figures.conversations} conversations: {figures.lost} lost, "
-        f"{figures.duplicated} duplicated, {figures.failed_requests} failed requests, "
-        f"{len(figures.broken)} conversations broken, {len(figures.reordered)} reordered",
-        *figures.reordered,
-        sep="\n  ",
+    report(figures)
+    assert figures.broken == []
+    assert (figures.lost, figures.duplicated, figures.failed_requests) == (0, 0, 0)
+
+
+def test_numbered_messages_spread_over_two_replicas_are_answered_in_send_order(replicas):
+    urls, token = replicas
+
+    figures = asyncio.run(
+        race(urls, token, NUMBERED_CONVERSATIONS, AT_ONCE, prefix=f"numbered-race-{os.getpid()}", numbered=True)
     )
+
+    report(figures)
     assert figures.broken == []
     assert (figures.lost, figures.duplicated, figures.failed_requests) == (0, 0, 0)

@@ -10,6 +10,7 @@ from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.run import configure_app
 from sanic import Sanic
 
+from bot.channels.rest import NudgingRestInput
 from bot.channels.wechat import WeChatInput
 from bot.settings import WeChatSettings
 from tests.bot.channels.standin_api import StandInWeChatApi
@@ -97,6 +98,14 @@ class ChannelServer:
 def wechat_api():
     with StandInWeChatApi(APP_ID, APP_SECRET) as api:
         yield api
+
+
+@pytest.fixture
+def rest_server(agent, monkeypatch):
+    # No claims API listens there: held nudges cannot be fetched, which the channel logs and carries on.
+    monkeypatch.setenv("CLAIMS_API_URL", f"http://127.0.0.1:{free_port()}")
+    with ChannelServer(NudgingRestInput(), agent) as running:
+        yield f"http://127.0.0.1:{running.port}/webhooks/rest/webhook"
 
 
 @pytest.fixture

@@ -85,14 +85,6 @@ def test_every_intent_payload_of_a_domain_button_is_let_through():
     assert {payload for payload in payloads if payload.startswith("/")} <= BUTTON_INTENTS
 
 
-@pytest.fixture
-def rest_server(agent, monkeypatch):
-    # No claims API listens there: held nudges cannot be fetched, which the channel logs and carries on.
-    monkeypatch.setenv("CLAIMS_API_URL", f"http://127.0.0.1:{free_port()}")
-    with ChannelServer(NudgingRestInput(), agent) as running:
-        yield f"http://127.0.0.1:{running.port}/webhooks/rest/webhook"
-
-
 def test_rest_answers_an_overlong_message_itself(rest_server, agent):
     answer = requests.post(rest_server, json={"sender": "rest-1", "message": LONGEST + "。"}, timeout=30)
 
@@ -124,6 +116,14 @@ def test_rest_passes_cleaned_text_to_rasa(rest_server, agent):
         (b'{"sender": "rest-1", "message": null}', '"message" must be a string'),
         (b'{"sender": "rest-1", "message": ["hi"]}', '"message" must be a string'),
         (b'{"sender": "rest-1", "message": "hi", "metadata": "x"}', '"metadata" must be a JSON object'),
+        (
+            b'{"sender": "rest-1", "message": "hi", "metadata": {"message_number": "2"}}',
+            '"metadata.message_number" must be a whole number from 1',
+        ),
+        (
+            b'{"sender": "rest-1", "message": "hi", "metadata": {"message_number": 0}}',
+            '"metadata.message_number" must be a whole number from 1',
+        ),
     ],
 )
 def test_rest_refuses_a_body_that_is_not_a_message_with_its_reason(rest_server, agent, body, error):
