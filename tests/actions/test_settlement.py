@@ -118,9 +118,9 @@ async def test_nursing_nutrition_and_dependants_enter_the_estimate(claims_api_ur
 @pytest.mark.asyncio
 async def test_a_region_without_standards_falls_back_to_national_and_says_so(claims_api_url, monkeypatch):
     tracker = load_tracker("tracker_settlement_complete")
-    tracker.slots["est_region"] = "青海"
+    tracker.slots["est_region"] = "黑龙江"
     texts, _ = await estimate(tracker, monkeypatch, claims_api_url)
-    assert texts[0] == "暂时没有青海的统计标准，先按全国标准估算。"
+    assert texts[0] == "暂时没有黑龙江的统计标准，先按全国标准估算。"
     assert texts[1].startswith("这是按2025年全国标准做的估算，仅供参考，不是承诺的赔偿金额：")
     assert "注意：没有提供地区，按全国标准估算；各省标准不同，请以当地标准为准。" in texts[1]
 

@@ -403,12 +403,12 @@ def test_unverified_figures_carry_a_warning_unless_all_are_overridden():
 
 def test_unknown_region_needs_figures():
     with pytest.raises(StandardNotFound) as raised:
-        run(region="青海", victim_age=30, disability_grade=10)
+        run(region="黑龙江", victim_age=30, disability_grade=10)
     assert raised.value.code == "region_not_found"
-    given = run(region="青海", victim_age=30, disability_grade=10, per_capita_income="50000")
+    given = run(region="黑龙江", victim_age=30, disability_grade=10, per_capita_income="50000")
     assert amounts(given)["disability_compensation"] == D("100000.00")
     assert given.standards.statistical_year is None
-    assert "您提供的青海" in given.disclaimer
+    assert "您提供的黑龙江" in given.disclaimer
 
 
 def test_defaults_are_announced():

@@ -73,7 +73,7 @@ def test_every_unverified_figure_says_so_in_its_source(standards):
 def test_years_are_listed_latest_first(standards):
     assert standards.years("全国") == [2025, 2024, 2023, 2022]
     assert standards.years("湖南省") == [2024, 2022]
-    assert standards.years("青海") == []
+    assert standards.years("黑龙江") == []
     assert standards.regional_figures("全国", 2024)["per_capita_consumption"].amount == 34557
     assert "per_capita_consumption" not in standards.regional_figures("全国", 2023)
 
