@@ -11,6 +11,7 @@ from api.domain.standards import (
     StandardNotFound,
     Standards,
     TradeWage,
+    is_region,
     normalize_region,
 )
 from api.schemas.settlement import (
@@ -164,6 +165,8 @@ class _Estimate:
         if request.region is None:
             self.warnings.append("没有提供地区，按全国标准估算；各省标准不同，请以当地标准为准。")
         self.overrides = {name: getattr(request, name) for name in OVERRIDABLE if getattr(request, name) is not None}
+        # Why there is no year: refused only once a figure the user did not give is needed.
+        self.no_standards: StandardNotFound | None = None
         self.year, self.year_basis = self._statistical_year()
         self.rows = self.standards.regional_figures(self.region, self.year) if self.year else {}
         self.used: dict[str, FigureUsed] = {}
@@ -182,14 +185,17 @@ class _Estimate:
             years, wanted = published, ""
         if years:
             return years[0], self._year_basis(years[0])
-        if not self.overrides:
-            raise StandardNotFound(
-                "region_not_found",
-                f"暂时没有{region}{wanted}的统计标准。可以选择这些地区：{'、'.join(self.standards.regions())}，"
-                "或者直接填写城镇居民人均可支配收入等数据。",
-            )
-        self.warnings.append(f"暂时没有{region}{wanted}的统计标准，按您提供的数据估算。")
-        return None, "按您提供的数据估算"
+        self.no_standards = StandardNotFound(
+            "region_not_found",
+            f"暂时没有{region}{wanted}的统计标准。可以选择这些地区：{'、'.join(self.standards.regions())}，"
+            "或者直接填写城镇居民人均可支配收入等数据。",
+        )
+        if not is_region(region):
+            raise self.no_standards
+        if self.overrides:
+            self.warnings.append(f"暂时没有{region}{wanted}的统计标准，按您提供的数据估算。")
+            return None, "按您提供的数据估算"
+        return None, f"暂时没有{region}{wanted}的统计标准"
 
     def _year_basis(self, year: int) -> str:
         request, region = self.request, self.region
@@ -219,11 +225,17 @@ class _Estimate:
                 overridden=True,
             )
             return self.overrides[name], f"您提供的{title}"
+        self._refuse_without_any_figures()
         row = self.rows.get(name)
         if row is None:
             return None, title
         self._use(name, title, row.amount, row)
         return row.amount, f"{row.region}{row.statistical_year}年{title}"
+
+    def _refuse_without_any_figures(self) -> None:
+        """A figure is needed: refuse when the table has no year for it and the user gave no figures at all."""
+        if self.no_standards and not self.overrides:
+            raise self.no_standards
 
     def _use(self, name: str, title: str, amount: Decimal, row: RegionalFigure | TradeWage) -> None:
         self.used[name] = FigureUsed(
@@ -361,6 +373,7 @@ class _Estimate:
             )
             return None
         title = f"{trade}平均工资"
+        self._refuse_without_any_figures()
         row = self.standards.trade_wage(self.region, self.year, trade) if self.year else None
         if row is None:
             self.warnings.append(f"{self._missing(title)}，误工费暂未计入；可以提供日收入或月收入。")
@@ -588,7 +601,12 @@ def estimate(request: SettlementRequest, standards: Standards) -> SettlementEsti
         work.warnings.append("没有提供事故日期，按现行交强险限额估算。")
 
     used = work.standards_used()
-    standard_name = f"{used.statistical_year}年{used.region}" if used.statistical_year else f"您提供的{used.region}"
+    if any(not figure.overridden for figure in used.figures):
+        estimated_by = f"按{used.statistical_year}年{used.region}标准作出的估算"
+    elif used.figures:
+        estimated_by = f"按您提供的{used.region}标准作出的估算"
+    else:
+        estimated_by = "估算（没有用到地区统计数据）"
     return SettlementEstimate(
         items=items,
         total_loss=total_loss,
@@ -618,7 +636,5 @@ def estimate(request: SettlementRequest, standards: Standards) -> SettlementEsti
         remaining_payable=money(max(ZERO, payable - request.advances_paid)),
         standards=used,
         warnings=list(dict.fromkeys(work.warnings)),
-        disclaimer=(
-            f"以上金额是按{standard_name}标准作出的估算，仅供参考；实际赔偿以保险公司核定、调解协议或法院判决为准。"
-        ),
+        disclaimer=(f"以上金额是{estimated_by}，仅供参考；实际赔偿以保险公司核定、调解协议或法院判决为准。"),
     )

@@ -195,6 +195,11 @@ def _province_of_place() -> dict[str, str]:
     return {row["place"]: row["province"] for row in _rows(DATA_DIR / "city_provinces.csv")}
 
 
+def is_region(name: str) -> bool:
+    """Whether a normalized region name is 全国 or a province-level region."""
+    return name == NATIONAL or name in _province_of_place().values()
+
+
 def normalize_region(region: str) -> str:
     """Match "江苏省", "南京市" and "南京" to the table's "江苏", and "北京市" to "北京"."""
     name = region.strip()

@@ -92,8 +92,8 @@ def test_henan_xinzheng_2014_xin_min_chu_161(client):
     family use the insurance first, and an earlier judgment, (2013)新民初字第3373号, had already taken 3,318.26 of the
     10,000 医疗费用 limit and all 110,000 死亡伤残. So 交强险 paid him 6,681.74 and the commercial policy 50% of the rest
     (5,711.23); the estimator shares the limits among victims in proportion to their losses (道交解释第19条) and has no
-    input for limits already used, so the split is not asserted. No 一审 hearing year is passed: the table has no 河南
-    figures before 2022, and with hearing_year 2014 the API answers 422 even though this estimate needs no regional figure.
+    input for limits already used, so the split is not asserted. The table has no 河南 figures before 2022, which this
+    estimate does not need: every rate is the court's.
 
     Source: no web page with this judgment was found; its full text is in a public GitHub file that the search tool's code
     index returned (a MySQL dump of the court's e-litigation site, record /E-Litigation/cpws/2016-01-05/84_1.html, index
@@ -104,6 +104,7 @@ def test_henan_xinzheng_2014_xin_min_chu_161(client):
         json={
             "accident_date": "2013-10-25",
             "region": "河南",
+            "hearing_year": 2014,
             "liability": "同责",
             "medical_costs": "10401.60",
             "hospital_days": 20,

@@ -411,6 +411,19 @@ def test_unknown_region_needs_figures():
     assert "您提供的黑龙江" in given.disclaimer
 
 
+def test_a_region_or_year_without_standards_is_refused_only_when_a_figure_is_needed():
+    for fields in ({"region": "黑龙江"}, {"region": "河南", "hearing_year": 2014}):
+        result = run(**fields, medical_costs="5000")
+        assert amounts(result) == {"medical_costs": D("5000.00")}
+        assert (result.standards.statistical_year, result.standards.summary) == (None, "这次估算没有用到地区统计数据。")
+        assert result.disclaimer.startswith("以上金额是估算（没有用到地区统计数据），仅供参考；")
+    with pytest.raises(StandardNotFound) as raised:
+        run(region="河南", hearing_year=2014, medical_costs="5000", lost_work_days=30, occupation="送外卖")
+    assert raised.value.message.startswith("暂时没有河南2013年及以前的统计标准。")
+    with pytest.raises(StandardNotFound):
+        run(region="火星", medical_costs="5000")
+
+
 def test_defaults_are_announced():
     result = run(medical_costs="1000", mental_distress="1000")
     assert any("全责估算" in warning for warning in result.warnings)
