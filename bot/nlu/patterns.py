@@ -44,6 +44,10 @@ HOSPITAL_BREAKERS = set("在到去送进住往是了的和跟从把被给我他�
 DAY_UNITS = {"year": 365, "month": 30, "day": 1}
 # Words for the moment of speaking: "现在报案还来得及吗" says nothing about when the accident was.
 SPEAKING_TIME_WORDS = {"现在", "目前", "此刻", "当前", "如今", "眼下", "这会儿"}
+# A time that names a day ("昨天", "前天下午", "上周五", "12月1号") and one that reads a clock ("晚上八点", "三点半左右"):
+# "昨天，大概晚上八点" is one moment, which the time parser reads as two, the clock on today's date.
+NAMES_A_DAY = re.compile(r"[天日号昨今明周月年]|前晚|前夜|星期|礼拜")
+READS_A_CLOCK = re.compile(r"[点时:：]")
 UNIT_WORDS = {"万": 10_000, "千": 1_000}
 
 
@@ -131,10 +135,40 @@ def find_places(text: str) -> Iterator[Entity]:
         yield Entity("place", match.start(1), match.end(1), match.group(1))
 
 
-def _time_entities(text: str, now: datetime) -> Iterator[Entity]:
-    for found in jionlp.ner.extract_time(
-        text, time_base=now.astimezone(SHANGHAI).replace(tzinfo=None), with_parsing=True
+def _parsed_times(text: str, now: datetime) -> List[dict]:
+    return jionlp.ner.extract_time(text, time_base=now.astimezone(SHANGHAI).replace(tzinfo=None), with_parsing=True)
+
+
+def _day_then_clock(day: dict, clock: dict, now: datetime) -> Optional[dict]:
+    """The one moment of a day followed by a clock time without one ("昨天" … "晚上八点"), found at the clock."""
+    if not (
+        day["type"] == clock["type"] == "time_point"
+        and NAMES_A_DAY.search(day["text"])
+        and not READS_A_CLOCK.search(day["text"])
+        and READS_A_CLOCK.search(clock["text"])
+        and not NAMES_A_DAY.search(clock["text"])
     ):
+        return None
+    together = _parsed_times(day["text"] + clock["text"], now)
+    if len(together) != 1 or together[0]["type"] != "time_point":
+        return None
+    return {**together[0], "text": clock["text"], "offset": clock["offset"]}
+
+
+def _with_days_carried(times: List[dict], now: datetime) -> List[dict]:
+    """The parsed times, each clock time that follows a day on its own taken as that day's."""
+    carried: List[dict] = []
+    for found in times:
+        joined = _day_then_clock(carried[-1], found, now) if carried else None
+        if joined:
+            carried[-1] = joined
+        else:
+            carried.append(found)
+    return carried
+
+
+def _time_entities(text: str, now: datetime) -> Iterator[Entity]:
+    for found in _with_days_carried(_parsed_times(text, now), now):
         start, end = found["offset"]
         detail = found["detail"]
         if found["type"] == "time_point" and found["text"] not in SPEAKING_TIME_WORDS:

@@ -64,6 +64,22 @@ def test_a_whole_story_yields_every_fact_in_order():
     ]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("昨天，大概晚上八点", [("time", "晚上八点", "2026-11-22T20:00:00+08:00")]),
+        ("上周五，晚上九点", [("time", "晚上九点", "2026-11-20T21:00:00+08:00")]),
+        ("昨天在中山路，大概八点", [("place", "中山路", "中山路"), ("time", "八点", "2026-11-22T08:00:00+08:00")]),
+        (
+            "我昨天去了医院，今天早上八点又去了",
+            [("time", "昨天", "2026-11-22T00:00:00+08:00"), ("time", "今天早上八点", "2026-11-23T08:00:00+08:00")],
+        ),
+    ],
+)
+def test_a_clock_time_after_a_day_is_on_that_day_unless_it_names_its_own(text, expected):
+    assert found(text) == expected
+
+
 @pytest.mark.parametrize("text", ["苏A1234", "1381234567", "二百岁", "医院", "现在报案还来得及吗"])
 def test_near_misses_are_not_entities(text):
     assert found(text) == []

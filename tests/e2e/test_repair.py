@@ -1,7 +1,7 @@
 """Repairing a conversation through the REST channel: typed yes/no, pauses, no loops, corrections, resumption."""
 
 import os
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 import httpx
 
@@ -190,3 +190,17 @@ def test_an_unclear_yes_no_answer_is_clarified(system):
     assert say(rasa_url, sender, "我在路口直行，被右边的车撞了")[-1].startswith("报警了吗？")
     assert say(rasa_url, sender, "看情况") == ["不好意思，我没听明白。请回答“是”或者“没有”。", "报警了吗？（122或110）"]
     assert say(rasa_url, sender, "嗯")[-1].startswith("有人受伤吗？")
+
+
+def test_a_clock_time_said_after_its_day_is_kept_on_that_day(system):
+    rasa_url, _, _ = system
+    sender = "e2e-repair-day-then-clock"
+    assert say(rasa_url, sender, "我要报案")[-1].startswith(TIME_QUESTION)
+    assert say(rasa_url, sender, "昨天，大概晚上八点")[-1].startswith(PLACE_QUESTION)
+    tracker = httpx.get(
+        f"{rasa_url}/conversations/{sender}/tracker",
+        params={"token": os.environ.get("RASA_TOKEN", "dev-rasa-token")},
+        timeout=60,
+    ).json()
+    yesterday = datetime.now(SHANGHAI).date() - timedelta(days=1)
+    assert tracker["slots"]["accident_time"] == datetime.combine(yesterday, time(20), SHANGHAI).isoformat()
