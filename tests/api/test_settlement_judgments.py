@@ -325,3 +325,49 @@ def test_guizhou_tongren_2018_qian_06_min_zhong_609(client):
         assert Decimal(body["total_loss"]) == total
         assert body["liability_ratio"] == "1.0"
         assert body["standards"]["summary"] == "这次估算没有用到地区统计数据。"
+
+
+def test_henan_zhaoling_2009_zhao_min_yi_chu_606(client):
+    """(2009)召民一初字第606号, 河南省漯河市召陵区人民法院 (2010-01-20): a diabetic woman died on 2009-08-08.
+
+    Not a traffic case (生命权、健康权纠纷): two sellers of health products talked her into stopping insulin, and the court
+    held them 60% liable. It allowed 死亡赔偿金 4,454 元/年 × 20 years = 89,080 (河南's rural standard of the time; her age
+    is not given); 丧葬费 24,816 元 ÷ 12 months × 6 months = 12,408 (the 在岗职工 wage); 精神抚慰金 60,000; and 被扶养人生活费
+    "3044元×5年" for each of three dependants, 张某某 (born 1996), 朱风厂 (born 1933) and 冀兰 (born 1934); 207,148 in
+    all, of which 60% = 124,288.8.
+
+    Asserted: the three items the estimator computes the court's way, and the total less the dependants' share. 被扶养人生活费
+    is not passed: the court gave each of the three the full 3,044 a year and did not cap their yearly total at one
+    year's 3,044 (解释第17条 today, 第28条 then; DOMAIN.md §2), so the estimator's 15,220 for the three together is not the
+    court's 45,660. Its 5 years also fit 张某某's and 冀兰's ages at the judgment (13 and 75), not at the death (12 and
+    74, which would give 6 years each). The text writes each share as "15520元（3044元×5年）", but 3,044 × 5 is 15,220,
+    and only 15,220 adds up to the court's 207,148.
+    The liability split is not asserted: there was no vehicle, and the estimator always puts 交强险 first.
+
+    Source: no web page with this judgment was found; its full text is a test record in a public GitHub file that the
+    search tool's code index returned (a Python extractor of published judgments, class JudgeWenshuExtractor, index file
+    id 24409871101; the record names caseshare.cn as where it was collected; the index gives no repository name or URL).
+    """
+    response = client.post(
+        ESTIMATE,
+        json={
+            "region": "河南",
+            "death": True,
+            "per_capita_income": "4454",
+            "average_annual_wage": "24816",
+            "mental_distress": "60000",
+        },
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert {item["code"]: item["amount"] for item in body["items"]} == {
+        "death_compensation": "89080.00",
+        "funeral": "12408.00",
+        "mental_distress": "60000.00",
+    }
+    assert Decimal(body["total_loss"]) == Decimal("207148") - 3 * 3044 * 5
+    assert body["items"][0]["basis"].startswith("您提供的城镇居民人均可支配收入4,454元 × 20年（未提供年龄，按20年）")
+    assert (
+        body["standards"]["summary"]
+        == "所用标准：您提供的城镇居民人均可支配收入4,454元；您提供的职工年平均工资24,816元。"
+    )
