@@ -139,8 +139,8 @@ def test_shaanxi_baoji_jintai_2016_shan_0303_min_chu_1038(client):
     2,370.60 (in hospital) + 3,393 (outpatient) = 5,763.60; 后续治疗费 8,000 (two crowns at 500 each, renewed every four
     years, 8 times from the age of 40 to 72); 住院伙食补助费 at the local civil servants' travel meal allowance, 60 元/天 ×
     6 days = 360; 误工费 at the local labourer's wage, 100 元/天, for 6 days in hospital and 7 days' rest = 1,300; 护理费 720
-    (the carer's pay docked for 6 days; the insurer's own figure was 120 元/天); 交通费 200; 鉴定费 800; 17,143.60 in all.
-    交强险 (2008–2020 limits) paid the 10,000 医疗费用 limit and, under 死亡伤残, 误工费, 护理费, 鉴定费 and 交通费, 13,020 in all.
+    (the pay docked from the carer for 6 days, the 120 元/天 the defendants themselves cited); 交通费 200; 鉴定费 800;
+    17,143.60 in all. 交强险 (2008–2020 limits) paid the 10,000 医疗费用 limit and, under 死亡伤残, 误工费, 护理费, 鉴定费 and 交通费, 13,020 in all.
     The 4,123.60 left (医疗费 3,763.60 and 住院伙食补助费 360) was shared by 《陕西省实施办法》第六十九条第三项: against a
     non-motor vehicle at equal fault the motor vehicle bears 60%, so the commercial policy (limit 1,000,000) paid 2,474.16
     and the cyclist bore 1,649.44; the taxi company, the owner, paid nothing more.
@@ -172,7 +172,7 @@ def test_shaanxi_baoji_jintai_2016_shan_0303_min_chu_1038(client):
             "lost_work_days": 6 + 7,
             "daily_income": "100",
             "nursing_days": 6,
-            "nursing_per_day": "120",
+            "nursing_per_day": str(Decimal(720) / 6),
             "transport_costs": "200",
             "commercial_third_party_limit": "1000000",
         },
