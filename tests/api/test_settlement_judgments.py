@@ -5,15 +5,23 @@ from decimal import Decimal
 ESTIMATE = "/api/v1/settlement/estimate"
 
 
+def estimated(client, facts: dict) -> tuple[dict, dict]:
+    """The API's estimate for the court's facts, and its items' amounts by code."""
+    response = client.post(ESTIMATE, json=facts)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    return body, {item["code"]: item["amount"] for item in body["items"]}
+
+
 def test_beijing_chaoyang_2022_jing_0105_min_chu_66442(client):
     """(2022)京0105民初66442号, 北京市朝阳区人民法院: 九级伤残 (20%), 残疾赔偿金 326,072 元.
 
     The court took 81,518 元/年 (北京 2021 urban income, the year before the hearing) × 20 years × 20%; 交强险 paid
     115,140 of it and the commercial insurer 210,932, together 326,072.
     """
-    response = client.post(
-        ESTIMATE,
-        json={
+    body, items = estimated(
+        client,
+        {
             "accident_date": "2022-01-15",
             "region": "北京",
             "victim_age": 40,
@@ -22,9 +30,7 @@ def test_beijing_chaoyang_2022_jing_0105_min_chu_66442(client):
             "liability": "全责",
         },
     )
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert {item["code"]: item["amount"] for item in body["items"]} == {"disability_compensation": "326072.00"}
+    assert items == {"disability_compensation": "326072.00"}
     assert body["items"][0]["basis"].startswith("您提供的城镇居民人均可支配收入81,518元 × 20年")
     assert body["standards"]["summary"] == "所用标准：您提供的城镇居民人均可支配收入81,518元。"
 
@@ -42,9 +48,9 @@ def test_jiangxi_dingnan_2018_gan_0728_min_chu_1608(client):
     tool's code index returned (Java class com.yuntu.basis_learn.pattern.TestRE, index file id 22930289549; the index
     gives no repository name or URL for it).
     """
-    response = client.post(
-        ESTIMATE,
-        json={
+    body, items = estimated(
+        client,
+        {
             "accident_date": "2018-05-24",
             "region": "江西",
             "hearing_year": 2018,
@@ -57,9 +63,7 @@ def test_jiangxi_dingnan_2018_gan_0728_min_chu_1608(client):
             "commercial_third_party_limit": "300000",
         },
     )
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert {item["code"]: item["amount"] for item in body["items"]} == {
+    assert items == {
         "medical_costs": "2000.00",
         "death_compensation": "623960.00",
         "funeral": "28735.00",
@@ -99,9 +103,9 @@ def test_henan_xinzheng_2014_xin_min_chu_161(client):
     index returned (a MySQL dump of the court's e-litigation site, record /E-Litigation/cpws/2016-01-05/84_1.html, index
     file id 46278338939; the index gives no repository name or URL for it).
     """
-    response = client.post(
-        ESTIMATE,
-        json={
+    body, items = estimated(
+        client,
+        {
             "accident_date": "2013-10-25",
             "region": "河南",
             "hearing_year": 2014,
@@ -118,9 +122,7 @@ def test_henan_xinzheng_2014_xin_min_chu_161(client):
             "transport_costs": "300",
         },
     )
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert {item["code"]: item["amount"] for item in body["items"]} == {
+    assert items == {
         "medical_costs": "10401.60",
         "meal_allowance": "600.00",
         "nutrition": "300.00",
@@ -150,7 +152,7 @@ def test_shaanxi_baoji_jintai_2016_shan_0303_min_chu_1038(client):
     (交强险条款第8条 does not list it, DOMAIN.md §1) and would move its 800 into the part shared 60/40. Without it every
     figure reconciles, the split included, and the court's totals less 800 are asserted. The driver's advance of 560 (500
     医疗费 and 60 交通费, repaid to him by the insurer) is not passed: the court's net payment, 14,934.16, includes the 鉴定费.
-    No 一审 hearing year is passed: the table has no 陕西 figures before 2023 and this estimate needs none.
+    The table has no 陕西 figures before 2023, which this estimate does not need.
 
     The file's copy of the text has lost its decimal points (and full stops): it reads "住院医疗费237060元 … 门诊医疗费
     3393元，共计576360元", "共计1714360元" and "412360元的60%即247416元，剩余164944元". Only 2,370.60 + 3,393 = 5,763.60 adds
@@ -160,11 +162,12 @@ def test_shaanxi_baoji_jintai_2016_shan_0303_min_chu_1038(client):
     search tool's code index returned (a Python parser of published judgments, class Wenshu_parser, index file id
     24176248128; the index gives no repository name or URL for it).
     """
-    response = client.post(
-        ESTIMATE,
-        json={
+    body, items = estimated(
+        client,
+        {
             "accident_date": "2015-05-19",
             "region": "陕西",
+            "hearing_year": 2016,
             "liability_ratio": "0.6",
             "medical_costs": str(Decimal("2370.60") + Decimal("3393")),
             "follow_up_treatment_costs": str(8 * 2 * 500),
@@ -178,9 +181,7 @@ def test_shaanxi_baoji_jintai_2016_shan_0303_min_chu_1038(client):
             "commercial_third_party_limit": "1000000",
         },
     )
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert {item["code"]: item["amount"] for item in body["items"]} == {
+    assert items == {
         "medical_costs": "5763.60",
         "follow_up_treatment": "8000.00",
         "meal_allowance": "360.00",
@@ -218,19 +219,19 @@ def test_heilongjiang_meilisi_2016_hei_0208_min_chu_1497(client):
     since the estimator takes one number of carers for the whole period. The liability share is not needed: the whole loss
     is within 交强险, which is asserted.
 
-    No region is passed: the table has no 黑龙江 figures at all, and with region 黑龙江 the API answers 422 ("暂时没有黑龙江的
-    统计标准") even though this estimate needs no regional figure, the same fault as with a hearing year the table has no
-    figures for. Without a region the estimate adds a warning that national figures would be used, and uses none.
+    The table has no 黑龙江 figures at all, which this estimate does not need.
 
     Source: no web page with this judgment was found; its full text is the example record of the law_judgement subset in a
     public dataset card (README) of the MNBVC Chinese corpus that the search tool's code index returned (index file id
     11182259979; the index gives no repository name or URL for it). The record anonymises the parties (王某某, 吕某).
     """
     daily_wage = str((Decimal(50275) / 365).quantize(Decimal(1)))
-    response = client.post(
-        ESTIMATE,
-        json={
+    body, items = estimated(
+        client,
+        {
             "accident_date": "2014-05-24",
+            "region": "黑龙江",
+            "hearing_year": 2016,
             "liability": "主责",
             "medical_costs": "8993",
             "hospital_days": 7,
@@ -242,9 +243,7 @@ def test_heilongjiang_meilisi_2016_hei_0208_min_chu_1497(client):
             "transport_costs": str(3 * 7),
         },
     )
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert {item["code"]: item["amount"] for item in body["items"]} == {
+    assert items == {
         "medical_costs": "8993.00",
         "meal_allowance": "700.00",
         "lost_work": "966.00",
@@ -275,8 +274,8 @@ def test_guizhou_tongren_2018_qian_06_min_zhong_609(client):
     张永波's 720 for 9 days and 张爽's 2,080 for 26 days are both 80 元/天, and 田春娥's 6,480 is 80 元/天 × her 81 days, so
     the rate passed is 720 ÷ 9. The split is not asserted: the court found all 38,679.39 of the three victims "within the
     交强险 limits" and ordered the insurer, which also held the commercial policy, to pay it, without a sub-limit split
-    (their 医疗费用 items alone are 11,797.5, above the 10,000 limit). No 一审 hearing year is passed (no 贵州 figures
-    before 2023 in the table; none needed).
+    (their 医疗费用 items alone are 11,797.5, above the 10,000 limit). The table has no 贵州 figures before 2023; none are
+    needed.
 
     Source: no web page with this judgment was found; its full text is a sample response hard-coded in a public GitHub file
     that the search tool's code index returned (a Java Flink function, com.cjbdi.udfs.AnalysisProcessFunction, that parses
@@ -309,66 +308,19 @@ def test_guizhou_tongren_2018_qian_06_min_zhong_609(client):
         ),
     ]
     for facts, items, total in victims:
-        response = client.post(
-            ESTIMATE,
-            json={
+        body, estimated_items = estimated(
+            client,
+            {
                 "accident_date": "2016-09-30",
                 "region": "贵州",
+                "hearing_year": 2017,
                 "liability": "全责",
                 "meal_allowance_per_day": meal_rate,
                 "daily_income": str(wage),
                 **facts,
             },
         )
-        assert response.status_code == 200, response.text
-        body = response.json()
-        assert {item["code"]: item["amount"] for item in body["items"]} == items
+        assert estimated_items == items
         assert Decimal(body["total_loss"]) == total
         assert body["liability_ratio"] == "1.0"
         assert body["standards"]["summary"] == "这次估算没有用到地区统计数据。"
-
-
-def test_henan_zhaoling_2009_zhao_min_yi_chu_606(client):
-    """(2009)召民一初字第606号, 河南省漯河市召陵区人民法院 (2010-01-20): a diabetic woman died on 2009-08-08.
-
-    Not a traffic case (生命权、健康权纠纷): two sellers of health products talked her into stopping insulin, and the court
-    held them 60% liable. It allowed 死亡赔偿金 4,454 元/年 × 20 years = 89,080 (河南's rural standard of the time; her age
-    is not given); 丧葬费 24,816 元 ÷ 12 months × 6 months = 12,408 (the 在岗职工 wage); 精神抚慰金 60,000; and 被扶养人生活费
-    "3044元×5年" for each of three dependants, 张某某 (born 1996), 朱风厂 (born 1933) and 冀兰 (born 1934); 207,148 in
-    all, of which 60% = 124,288.8.
-
-    Asserted: the three items the estimator computes the court's way, and the total less the dependants' share. 被扶养人生活费
-    is not passed: the court gave each of the three the full 3,044 a year and did not cap their yearly total at one
-    year's 3,044 (解释第17条 today, 第28条 then; DOMAIN.md §2), so the estimator's 15,220 for the three together is not the
-    court's 45,660. Its 5 years also fit 张某某's and 冀兰's ages at the judgment (13 and 75), not at the death (12 and
-    74, which would give 6 years each). The text writes each share as "15520元（3044元×5年）", but 3,044 × 5 is 15,220,
-    and only 15,220 adds up to the court's 207,148.
-    The liability split is not asserted: there was no vehicle, and the estimator always puts 交强险 first.
-
-    Source: no web page with this judgment was found; its full text is a test record in a public GitHub file that the
-    search tool's code index returned (a Python extractor of published judgments, class JudgeWenshuExtractor, index file
-    id 24409871101; the record names caseshare.cn as where it was collected; the index gives no repository name or URL).
-    """
-    response = client.post(
-        ESTIMATE,
-        json={
-            "region": "河南",
-            "death": True,
-            "per_capita_income": "4454",
-            "average_annual_wage": "24816",
-            "mental_distress": "60000",
-        },
-    )
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert {item["code"]: item["amount"] for item in body["items"]} == {
-        "death_compensation": "89080.00",
-        "funeral": "12408.00",
-        "mental_distress": "60000.00",
-    }
-    assert Decimal(body["total_loss"]) == Decimal("207148") - 3 * 3044 * 5
-    assert body["items"][0]["basis"].startswith("您提供的城镇居民人均可支配收入4,454元 × 20年（未提供年龄，按20年）")
-    assert (
-        body["standards"]["summary"]
-        == "所用标准：您提供的城镇居民人均可支配收入4,454元；您提供的职工年平均工资24,816元。"
-    )
