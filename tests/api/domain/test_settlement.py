@@ -221,6 +221,7 @@ def test_case_5_equal_fault_with_commercial_policy_and_an_advance():
     result = run(
         accident_date="2024-01-10",
         region="北京",
+        hearing_year=2024,
         victim_age=35,
         medical_costs="50000",
         hospital_days=30,
