@@ -18,7 +18,7 @@ from sklearn.metrics import accuracy_score, f1_score
 from sklearn.pipeline import make_pipeline
 
 from scripts.bench_system import training_seconds
-from scripts.eval_real import DEV_SET, Reply, answer_topics, dev_questions, dev_report
+from scripts.eval_real import DEV_SET, Reply, answer_topics, dev_questions, real_report
 
 ROOT = Path(__file__).resolve().parent.parent
 Examples = Tuple[List[str], List[str]]
@@ -147,7 +147,7 @@ def dev_topic_accuracy(model: Path) -> Optional[float]:
     questions = dev_questions(DEV_SET)
     agent = Agent.load(str(model))
     replies = [Reply(asyncio.run(agent.parse_message(q.text))) for q in questions]
-    return dev_report(replies, [r.top for r in replies], questions, answer_topics())["topic_accuracy"]
+    return real_report(replies, [r.top for r in replies], questions, answer_topics())["topic_accuracy"]
 
 
 def main() -> None:
