@@ -1,8 +1,10 @@
 """Find structured entities in Chinese text and normalise their values (pure functions)."""
 
+import logging
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Callable, Iterator, List, Optional
 from zoneinfo import ZoneInfo
 
@@ -135,8 +137,25 @@ def find_places(text: str) -> Iterator[Entity]:
         yield Entity("place", match.start(1), match.end(1), match.group(1))
 
 
+class _JionlpTracebacks(logging.Filter):
+    """Drops the tracebacks jionlp logs on the root logger for a phrase it tries and then skips ("每周去")."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.pathname.startswith(JIONLP_DIRECTORY)
+
+
+JIONLP_DIRECTORY = str(Path(jionlp.__file__).parent)
+JIONLP_TRACEBACKS = _JionlpTracebacks()
+
+
 def _parsed_times(text: str, now: datetime) -> List[dict]:
-    return jionlp.ner.extract_time(text, time_base=now.astimezone(SHANGHAI).replace(tzinfo=None), with_parsing=True)
+    # Without the filter an ordinary message such as "我每周去医院换药" puts an ERROR traceback in the server's log.
+    root = logging.getLogger()
+    root.addFilter(JIONLP_TRACEBACKS)
+    try:
+        return jionlp.ner.extract_time(text, time_base=now.astimezone(SHANGHAI).replace(tzinfo=None), with_parsing=True)
+    finally:
+        root.removeFilter(JIONLP_TRACEBACKS)
 
 
 def _day_then_clock(day: dict, clock: dict, now: datetime) -> Optional[dict]:

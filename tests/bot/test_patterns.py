@@ -1,5 +1,6 @@
 """Structured entities a claimant types, with the values the assistant works with."""
 
+import logging
 from datetime import datetime
 
 import pytest
@@ -87,3 +88,10 @@ def test_near_misses_are_not_entities(text):
 
 def test_a_grade_outside_one_to_ten_is_not_a_disability_grade():
     assert [e for e in find_entities("伤残十一级", NOW) if e.entity == "disability_grade"] == []
+
+
+def test_a_phrase_the_time_parser_skips_leaves_no_error_in_the_log(caplog):
+    with caplog.at_level(logging.WARNING):
+        entities = found("我每周去医院换药坐公交地铁")
+    assert entities == []
+    assert [r.getMessage()[:40] for r in caplog.records if r.levelno >= logging.ERROR] == []
