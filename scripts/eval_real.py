@@ -70,8 +70,7 @@ def dev_questions(dev_path: Path) -> List[RealQuestion]:
         label = labels[number]
         if hashlib.sha1(row["question"].encode("utf-8")).hexdigest()[:10] != label["question_sha1"]:
             raise SystemExit(f"{ANSWERS}: row {number} was labelled for another question")
-        topics = {row["topic"], *filter(None, (row["also"] or "").split(","))}
-        questions.append(RealQuestion(number, row["question"], topics, label["acceptable"].split()))
+        questions.append(RealQuestion(number, row["question"], serving_topics(row), label["acceptable"].split()))
     return questions
 
 
@@ -80,11 +79,14 @@ def held_out_questions(test_path: Path = TEST_SET) -> List[RealQuestion]:
     with test_path.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
     return [
-        RealQuestion(
-            number, row["question"], {row["topic"], *filter(None, row["also"].split(","))}, row["acceptable"].split()
-        )
+        RealQuestion(number, row["question"], serving_topics(row), row["acceptable"].split())
         for number, row in enumerate(rows, start=1)
     ]
+
+
+def serving_topics(row: Dict[str, str]) -> Set[str]:
+    """A row's topic and the other topics (`also`, comma-separated) whose answer serves it too."""
+    return {row["topic"], *filter(None, (row["also"] or "").split(","))}
 
 
 def answer_topics() -> Dict[str, str]:

@@ -137,6 +137,9 @@ def find_places(text: str) -> Iterator[Entity]:
         yield Entity("place", match.start(1), match.end(1), match.group(1))
 
 
+JIONLP_DIRECTORY = str(Path(jionlp.__file__).parent)
+
+
 class _JionlpTracebacks(logging.Filter):
     """Drops the tracebacks jionlp logs on the root logger for a phrase it tries and then skips ("每周去")."""
 
@@ -144,7 +147,6 @@ class _JionlpTracebacks(logging.Filter):
         return not record.pathname.startswith(JIONLP_DIRECTORY)
 
 
-JIONLP_DIRECTORY = str(Path(jionlp.__file__).parent)
 JIONLP_TRACEBACKS = _JionlpTracebacks()
 
 
