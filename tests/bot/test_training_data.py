@@ -1,12 +1,13 @@
-"""The training data holds no near-copy of the real questions we measure on, and no message of our held-out sets."""
+"""The training data repeats no real question we measure on, takes none from their pages, and no held-out message."""
 
+import csv
 from pathlib import Path
 
 import pytest
 from rasa.shared.nlu.training_data.loading import load_data
 
 from bot.nlu.normalizer import normalize_text
-from scripts.eval_real import DEV_SET, answer_topics, dev_questions, held_out_questions
+from scripts.eval_real import DEV_SET, TEST_SET, answer_topics, dev_questions, held_out_questions
 
 ROOT = Path(__file__).resolve().parents[2]
 # Character-bigram overlap above which two messages are the same sentence with a word or two changed.
@@ -33,7 +34,18 @@ def near_copies(texts, others):
     ]
 
 
-TRAINING = [m.get("text") for m in load_data(str(ROOT / "data" / "nlu")).intent_examples]
+EXAMPLES = load_data(str(ROOT / "data" / "nlu")).intent_examples
+TRAINING = [m.get("text") for m in EXAMPLES]
+# The real questions among the training examples, each with the page it was read on.
+REAL_EXAMPLE_SOURCES = {
+    m.get("text"): m.get("metadata")["example"].get("source") for m in EXAMPLES if m.get("metadata", {}).get("example")
+}
+
+
+def sources(path: Path) -> set:
+    """The pages a real-question set was read on."""
+    with path.open(encoding="utf-8") as handle:
+        return {row["source"] for row in csv.DictReader(handle, delimiter="\t")}
 
 
 @pytest.mark.skipif(not DEV_SET.exists(), reason="the real-question dev set is not beside the repository")
@@ -43,6 +55,22 @@ def test_no_real_question_of_the_dev_set_is_in_the_training_data():
 
 def test_no_real_question_of_the_test_set_is_in_the_training_data():
     assert near_copies(TRAINING, [q.text for q in held_out_questions()]) == []
+
+
+def test_every_real_training_question_names_its_page():
+    assert len(REAL_EXAMPLE_SOURCES) >= 190
+    assert [text for text, source in REAL_EXAMPLE_SOURCES.items() if not (source or "").startswith("http")] == []
+
+
+def test_no_real_training_question_comes_from_a_page_of_the_test_set():
+    test_pages = sources(TEST_SET)
+    assert [text for text, source in REAL_EXAMPLE_SOURCES.items() if source in test_pages] == []
+
+
+@pytest.mark.skipif(not DEV_SET.exists(), reason="the real-question dev set is not beside the repository")
+def test_no_real_training_question_comes_from_a_page_of_the_dev_set():
+    dev_pages = sources(DEV_SET)
+    assert [text for text, source in REAL_EXAMPLE_SOURCES.items() if source in dev_pages] == []
 
 
 @pytest.mark.skipif(not DEV_SET.exists(), reason="the real-question dev set is not beside the repository")
