@@ -12,10 +12,12 @@ from actions.forms import Check, SlotFormValidator, free_text, questions, yes_no
 from actions.replies import response_text
 from actions.status import MAX_ATTEMPTS, VERIFY_CHECKERS
 from text_rules.answers import plain_amount
-from text_rules.facts import AT_FAULT, NO_FAULT, says_no_compulsory
+from text_rules.facts import AT_FAULT, NO_FAULT, advance_refused_by, says_no_compulsory
 
 ADVANCE_QUESTIONS = questions(["advance_amount", "police_notice"])
 COMPULSORY = "交强险"
+# What to do when the one who should advance the costs will not, by who refuses (text_rules.facts.advance_refused_by).
+REFUSAL_RESPONSES = {"insurer": "utter_advance_refused_by_insurer", "driver": "utter_advance_refused_by_driver"}
 
 
 def has_compulsory(tracker: Tracker) -> Optional[bool]:
@@ -27,9 +29,11 @@ def has_compulsory(tracker: Tracker) -> Optional[bool]:
     return True if named else None
 
 
-def advance_facts(liability: Optional[str], compulsory: Optional[bool]) -> List[Tuple[str, Dict[str, str]]]:
-    """The responses, with their placeholders, that say what the claimant's liability and 交强险 mean for the advance."""
-    parts: List[Tuple[str, Dict[str, str]]] = []
+def advance_facts(
+    liability: Optional[str], compulsory: Optional[bool], refused_by: Optional[str] = None
+) -> List[Tuple[str, Dict[str, str]]]:
+    """The responses, with their placeholders, that say what a refusal, the liability and 交强险 mean for the advance."""
+    parts: List[Tuple[str, Dict[str, str]]] = [(REFUSAL_RESPONSES[refused_by], {})] if refused_by else []
     if compulsory is False:
         parts.append(("utter_advance_without_compulsory", {}))
     elif compulsory:
@@ -157,7 +161,8 @@ class ActionExplainAdvancePayment(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         """The claimant's facts, then the general explanation."""
-        parts = advance_facts(tracker.get_slot("est_liability"), has_compulsory(tracker))
+        text = (tracker.latest_message or {}).get("text") or ""
+        parts = advance_facts(tracker.get_slot("est_liability"), has_compulsory(tracker), advance_refused_by(text))
         if parts:
             # One message said before the general explanation (utter_advance_payment holds the limits).
             dispatcher.utter_message(text="".join(response_text(name, **values) for name, values in parts))

@@ -1,6 +1,6 @@
 """Deadline questions: the 48-hour notice and how much time is left."""
 
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any, Dict, List, Text, Tuple
 from zoneinfo import ZoneInfo
 
@@ -20,11 +20,22 @@ def clock(iso_time: str) -> str:
     return f"{moment.month}月{moment.day}日{moment:%H:%M}"
 
 
+def names_only_the_day(moment: datetime) -> bool:
+    """Whether an accident time gives only its day ("三天前", "前天"): the time parser puts those at midnight."""
+    return moment.astimezone(SHANGHAI).time() == time(0, 0)
+
+
+def accident_clock(iso_time: str) -> str:
+    """The accident time as the claimant gave it: "11月22日20:00", or "11月22日" when only the day was said."""
+    moment = datetime.fromisoformat(iso_time).astimezone(SHANGHAI)
+    return f"{moment.month}月{moment.day}日" if names_only_the_day(moment) else clock(iso_time)
+
+
 def describe_notice_deadline(accident_time: str, deadline: Dict[str, Any]) -> Tuple[str, Dict[str, Any]]:
     """The response, with its placeholders, that says where the claimant stands against the 48-hour notice term."""
     if deadline["status"] == "done":
         return "utter_notice_given", {}
-    since = {"accident_clock": clock(accident_time), "due": clock(deadline["due_at"])}
+    since = {"accident_clock": accident_clock(accident_time), "due": clock(deadline["due_at"])}
     if deadline["remaining_hours"] > 0:
         return "utter_notice_time_left", dict(since, hours=max(1, int(deadline["remaining_hours"])))
     return "utter_notice_expired", since

@@ -112,6 +112,10 @@ class ActionNotUnderstood(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         """Offer the likely answers as buttons; else rephrase once, and the second miss in a row goes to a human."""
         buttons = clarifying_buttons(tracker.latest_message)
+        # One candidate and the person: asked as a yes-or-no question rather than as a choice of one.
+        if len(buttons) == 2:
+            dispatcher.utter_message(response="utter_clarify_one", title=buttons[0]["title"], buttons=buttons)
+            return []
         if buttons:
             dispatcher.utter_message(response="utter_clarify", buttons=buttons)
             return []

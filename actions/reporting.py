@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clients.claims_api import ClaimsApiClient, ClaimsApiRejected, ClaimsApiUnavailable
 from actions.conversation import channel_of, conversation_id_of
-from actions.deadlines import SHANGHAI
+from actions.deadlines import SHANGHAI, names_only_the_day
 from actions.forms import (
     PROPOSED_TIME,
     UNKNOWN_ANSWER,
@@ -78,6 +78,8 @@ def spoken_time(moment: datetime, now: datetime) -> str:
     days = (moment.date() - now.date()).days
     date = f"{moment.month}月{moment.day}日"
     day = f"{DAY_NAMES[days]}（{date}）" if days in DAY_NAMES else f"{moment.year}年{date}"
+    if names_only_the_day(moment):
+        return day
     period = next(name for start, name in PERIODS if moment.hour >= start)
     minutes = {0: "", 30: "半"}.get(moment.minute, f"{moment.minute}分")
     return f"{day}{period}{HOURS[moment.hour % 12]}点{minutes}"
@@ -195,7 +197,8 @@ def _clock(iso_time: Optional[str]) -> str:
         moment = datetime.fromisoformat(iso_time).astimezone(SHANGHAI)
     except (TypeError, ValueError):
         return iso_time or response_text("utter_summary_time_not_given")
-    return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}"
+    day = f"{moment.year}年{moment.month}月{moment.day}日"
+    return day if names_only_the_day(moment) else f"{day} {moment:%H:%M}"
 
 
 def summarise_report(slots: Dict[str, Any]) -> str:

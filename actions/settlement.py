@@ -13,7 +13,7 @@ from actions.deadlines import SHANGHAI
 from actions.forms import Check, Checker, SlotFormValidator, free_text, latest_faq, latest_intent, questions
 from actions.replies import response_text
 from text_rules.answers import ages_in, clean_answer, first_number, is_not_sure, says_none, small_number
-from text_rules.facts import LIABILITIES, liability_named
+from text_rules.facts import INCOME_NOT_FIXED, LIABILITIES, liability_named, says_no_fixed_income
 from text_rules.months import accident_month
 
 ESTIMATE_QUESTIONS = questions(
@@ -29,6 +29,7 @@ ESTIMATE_QUESTIONS = questions(
         "est_nutrition_days",
         "est_lost_days",
         "est_monthly_income",
+        "est_occupation",
         "est_disability",
         "est_dependants",
         "est_supporters",
@@ -98,6 +99,22 @@ def check_supporters(value: Any, tracker: Tracker) -> Check:
     return Check(None, "utter_reask_number", {"example": "2个人"}) if check.value == 0 else check
 
 
+def check_monthly_income(value: Any, tracker: Tracker) -> Check:
+    """A monthly income, or "不固定" when it is not fixed or not known: then the trade's average wage counts."""
+    text = clean_answer(str(value))
+    if value == INCOME_NOT_FIXED or says_no_fixed_income(text) or is_not_sure(text):
+        return Check(INCOME_NOT_FIXED)
+    return number("每月6000元")(value, tracker)
+
+
+def check_occupation(value: Any, tracker: Tracker) -> Check:
+    """What the injured person does for a living, in their words ("送外卖"), or "不清楚"."""
+    text = clean_answer(str(value))
+    if is_not_sure(text) or says_none(text):
+        return Check(UNKNOWN)
+    return free_text(20, "utter_reask_est_occupation")(value, tracker)
+
+
 def check_liability(value: Any, tracker: Tracker) -> Check:
     """One of the five fault levels, or "不清楚" before the police decide."""
     text = str(value)
@@ -130,7 +147,8 @@ ESTIMATE_CHECKERS = {
     "est_nursing_per_day": number("每天200元"),
     "est_nutrition_days": number("30天", zero_on_no=True, limit=36500),
     "est_lost_days": number("90天", zero_on_no=True, limit=36500),
-    "est_monthly_income": number("每月6000元"),
+    "est_monthly_income": check_monthly_income,
+    "est_occupation": check_occupation,
     "est_disability": check_disability,
     "est_dependants": check_dependants,
     "est_supporters": check_supporters,
@@ -158,6 +176,9 @@ class ValidateSettlementForm(SlotFormValidator):
             skipped.append("est_nursing_per_day")
         if tracker.get_slot("est_lost_days") == 0:
             skipped.append("est_monthly_income")
+        # The trade is asked only when it is what the lost income will be estimated on.
+        if "est_monthly_income" in skipped or tracker.get_slot("est_monthly_income") != INCOME_NOT_FIXED:
+            skipped.append("est_occupation")
         if tracker.get_slot("est_disability") == 0:
             skipped += ["est_dependants", "est_supporters"]
         if tracker.get_slot("est_dependants") == []:
@@ -184,9 +205,9 @@ def estimate_request(slots: Dict[str, Any], region: Optional[str]) -> Dict[str, 
         request["region"] = region
     if slots.get("est_liability") in LIABILITIES:
         request["liability"] = slots["est_liability"]
-    if request["lost_work_days"] and slots.get("est_monthly_income"):
+    if request["lost_work_days"] and slots.get("est_monthly_income") not in (None, INCOME_NOT_FIXED):
         request["monthly_income"] = slots["est_monthly_income"]
-    elif request["lost_work_days"] and slots.get("est_occupation"):
+    elif request["lost_work_days"] and slots.get("est_occupation") not in (None, UNKNOWN):
         # No income given: the estimator takes the average wage of the job's trade.
         request["occupation"] = slots["est_occupation"]
     if slots.get("est_disability") and not request["death"]:
@@ -278,9 +299,7 @@ def estimate_payload(estimate: Dict[str, Any]) -> Dict[str, Any]:
 
 def known_facts(tracker: Tracker) -> Dict[str, Any]:
     """The estimator's facts as the slots hold them, whether asked by the form or said unasked."""
-    return {
-        slot: tracker.get_slot(slot) for slot in (*ESTIMATE_CHECKERS, "accident_time", "mat_death", "est_occupation")
-    }
+    return {slot: tracker.get_slot(slot) for slot in (*ESTIMATE_CHECKERS, "accident_time", "mat_death")}
 
 
 async def fetch_estimate(dispatcher: CollectingDispatcher, slots: Dict[str, Any]) -> Optional[Dict[str, Any]]:

@@ -111,6 +111,9 @@ LIABILITY_WORDS = {
     "次责": re.compile(r"次责|次要责任"),
     "无责": re.compile(r"无责|(?:没有?|无)责任(?!认定|书)"),
 }
+# Someone will not advance the hospital costs ("对方保险公司不给垫付", "车主拒绝垫付"): the insurer, or else the driver.
+ADVANCE_REFUSED = re.compile(r"(?:不给我?|不肯|不愿意?|拒绝|拒不|不同意|不)(?:先)?(?:垫付|垫钱|垫)(?!付?通知)")
+INSURER_WORDS = re.compile(r"保险")
 # Said of the other vehicle: it has no 交强险 ("对方没买交强险", "交强险过期了").
 NO_COMPULSORY = re.compile(r"(?:没有?|没买|没上|未投保|无)(?:买|上|投保)?了?交强险|交强险(?:没有?|没买|过期|脱保)")
 # An injury a person must look at at once: the report is handed over (actions/reporting.py).
@@ -136,10 +139,17 @@ WENT_TO_HOSPITAL = re.compile(
 NOT_INPATIENT = re.compile(r"没有?住院|不用住院|不需要住院|只(?:看了|去了|是)?门诊|没住")
 INPATIENT = re.compile(r"住院(?!费|期间|天数|标准)|住了.{0,4}(?:天|周|星期|个月)|住着院")
 NO_LOST_INCOME = re.compile(r"没有?误工|不影响(?:上班|工作)|没(?:有)?工作|无业|退休了?|还在上学|是学生")
-# A job ("她是超市收银员", "我爸是个农民"): the claims API reads its trade's wage (api/data/occupation_trades.csv).
+# A job, by its name ("她是超市收银员", "我爸是个农民") or by what the person does ("我是送外卖的", "他是开出租的"):
+# the claims API reads its trade's wage (api/domain/data/occupation_trades.csv).
 JOB = re.compile(
     r"(?:是|当|做|干)(?:个|一个|一名)?"
     r"([\u4e00-\u9fa5]{0,6}?(?:员|工人|师傅|司机|老师|医生|护士|会计|老板|个体户|农民|厨师|保安|保姆|店主|工程师))(?!费)"
+    r"|是((?:送|跑|开|种|搞|做|干|摆|卖|修|拉|养)[^\s，。,.!?！？、的了着到去进回过撞被我你他她]{1,4}?)的"
+)
+# An income that cannot be shown as a monthly figure: the estimate takes the trade's average wage instead (解释第7条).
+INCOME_NOT_FIXED = "不固定"
+NO_FIXED_INCOME = re.compile(
+    r"(?:收入|工资)(?:也|都)?不固定|没有?固定(?:的)?(?:收入|工资)|没有?(?:工资|收入)(?:流水|证明|条)|^不固定"
 )
 # Lost income, or a job the injury keeps the person from.
 LOST_INCOME = re.compile(
@@ -177,9 +187,28 @@ VALUE_KINDS = {
 }
 
 
+# The same, said the other way round ("花了3万医药费", "请了20天假", "20天没上班").
+VALUE_KINDS_AFTER = {
+    "duration_days": ((re.compile(r"的?(?:假|病假)|(?:都)?没(?:有|去)?上班|没干活"), "lost_days"),),
+    "money": ((re.compile(r"(?:元|块钱|块)?(?:的)?(?:医药费|医疗费|治疗费|药费)"), "medical_cost"),),
+}
+
+
 def liability_named(text: str) -> Optional[str]:
     """The liability level the text names ("对方全责", "我次要责任", "同等责任"), or None."""
     return next((label for label in LIABILITIES if LIABILITY_WORDS[label].search(text)), None)
+
+
+def says_no_fixed_income(text: str) -> bool:
+    """Whether the text says the income is not fixed or cannot be shown ("没有工资流水", "收入不固定")."""
+    return NO_FIXED_INCOME.search(text) is not None
+
+
+def advance_refused_by(text: str) -> Optional[str]:
+    """ "insurer" or "driver" when the text says that one refuses to advance the costs; None when nobody refuses."""
+    if not ADVANCE_REFUSED.search(text):
+        return None
+    return "insurer" if INSURER_WORDS.search(text) else "driver"
 
 
 def says_no_compulsory(text: str) -> bool:
@@ -230,9 +259,11 @@ def _either(text: str, no: "re.Pattern[str]", yes: "re.Pattern[str]") -> Optiona
     return True if yes.search(text) else None
 
 
-def value_kind(entity: str, before: str) -> Optional[str]:
-    """What a duration or an amount stands for, by the words just before it; None when they do not say."""
-    return next((kind for pattern, kind in VALUE_KINDS.get(entity, ()) if pattern.search(before.rstrip())), None)
+def value_kind(entity: str, before: str, after: str = "") -> Optional[str]:
+    """What a duration or an amount stands for, by the words just before it or else just after; None when neither says."""
+    found = (kind for pattern, kind in VALUE_KINDS.get(entity, ()) if pattern.search(before.rstrip()))
+    found_after = (kind for pattern, kind in VALUE_KINDS_AFTER.get(entity, ()) if pattern.match(after.lstrip()))
+    return next(found, None) or next(found_after, None)
 
 
 def stated_facts(text: str) -> Dict[str, Any]:
@@ -253,7 +284,8 @@ def stated_facts(text: str) -> Dict[str, Any]:
         "vehicle_damage": NO_DAMAGE if says_no_damage(statements) else _clauses_matching(clauses, DAMAGE),
         "inpatient": _either(statements, NOT_INPATIENT, INPATIENT),
         "lost_income": _either(statements, NO_LOST_INCOME, LOST_INCOME),
-        "occupation": job and job.group(1),
+        "occupation": job and (job.group(1) or job.group(2)),
+        "monthly_income": INCOME_NOT_FIXED if says_no_fixed_income(statements) else None,
         "nursing": _either(statements, NO_NURSING, NURSING),
         "disability": True if DISABILITY.search(statements) else None,
         "death": True if any(word in statements for word in DEATH_WORDS) else None,

@@ -87,7 +87,8 @@ def _named_values(text: str, entities: List[Dict[Text, Any]]) -> List[Dict[Text,
     """Each duration or amount again under the name its context gives it (hospital_days, medical_cost, ...)."""
     named = []
     for entity in entities:
-        kind = value_kind(entity["entity"], text[max(0, entity["start"] - VALUE_CONTEXT_CHARACTERS) : entity["start"]])
+        before = text[max(0, entity["start"] - VALUE_CONTEXT_CHARACTERS) : entity["start"]]
+        kind = value_kind(entity["entity"], before, text[entity["end"] : entity["end"] + VALUE_CONTEXT_CHARACTERS])
         if kind:
             named.append(dict(entity, entity=kind))
     return named

@@ -3,7 +3,7 @@
 import logging
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Callable, Iterator, List, Optional
 from zoneinfo import ZoneInfo
@@ -33,8 +33,9 @@ DISABILITY_GRADE = re.compile(
 # A whole message that is only a grade ("九级") answers the grade question.
 DISABILITY_GRADE_ALONE = re.compile(r"^\s*([一二三四五六七八九十]|10|[1-9])\s*级\s*$")
 HOSPITAL = re.compile(r"([\u4e00-\u9fa5A-Za-z0-9]{2,16}?(?:医院|卫生院|医疗中心|急救中心|诊所))")
-PLACE_SUFFIXES = "路口|交叉口|大道|大街|街道|高架|高速|公路|国道|省道|立交|大桥|隧道|辅路|环路|收费站|服务区|停车场|小区|广场|路|街|巷|桥|村|镇|乡"
-# A place is named after 在/于/地点是 and ends with a road or landmark word ("在南京中山路和北京路路口").
+PLACE_SUFFIXES = "路口|交叉口|大道|大街|街道|高架|高速|公路|国道|省道|立交|大桥|隧道|辅路|环路|收费站|服务区|停车场|小区|广场|县城|路|街|巷|桥|村|镇|乡|区|县"
+# A place is named after 在/于/地点是 and ends with a road, landmark or district word ("在南京中山路和北京路路口",
+# "在杭州西湖区"): a claimant who names only the district has answered "where?" as well as they can.
 PLACE = re.compile(
     rf"(?:在|于|地点是|地点在|位置在|位置是)\s*([^\s，。,.!?！？、的了着在我你他她]{{2,20}}?(?:{PLACE_SUFFIXES})"
     rf"(?:[^\s，。,.!?！？、的了着在我你他她被]{{0,4}}?(?:{PLACE_SUFFIXES})){{0,2}})"
@@ -51,6 +52,9 @@ SPEAKING_TIME_WORDS = {"现在", "目前", "此刻", "当前", "如今", "眼下
 NAMES_A_DAY = re.compile(r"[天日号昨今明周月年]|前晚|前夜|星期|礼拜")
 READS_A_CLOCK = re.compile(r"[点时:：]")
 UNIT_WORDS = {"万": 10_000, "千": 1_000}
+# Days counted since the accident ("出车祸三天了", "被撞两天了"): the accident's day, not a stay or time off work.
+SINCE_THE_ACCIDENT = re.compile(r"(?:车祸|被撞|被车撞|撞了|出事|出了事|事故)(?:已经|都|到现在|有)?(?:过去|过了)?$")
+ELAPSED_TAIL = re.compile(r"多?了")
 
 
 @dataclass(frozen=True)
@@ -188,6 +192,14 @@ def _with_days_carried(times: List[dict], now: datetime) -> List[dict]:
     return carried
 
 
+def _days_ago(text: str, start: int, end: int, units: dict, now: datetime) -> Optional[Entity]:
+    """The day of the accident from the days since it ("出车祸三天了"); None for any other span of days."""
+    if set(units) - {"day"} or not SINCE_THE_ACCIDENT.search(text[:start]) or not ELAPSED_TAIL.match(text[end:]):
+        return None
+    day = (now.astimezone(SHANGHAI) - timedelta(days=units["day"])).replace(hour=0, minute=0, second=0, microsecond=0)
+    return Entity("time", start, end, day.isoformat())
+
+
 def _time_entities(text: str, now: datetime) -> Iterator[Entity]:
     for found in _with_days_carried(_parsed_times(text, now), now):
         start, end = found["offset"]
@@ -197,7 +209,10 @@ def _time_entities(text: str, now: datetime) -> Iterator[Entity]:
             yield Entity("time", start, end, moment.isoformat())
         elif found["type"] == "time_delta" and isinstance(detail["time"], dict):
             days = sum(DAY_UNITS.get(unit, 0) * amount for unit, amount in detail["time"].items())
-            if days >= 1:
+            accident_day = _days_ago(text, start, end, detail["time"], now)
+            if accident_day:
+                yield accident_day
+            elif days >= 1:
                 yield Entity("duration_days", start, end, int(days))
 
 

@@ -128,6 +128,21 @@ async def test_the_advance_is_explained_with_the_liability_and_compulsory_insura
 
 
 @pytest.mark.asyncio
+async def test_a_refusal_to_advance_is_answered_for_whoever_refuses():
+    assert await explained({}, "对方保险公司不给垫付") == [
+        "保险公司不肯垫付的，可以这样办：先问清它不垫付的理由。交强险垫付抢救费，要有交警给保险公司的书面通知（垫付通知书）；"
+        "还没有的，先到处理事故的交警队申请。有了通知书还不垫付，可以向保险公司投诉，或者拨打国家金融监督管理总局的热线12378。",
+        "utter_advance_payment",
+    ]
+    assert await explained({"est_liability": "全责"}, "对方全责，车主不肯垫付医药费怎么办") == [
+        "对方司机没有先垫钱的法定义务，不用跟他争。他的车有交强险的，可以直接找他的保险公司，在医疗费用限额内垫付抢救费。"
+        "机动车一方全责，属于有责，交强险按有责的医疗费用限额垫付（见下面第2条）。",
+        "utter_advance_payment",
+    ]
+    assert await explained({}, "交警不给开垫付通知书怎么办") == ["utter_advance_payment"]
+
+
+@pytest.mark.asyncio
 async def test_a_vehicle_not_at_fault_is_told_the_smaller_limit_and_the_fund():
     assert await explained({"est_liability": "无责"}, "交警说对方无责，医院的钱谁垫") == [
         "机动车一方无责，交强险只按无责的医疗费用限额垫付（见下面第2条），不够的部分可以申请救助基金。",

@@ -38,6 +38,13 @@ def test_a_late_report_is_never_called_refused():
     )
 
 
+def test_an_accident_time_that_gives_only_the_day_is_told_without_a_clock():
+    deadline = {"status": "overdue", "due_at": "2026-11-24T00:00:00+08:00", "remaining_hours": -5}
+    assert told("2026-11-22T00:00:00+08:00", deadline).startswith(
+        "按您说的事故时间（11月22日），保单约定的48小时通知期限已经在11月24日00:00到期了。"
+    )
+
+
 @pytest.mark.asyncio
 async def test_without_an_accident_time_the_action_asks_for_it():
     dispatcher = CollectingDispatcher()

@@ -129,6 +129,27 @@ async def test_an_unsure_message_gets_its_likely_answers_as_buttons_and_a_person
 
 
 @pytest.mark.asyncio
+async def test_one_likely_answer_is_asked_about_by_name():
+    tracker = make_tracker("claimant-unsure-one", {}, "我老公被撞了，在ICU，要准备什么材料", intent="nlu_fallback")
+    tracker.latest_message["answer_ranking"] = [
+        {"name": "ask_required_materials", "confidence": 0.17},
+        {"name": "ask_settlement", "confidence": 0.06},
+    ]
+    dispatcher = CollectingDispatcher()
+    assert await ActionNotUnderstood().run(dispatcher, tracker, {}) == []
+    assert [(m["response"], m["title"], m["buttons"]) for m in dispatcher.messages] == [
+        (
+            "utter_clarify_one",
+            "理赔要准备哪些材料",
+            [
+                {"title": "理赔要准备哪些材料", "payload": "理赔要准备哪些材料"},
+                {"title": "找人工理赔员", "payload": "转人工"},
+            ],
+        )
+    ]
+
+
+@pytest.mark.asyncio
 async def test_with_no_likely_answer_the_claimant_is_asked_to_rephrase():
     tracker = make_tracker("claimant-lost", {}, "啊啊", intent="nlu_fallback")
     tracker.latest_message["answer_ranking"] = [{"name": "faq/lost_wages", "confidence": 0.06}]

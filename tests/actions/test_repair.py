@@ -168,6 +168,7 @@ def test_a_time_is_spoken_as_people_say_it():
     assert spoken_time(datetime(2026, 12, 1, 15, 0, tzinfo=SHANGHAI), two_am) == "昨天（12月1日）下午三点"
     assert spoken_time(datetime(2025, 3, 2, 9, 30, tzinfo=SHANGHAI), two_am) == "2025年3月2日上午九点半"
     assert spoken_time(datetime(2026, 12, 2, 0, 5, tzinfo=SHANGHAI), two_am) == "今天（12月2日）凌晨十二点5分"
+    assert spoken_time(datetime(2026, 11, 29, 0, 0, tzinfo=SHANGHAI), two_am) == "2026年11月29日"
 
 
 @pytest.mark.asyncio

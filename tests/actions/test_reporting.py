@@ -224,6 +224,11 @@ def test_the_summary_of_a_report_without_injuries_has_no_hospital_line():
     assert "送医情况" not in summarise_report(UNINJURED_REPORT)
 
 
+def test_an_accident_time_that_gives_only_the_day_is_summarised_without_a_clock():
+    summary = summarise_report(dict(UNINJURED_REPORT, accident_time="2026-12-01T00:00:00+08:00"))
+    assert "出险时间：2026年12月1日" in summary.splitlines()
+
+
 @pytest.mark.parametrize(("accident_time", "line"), [(None, "出险时间：还没说"), ("昨天晚上", "出险时间：昨天晚上")])
 def test_the_summary_survives_a_time_that_was_never_validated(accident_time, line):
     summary = summarise_report(dict(UNINJURED_REPORT, accident_time=accident_time))

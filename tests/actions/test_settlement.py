@@ -14,6 +14,7 @@ from actions.settlement import (
     check_dependants,
     check_disability,
     check_liability,
+    check_occupation,
     check_supporters,
     estimate_request,
 )
@@ -205,6 +206,55 @@ def test_lost_work_without_an_income_is_estimated_by_the_job_said():
     slots = {"est_lost_days": 30, "est_monthly_income": None, "est_occupation": "超市收银员"}
     assert estimate_request(slots, "江苏")["occupation"] == "超市收银员"
     assert "occupation" not in estimate_request(dict(slots, est_monthly_income=6000), "江苏")
+    not_fixed = estimate_request(dict(slots, est_monthly_income="不固定", est_occupation="送外卖"), "江苏")
+    assert (not_fixed["occupation"], "monthly_income" in not_fixed) == ("送外卖", False)
+    unknown_job = estimate_request(dict(slots, est_monthly_income="不固定", est_occupation="不清楚"), "江苏")
+    assert ("occupation" in unknown_job, "monthly_income" in unknown_job) == (False, False)
+
+
+def income_answer(text: str, **slots):
+    """The settlement form's tracker just after the claimant answered the income question with `text`."""
+    tracker = load_tracker("tracker_settlement_lost_days_none")
+    tracker.slots.update(
+        est_nursing_days=0, est_nutrition_days=0, est_lost_days=30, requested_slot="est_monthly_income", **slots
+    )
+    tracker.latest_message = {"text": text, "intent": {"name": "inform", "confidence": 0.9}, "entities": []}
+    tracker.events[-2:] = [
+        {"event": "user", "text": text, "parse_data": tracker.latest_message, "input_channel": "rest"},
+        {"event": "slot", "name": "est_monthly_income", "value": text},
+    ]
+    return tracker
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("answer", ["不固定", "没有固定收入", "不清楚"])
+async def test_an_income_that_is_not_fixed_asks_what_the_person_does(answer):
+    dispatcher = CollectingDispatcher()
+    events = await ValidateSettlementForm().run(dispatcher, income_answer(answer), load_domain())
+    assert dispatcher.messages == []
+    assert events == [SlotSet("est_monthly_income", "不固定"), SlotSet("requested_slot", "est_occupation")]
+
+
+@pytest.mark.asyncio
+async def test_an_income_that_is_not_fixed_of_a_job_already_said_asks_nothing_more_about_it():
+    tracker = income_answer("不固定", est_occupation="送外卖")
+    events = await ValidateSettlementForm().run(CollectingDispatcher(), tracker, load_domain())
+    assert events == [SlotSet("est_monthly_income", "不固定"), SlotSet("requested_slot", "est_disability")]
+
+
+@pytest.mark.asyncio
+async def test_a_monthly_income_asks_no_job():
+    events = await ValidateSettlementForm().run(CollectingDispatcher(), income_answer("每月5000"), load_domain())
+    assert events == [SlotSet("est_monthly_income", 5000.0), SlotSet("requested_slot", "est_disability")]
+
+
+def test_the_job_answer_is_kept_in_the_claimants_words_or_is_not_known():
+    tracker = load_tracker("tracker_settlement_lost_days_none")
+    assert [check_occupation(answer, tracker).value for answer in ("送外卖", "不清楚", "没有")] == [
+        "送外卖",
+        "不清楚",
+        "不清楚",
+    ]
 
 
 def test_a_rough_answer_gives_the_month_of_the_accident(monkeypatch):

@@ -34,6 +34,18 @@ def test_amounts_are_named_by_their_context_and_others_are_not():
     assert _extracted("过了15天，对方给了两千") == []
 
 
+def test_an_amount_or_duration_said_before_its_name_is_named_too():
+    assert _extracted("花了3万医药费，请了20天假") == [("medical_cost", 30000), ("lost_days", 20)]
+
+
+def test_a_job_said_by_what_the_person_does_and_an_income_that_is_not_fixed_become_entities():
+    assert _extracted("我是送外卖的，没有工资流水") == [
+        ("lost_income", True),
+        ("occupation", "送外卖"),
+        ("monthly_income", "不固定"),
+    ]
+
+
 def _classified(text: str, intent: str) -> str:
     message = Message(data={TEXT: text})
     message.set(INTENT, {"name": intent, "confidence": 0.8})

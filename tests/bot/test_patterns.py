@@ -43,6 +43,8 @@ def found(text):
         ("上个月十号", [("time", "上个月十号", "2026-10-10T00:00:00+08:00")]),
         ("在南京中山路和北京路路口", [("place", "南京中山路和北京路路口", "南京中山路和北京路路口")]),
         ("出事地点是成都二环高架", [("place", "成都二环高架", "成都二环高架")]),
+        ("在杭州西湖区被一辆车撞了", [("place", "杭州西湖区", "杭州西湖区")]),
+        ("在沛县县城东关路", [("place", "沛县县城东关路", "沛县县城东关路")]),
         (
             "前天下午在S38高速收费站",
             [("time", "前天下午", "2026-11-21T13:00:00+08:00"), ("place", "S38高速收费站", "S38高速收费站")],
@@ -95,3 +97,16 @@ def test_a_phrase_the_time_parser_skips_leaves_no_error_in_the_log(caplog):
         entities = found("我每周去医院换药坐公交地铁")
     assert entities == []
     assert [r.getMessage()[:40] for r in caplog.records if r.levelno >= logging.ERROR] == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("出车祸三天了还没报保险", [("time", "三天", "2026-11-20T00:00:00+08:00")]),
+        ("被撞一个星期了", [("time", "一个星期", "2026-11-16T00:00:00+08:00")]),
+        ("住院三天了", [("duration_days", "三天", 3)]),
+        ("出车祸一个月了", [("duration_days", "一个月", 30)]),
+    ],
+)
+def test_days_since_the_accident_give_its_day_and_other_spans_stay_durations(text, expected):
+    assert found(text) == expected

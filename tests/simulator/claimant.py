@@ -23,6 +23,7 @@ OFFERS = {
     "要试试吗": "accept_estimate",
     "最想先解决哪件事": "next_step",
     "您是想问下面哪一个": "clarify",
+    "您是想问“": "clarify",
     "需要的话，我可以": "accept_offer",
 }
 # Offers a claimant may let pass: the answer came already, the offer is only more help.

@@ -196,6 +196,10 @@ def test_identifiers():
             {"accident_description": "我爸在浙江被车撞了", "taken_to_hospital": True, "death": True},
         ),
         ("没有人受伤，车没什么事", {"injuries": "无人受伤", "vehicle_damage": "没有明显损坏"}),
+        ("我是送外卖的，没有工资流水", {"lost_income": True, "occupation": "送外卖", "monthly_income": "不固定"}),
+        ("他是开出租的，收入不固定", {"lost_income": True, "occupation": "开出租", "monthly_income": "不固定"}),
+        ("我是开车撞的", {}),
+        ("伤者是送到医院的", {"injuries": "伤者是送到医院的", "taken_to_hospital": True}),
     ],
 )
 def test_stated_facts_reads_every_fact_in_any_order(text, facts):
@@ -234,6 +238,21 @@ def test_durations_and_amounts_are_named_by_the_words_before_them():
         None,
         None,
     ]
+
+
+def test_durations_and_amounts_are_named_by_the_words_after_them_when_those_before_say_nothing():
+    assert [value_kind("money", "花了", after) for after in ("医药费", "元的医疗费", "，住院", "")] == [
+        "medical_cost",
+        "medical_cost",
+        None,
+        None,
+    ]
+    assert [value_kind("duration_days", "请了", after) for after in ("假", "没上班", "院")] == [
+        "lost_days",
+        "lost_days",
+        None,
+    ]
+    assert value_kind("duration_days", "住院", "没上班") == "hospital_days"
 
 
 @pytest.mark.parametrize(
