@@ -105,54 +105,42 @@ async def test_when_the_agent_hands_back_the_bot_says_so_and_listens_again():
     assert events == [ConversationResumed(), ActionExecuted("action_listen")]
 
 
-@pytest.mark.asyncio
-async def test_an_unsure_message_gets_its_likely_answers_as_buttons_and_a_person():
-    tracker = make_tracker("claimant-unsure", {}, "那个钱的事", intent="nlu_fallback")
-    tracker.latest_message["answer_ranking"] = [
-        {"name": "faq/advance_refund", "confidence": 0.41},
-        {"name": "ask_advance_payment", "confidence": 0.35},
-        {"name": "inform", "confidence": 0.12},
-        {"name": "faq/lost_wages", "confidence": 0.05},
-    ]
+async def not_understood(text: str, ranking: list) -> list:
+    """What action_not_understood sends for an unsure message with this answer ranking."""
+    tracker = make_tracker("claimant-unsure", {}, text, intent="nlu_fallback")
+    tracker.latest_message["answer_ranking"] = [{"name": name, "confidence": p} for name, p in ranking]
     dispatcher = CollectingDispatcher()
     assert await ActionNotUnderstood().run(dispatcher, tracker, {}) == []
-    assert [(m["response"], m["buttons"]) for m in dispatcher.messages] == [
+    return dispatcher.messages
+
+
+def button(title: str, payload: str = None) -> dict:
+    """A quick-reply button that sends its title, or the given payload."""
+    return {"title": title, "payload": payload or title}
+
+
+@pytest.mark.asyncio
+async def test_an_unsure_message_gets_its_likely_answers_as_buttons_and_a_person():
+    ranking = [("faq/advance_refund", 0.41), ("ask_advance_payment", 0.35), ("inform", 0.12), ("faq/lost_wages", 0.05)]
+    messages = await not_understood("那个钱的事", ranking)
+    assert [(m["response"], m["buttons"]) for m in messages] == [
         (
             "utter_clarify",
-            [
-                {"title": "垫付的钱后来怎么要回来", "payload": "垫付的钱后来怎么要回来"},
-                {"title": "医药费谁先垫付", "payload": "医药费谁先垫付"},
-                {"title": "找人工理赔员", "payload": "转人工"},
-            ],
+            [button("垫付的钱后来怎么要回来"), button("医药费谁先垫付"), button("找人工理赔员", "转人工")],
         )
     ]
 
 
 @pytest.mark.asyncio
 async def test_one_likely_answer_is_asked_about_by_name():
-    tracker = make_tracker("claimant-unsure-one", {}, "我老公被撞了，在ICU，要准备什么材料", intent="nlu_fallback")
-    tracker.latest_message["answer_ranking"] = [
-        {"name": "ask_required_materials", "confidence": 0.17},
-        {"name": "ask_settlement", "confidence": 0.06},
-    ]
-    dispatcher = CollectingDispatcher()
-    assert await ActionNotUnderstood().run(dispatcher, tracker, {}) == []
-    assert [(m["response"], m["title"], m["buttons"]) for m in dispatcher.messages] == [
-        (
-            "utter_clarify_one",
-            "理赔要准备哪些材料",
-            [
-                {"title": "理赔要准备哪些材料", "payload": "理赔要准备哪些材料"},
-                {"title": "找人工理赔员", "payload": "转人工"},
-            ],
-        )
+    ranking = [("ask_required_materials", 0.17), ("ask_settlement", 0.06)]
+    messages = await not_understood("我老公被撞了，在ICU，要准备什么材料", ranking)
+    assert [(m["response"], m["title"], m["buttons"]) for m in messages] == [
+        ("utter_clarify_one", "理赔要准备哪些材料", [button("理赔要准备哪些材料"), button("找人工理赔员", "转人工")])
     ]
 
 
 @pytest.mark.asyncio
 async def test_with_no_likely_answer_the_claimant_is_asked_to_rephrase():
-    tracker = make_tracker("claimant-lost", {}, "啊啊", intent="nlu_fallback")
-    tracker.latest_message["answer_ranking"] = [{"name": "faq/lost_wages", "confidence": 0.06}]
-    dispatcher = CollectingDispatcher()
-    assert await ActionNotUnderstood().run(dispatcher, tracker, {}) == []
-    assert [m["response"] for m in dispatcher.messages] == ["utter_default"]
+    messages = await not_understood("啊啊", [("faq/lost_wages", 0.06)])
+    assert [m["response"] for m in messages] == ["utter_default"]
