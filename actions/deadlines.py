@@ -31,14 +31,31 @@ def accident_clock(iso_time: str) -> str:
     return f"{moment.month}月{moment.day}日" if names_only_the_day(moment) else clock(iso_time)
 
 
+def latest_moment(iso_time: str) -> str:
+    """The latest the accident can have happened: the end of its day when only the day was said, else the time itself."""
+    moment = datetime.fromisoformat(iso_time).astimezone(SHANGHAI)
+    return (
+        datetime.combine(moment.date(), time(23, 59, 59), SHANGHAI).isoformat()
+        if names_only_the_day(moment)
+        else iso_time
+    )
+
+
 def describe_notice_deadline(accident_time: str, deadline: Dict[str, Any]) -> Tuple[str, Dict[str, Any]]:
-    """The response, with its placeholders, that says where the claimant stands against the 48-hour notice term."""
+    """The response, with its placeholders, that says where the claimant stands against the 48-hour notice term.
+
+    `deadline` is computed from latest_moment(accident_time): for an accident of which only the day is known, it is the
+    latest the term can end, so "expired" is certain and no number of hours left is promised.
+    """
     if deadline["status"] == "done":
         return "utter_notice_given", {}
     since = {"accident_clock": accident_clock(accident_time), "due": clock(deadline["due_at"])}
+    day_only = names_only_the_day(datetime.fromisoformat(accident_time))
     if deadline["remaining_hours"] > 0:
+        if day_only:
+            return "utter_notice_day_time_left", since
         return "utter_notice_time_left", dict(since, hours=max(1, int(deadline["remaining_hours"])))
-    return "utter_notice_expired", since
+    return ("utter_notice_day_expired" if day_only else "utter_notice_expired"), since
 
 
 class ActionExplainReportDeadline(Action):
@@ -57,7 +74,7 @@ class ActionExplainReportDeadline(Action):
             dispatcher.utter_message(response="utter_deadline_needs_time")
             return [SlotSet("awaiting_accident_time", True)]
         try:
-            result = await ClaimsApiClient().compute_deadlines(accident_time)
+            result = await ClaimsApiClient().compute_deadlines(latest_moment(accident_time))
         except ClaimsApiUnavailable:
             dispatcher.utter_message(response="utter_deadline_down")
             return [SlotSet("awaiting_accident_time", False)]

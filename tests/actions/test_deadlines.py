@@ -7,7 +7,7 @@ import pytest
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.deadlines import ActionExplainReportDeadline, describe_notice_deadline
+from actions.deadlines import ActionExplainReportDeadline, describe_notice_deadline, latest_moment
 from tests.actions.conftest import load_tracker, response_text, said
 from tests.conftest import free_port
 
@@ -38,10 +38,17 @@ def test_a_late_report_is_never_called_refused():
     )
 
 
-def test_an_accident_time_that_gives_only_the_day_is_told_without_a_clock():
-    deadline = {"status": "overdue", "due_at": "2026-11-24T00:00:00+08:00", "remaining_hours": -5}
-    assert told("2026-11-22T00:00:00+08:00", deadline).startswith(
-        "按您说的事故时间（11月22日），保单约定的48小时通知期限已经在11月24日00:00到期了。"
+def test_an_accident_of_which_only_the_day_is_known_is_told_the_latest_end_and_no_hours():
+    assert latest_moment("2026-11-22T00:00:00+08:00") == "2026-11-22T23:59:59+08:00"
+    assert latest_moment(ACCIDENT) == ACCIDENT
+    due = "2026-11-24T23:59:59+08:00"
+    assert told("2026-11-22T00:00:00+08:00", {"status": "open", "due_at": due, "remaining_hours": 30}) == (
+        "按您说的事故日期（11月22日），保单约定的48小时通知期限最晚到11月24日23:59；具体还剩多久，要看事故发生在那天的几点。"
+        "请尽快给保险公司打电话报案。"
+    )
+    assert told("2026-11-22T00:00:00+08:00", {"status": "overdue", "due_at": due, "remaining_hours": -5}) == (
+        "按您说的事故日期（11月22日），保单约定的48小时通知期限最晚在11月24日23:59也已经到期了。"
+        "晚报不等于拒赔，请现在就给保险公司打电话报案，并说明晚报的原因。"
     )
 
 

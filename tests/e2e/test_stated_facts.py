@@ -86,5 +86,5 @@ def test_the_days_since_the_accident_are_its_day_for_the_notice_and_the_report(s
     sender = "e2e-facts-days-since"
     day = datetime.now(SHANGHAI) - timedelta(days=3)
     replies = say(rasa_url, sender, "出车祸三天了还没报保险，还能报吗")
-    assert replies[-1].startswith(f"按您说的事故时间（{day.month}月{day.day}日），保单约定的48小时通知期限")
+    assert replies[-1].startswith(f"按您说的事故日期（{day.month}月{day.day}日），保单约定的48小时通知期限最晚在")
     assert say(rasa_url, sender, "帮我报案")[-1] == "事故发生在哪里？比如“南京中山路和北京路路口”。"
